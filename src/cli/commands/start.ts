@@ -1,0 +1,50 @@
+import { InterruptedError, isFatal } from '../../jobs/errors.js';
+import { runSync } from '../../jobs/run-sync.js';
+import { assertValidCron, startScheduler, type Job } from '../../jobs/scheduler.js';
+import { describeError } from '../../lib/errors.js';
+import { openRuntime, syncDeps, syncSettings, type CliIo } from '../runtime.js';
+import { onStopSignals } from '../signals.js';
+
+/**
+ * The long-running worker: syncs on SPIKE_SYNC_CRON (UTC) until SIGINT/SIGTERM, then stops
+ * cleanly (exit 0). A rejected key or an unusable store stops it with exit 1: every later run would fail the same way.
+ */
+export async function startCommand(io: CliIo): Promise<number> {
+  const runtime = openRuntime(io);
+  const { logger } = runtime;
+  let exitCode = 0;
+  let requestStop: (reason: string) => void = () => undefined;
+  const stopped = new Promise<string>((resolve) => {
+    requestStop = resolve;
+  });
+  try {
+    assertValidCron(runtime.config.syncCron, 'SPIKE_SYNC_CRON');
+    const job: Job = {
+      name: 'sync',
+      schedule: runtime.config.syncCron,
+      async run({ trigger, signal }) {
+        try {
+          const result = await runSync(syncDeps(runtime, io, signal), syncSettings(runtime.config, {}), trigger);
+          logger.info({ run: result.runId, status: result.status, requests: result.requests, ms: result.durationMs }, 'run finished');
+        } catch (err) {
+          if (err instanceof InterruptedError) return;
+          logger.error({ err: describeError(err) }, 'run failed');
+          if (isFatal(err)) {
+            exitCode = 1;
+            requestStop('fatal error');
+          }
+        }
+      },
+    };
+    const scheduler = startScheduler([job], logger);
+    const removeHandlers = onStopSignals(new AbortController(), (signal) => requestStop(signal));
+    const reason = await stopped;
+    logger.info({ reason }, 'stopping: waiting for the current page to commit');
+    await scheduler.stop();
+    removeHandlers();
+    logger.info('stopped');
+    return exitCode;
+  } finally {
+    await runtime.close();
+  }
+}

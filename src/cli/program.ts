@@ -1,0 +1,47 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { migrateCommand } from './commands/migrate.js';
+import { startCommand } from './commands/start.js';
+import { syncCommand } from './commands/sync.js';
+import type { CliIo } from './runtime.js';
+
+export const TEAM_ID = /^[0-9a-f]{24}$/i;
+
+export function collectTeam(value: string, previous: string[] = []): string[] {
+  if (!TEAM_ID.test(value)) throw new InvalidArgumentError('a team id is the 24-hex team _id (not its slug)');
+  return [...previous, value];
+}
+
+/** Builds the command tree; each action stores its exit code in `result`. */
+export function buildProgram(io: CliIo, result: { exitCode: number }): Command {
+  const program = new Command('spike-sync')
+    .description('Sync Spike.sh incidents, users and on-call schedules of every team into SQL')
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .exitOverride()
+    .showHelpAfterError();
+
+  program
+    .command('sync')
+    .description('one pass over every team (or the named ones), then exit: 0 all synced, 2 some teams failed, 1 fatal')
+    .option('--team <id>', 'sync only this team (repeatable)', collectTeam)
+    .option('--full', 're-read every incident page and accept large deletions')
+    .action(async (opts: { team?: string[]; full?: boolean }) => {
+      result.exitCode = await syncCommand(io, opts);
+    });
+
+  program
+    .command('start')
+    .description('long-running worker: sync on SPIKE_SYNC_CRON (UTC) until SIGINT/SIGTERM')
+    .action(async () => {
+      result.exitCode = await startCommand(io);
+    });
+
+  program
+    .command('migrate')
+    .description('apply pending migrations to the store (every command also does this on start)')
+    .addOption(new Option('--db <path>', 'SQLite file (default SPIKE_DB_PATH)'))
+    .action((opts: { db?: string }) => {
+      result.exitCode = migrateCommand(io, opts);
+    });
+
+  return program;
+}

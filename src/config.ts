@@ -1,0 +1,108 @@
+import { ConfigError } from './lib/errors.js';
+import { parseDuration } from './lib/duration.js';
+
+export { ConfigError };
+
+export interface Config {
+  readonly apiKey: string;
+  readonly apiUrl: string;
+  readonly dbPath: string;
+  readonly teams: readonly string[] | null;
+  readonly syncCron: string;
+  readonly logLevel: string;
+  readonly incidentLookbackMs: number;
+  readonly fullSyncIntervalMs: number;
+  readonly httpTimeoutMs: number;
+  readonly httpRetries: number;
+}
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const TEAM_ID = /^[0-9a-f]{24}$/i;
+
+/** Reads and validates every variable once; the first bad one stops the program with a ConfigError. */
+export function loadConfig(env: Env, options: { requireApiKey?: boolean } = {}): Config {
+  const apiKey = text(env, 'SPIKE_API_KEY') ?? '';
+  if (options.requireApiKey !== false && !apiKey) {
+    throw new ConfigError('SPIKE_API_KEY', 'is required (the organisation API key from Spike → Settings → API)');
+  }
+  if (text(env, 'DATABASE_URL')) {
+    throw new ConfigError('DATABASE_URL', 'the PostgreSQL store is not available in this version; unset it to use SQLite (SPIKE_DB_PATH)');
+  }
+  return Object.freeze({
+    apiKey,
+    apiUrl: parseUrl(env, 'SPIKE_API_URL', 'https://api.spike.sh'),
+    dbPath: text(env, 'SPIKE_DB_PATH') ?? './data/spike.db',
+    teams: parseTeams(env),
+    syncCron: parseCron(env, 'SPIKE_SYNC_CRON', '*/15 * * * *'),
+    logLevel: parseChoice(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+    incidentLookbackMs: parseSpan(env, 'SPIKE_INCIDENT_LOOKBACK', '1h'),
+    fullSyncIntervalMs: parseSpan(env, 'SPIKE_FULL_SYNC_INTERVAL', '24h'),
+    httpTimeoutMs: parseSpan(env, 'SPIKE_HTTP_TIMEOUT', '30s'),
+    httpRetries: parseInteger(env, 'SPIKE_HTTP_RETRIES', 4, 0, 10),
+  });
+}
+
+function text(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+function parseUrl(env: Env, name: string, fallback: string): string {
+  const value = text(env, name) ?? fallback;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(name, `must be an http(s) URL such as ${fallback}; got "${value}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(name, `must be an http(s) URL such as ${fallback}; got "${value}"`);
+  }
+  return url.toString().replace(/\/+$/, '');
+}
+
+function parseTeams(env: Env): string[] | null {
+  const value = text(env, 'SPIKE_TEAMS');
+  if (!value) return null;
+  const ids = value.split(',').map((id) => id.trim()).filter(Boolean);
+  const bad = ids.find((id) => !TEAM_ID.test(id));
+  if (bad !== undefined) {
+    throw new ConfigError('SPIKE_TEAMS', `must be comma-separated 24-hex team ids (the team _id, not its slug); got "${bad}"`);
+  }
+  return [...new Set(ids)];
+}
+
+/** Shape check only (5 or 6 fields); the scheduler validates the expression fully before it starts. */
+function parseCron(env: Env, name: string, fallback: string): string {
+  const value = text(env, name) ?? fallback;
+  const fields = value.split(/\s+/);
+  if (fields.length < 5 || fields.length > 6 || fields.some((f) => !/^[\d*/,\-A-Za-z?LW#]+$/.test(f))) {
+    throw new ConfigError(name, `must be a cron expression with 5 or 6 fields such as "${fallback}"; got "${value}"`);
+  }
+  return value;
+}
+
+function parseChoice(env: Env, name: string, choices: string[], fallback: string): string {
+  const value = (text(env, name) ?? fallback).toLowerCase();
+  if (!choices.includes(value)) throw new ConfigError(name, `must be one of ${choices.join(', ')}; got "${value}"`);
+  return value;
+}
+
+function parseSpan(env: Env, name: string, fallback: string): number {
+  const value = text(env, name) ?? fallback;
+  const ms = parseDuration(value);
+  if (ms === null || ms <= 0) throw new ConfigError(name, `must be a duration such as ${fallback}, 30m or 7d; got "${value}"`);
+  return ms;
+}
+
+function parseInteger(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const value = text(env, name);
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(name, `must be a whole number from ${min} to ${max}; got "${value}"`);
+  }
+  return n;
+}

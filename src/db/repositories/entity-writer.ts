@@ -1,0 +1,100 @@
+import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { getTableColumns, getTableName, type InferInsertModel } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+
+type Tracking = 'rowHash' | 'firstSeenAt' | 'syncedAt' | 'deletedAt';
+
+/** What a mapper produces for a table: every typed column plus `raw`; the writer adds the bookkeeping. */
+export type RowOf<T extends SQLiteTable> = Omit<InferInsertModel<T>, Tracking> & { id: string };
+
+export interface WriteCounts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface DeleteOutcome {
+  /** Rows now marked deleted. */
+  deleted: number;
+  /** Rows that vanished but were kept because deleting them looked like an API glitch. */
+  withheld: number;
+}
+
+export interface EntityWriter<Row> {
+  readonly table: string;
+  /** Inserts new rows, rewrites changed or revived ones, leaves identical ones untouched. Call inside a transaction. */
+  upsert(rows: readonly Row[], now: string): WriteCounts;
+  /**
+   * Soft-deletes the live rows of one scope (e.g. a team) whose ids were not in a complete listing.
+   * More than `maxFraction` of the scope vanishing at once is withheld unless `force`.
+   */
+  markMissing(scope: { column: string; value: string } | null, seen: ReadonlySet<string>, now: string, options: { force: boolean; maxFraction?: number }): DeleteOutcome;
+}
+
+const TRACKING_COLUMNS = new Set(['row_hash', 'first_seen_at', 'synced_at', 'deleted_at']);
+
+export function createEntityWriter<T extends SQLiteTable>(sqlite: Database.Database, table: T): EntityWriter<RowOf<T>> {
+  const name = getTableName(table);
+  const columns = Object.entries(getTableColumns(table)).map(([prop, col]) => ({ prop, name: col.name }));
+  const dataColumns = columns.filter((c) => !TRACKING_COLUMNS.has(c.name));
+  const allNames = [...dataColumns.map((c) => c.name), 'row_hash', 'first_seen_at', 'synced_at', 'deleted_at'];
+  const updates = allNames.filter((n) => n !== 'id' && n !== 'first_seen_at').map((n) => `${n} = excluded.${n}`);
+  const write = sqlite.prepare(
+    `INSERT INTO ${name} (${allNames.join(', ')}) VALUES (${allNames.map(() => '?').join(', ')})
+     ON CONFLICT (id) DO UPDATE SET ${updates.join(', ')}`,
+  );
+  const existing = sqlite.prepare(`SELECT id, row_hash AS hash, deleted_at AS deletedAt FROM ${name} WHERE id IN (SELECT value FROM json_each(?))`);
+
+  const valuesOf = (row: RowOf<T>): unknown[] =>
+    dataColumns.map((c) => toSqlite((row as Record<string, unknown>)[c.prop]));
+
+  return {
+    table: name,
+    upsert(rows, now) {
+      const counts: WriteCounts = { inserted: 0, updated: 0, unchanged: 0 };
+      if (rows.length === 0) return counts;
+      const known = new Map<string, { hash: string; deletedAt: string | null }>();
+      for (const r of existing.all(JSON.stringify(rows.map((row) => row.id))) as { id: string; hash: string; deletedAt: string | null }[]) {
+        known.set(r.id, r);
+      }
+      for (const row of rows) {
+        const values = valuesOf(row);
+        const hash = hashValues(values);
+        const before = known.get(row.id);
+        if (before && before.hash === hash && before.deletedAt === null) {
+          counts.unchanged++;
+          continue;
+        }
+        write.run(...values, hash, now, now, null);
+        known.set(row.id, { hash, deletedAt: null });
+        if (before) counts.updated++;
+        else counts.inserted++;
+      }
+      return counts;
+    },
+    markMissing(scope, seen, now, options) {
+      const where = scope ? `${scope.column} = ? AND deleted_at IS NULL` : 'deleted_at IS NULL';
+      const params = scope ? [scope.value] : [];
+      const live = sqlite.prepare(`SELECT id FROM ${name} WHERE ${where}`).pluck().all(...params) as string[];
+      const missing = live.filter((id) => !seen.has(id));
+      if (missing.length === 0) return { deleted: 0, withheld: 0 };
+      if (!options.force && missing.length > live.length * (options.maxFraction ?? 0.5)) {
+        return { deleted: 0, withheld: missing.length };
+      }
+      const mark = sqlite.prepare(`UPDATE ${name} SET deleted_at = ?, synced_at = ? WHERE id IN (SELECT value FROM json_each(?))`);
+      const { changes } = mark.run(now, now, JSON.stringify(missing));
+      return { deleted: changes, withheld: 0 };
+    },
+  };
+}
+
+function toSqlite(value: unknown): unknown {
+  if (value === undefined) return null;
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  return value;
+}
+
+function hashValues(values: unknown[]): string {
+  return createHash('sha1').update(JSON.stringify(values)).digest('base64url');
+}

@@ -1,0 +1,42 @@
+import type { Store } from '../open.js';
+import { incidents, oncallSchedules, teamMembers, teams, users } from '../schema.js';
+import { createEntityWriter, type EntityWriter, type RowOf } from './entity-writer.js';
+
+export interface OpenIncidentRef {
+  id: string;
+  counterId: string | null;
+}
+
+export interface Repositories {
+  readonly store: Store;
+  readonly teams: EntityWriter<RowOf<typeof teams>>;
+  readonly users: EntityWriter<RowOf<typeof users>>;
+  readonly teamMembers: EntityWriter<RowOf<typeof teamMembers>>;
+  readonly incidents: EntityWriter<RowOf<typeof incidents>>;
+  readonly oncallSchedules: EntityWriter<RowOf<typeof oncallSchedules>>;
+  /** Runs `fn` in one SQLite transaction; `fn` must be synchronous (better-sqlite3 cannot await inside one). */
+  transaction<T>(fn: () => T): T;
+  /** Incidents the store holds as open (NACK or ACK) for a team. */
+  listStoredOpenIncidents(teamId: string): OpenIncidentRef[];
+  /** Live teams already in the store: the fallback when the team listing fails. */
+  listStoredTeams(): { id: string; name: string }[];
+}
+
+export function createRepositories(store: Store): Repositories {
+  const { sqlite } = store;
+  const openIncidents = sqlite.prepare(
+    "SELECT id, counter_id AS counterId FROM incidents WHERE team_id = ? AND status IN ('NACK', 'ACK') AND deleted_at IS NULL",
+  );
+  const storedTeams = sqlite.prepare('SELECT id, name FROM teams WHERE deleted_at IS NULL ORDER BY name');
+  return {
+    store,
+    teams: createEntityWriter(sqlite, teams),
+    users: createEntityWriter(sqlite, users),
+    teamMembers: createEntityWriter(sqlite, teamMembers),
+    incidents: createEntityWriter(sqlite, incidents),
+    oncallSchedules: createEntityWriter(sqlite, oncallSchedules),
+    transaction: (fn) => sqlite.transaction(fn)(),
+    listStoredOpenIncidents: (teamId) => openIncidents.all(teamId) as OpenIncidentRef[],
+    listStoredTeams: () => storedTeams.all() as { id: string; name: string }[],
+  };
+}

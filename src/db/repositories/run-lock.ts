@@ -1,0 +1,68 @@
+import { hostname } from 'node:os';
+import type Database from 'better-sqlite3';
+import { SpikeSyncError } from '../../lib/errors.js';
+
+/** Another live process is syncing into the same store. */
+export class RunLockedError extends SpikeSyncError {}
+
+export interface RunLock {
+  /** Proves the holder is alive; a lock whose heartbeat is older than the stale limit can be taken over. */
+  heartbeat(now: string): void;
+  release(): void;
+}
+
+interface Holder {
+  pid: number;
+  hostname: string;
+  acquired_at: string;
+  heartbeat_at: string;
+}
+
+const LOCK_NAME = 'sync';
+
+/**
+ * Takes the store's run lock, or throws RunLockedError naming the holder. A lock left behind by a
+ * killed process is recovered: its pid is gone (same host) or its heartbeat is older than `staleMs`.
+ */
+export function acquireRunLock(sqlite: Database.Database, options: { now: Date; staleMs: number; pid?: number }): RunLock {
+  const pid = options.pid ?? process.pid;
+  const host = hostname();
+  const now = options.now.toISOString();
+  const take = sqlite.transaction(() => {
+    const holder = sqlite.prepare('SELECT pid, hostname, acquired_at, heartbeat_at FROM sync_lock WHERE name = ?').get(LOCK_NAME) as Holder | undefined;
+    if (holder && isLive(holder, { pid, host, now: options.now.getTime(), staleMs: options.staleMs })) {
+      throw new RunLockedError(
+        `another sync is running on this store (pid ${holder.pid} on ${holder.hostname}, since ${holder.acquired_at}); wait for it to finish or stop it`,
+      );
+    }
+    sqlite
+      .prepare('INSERT OR REPLACE INTO sync_lock (name, pid, hostname, acquired_at, heartbeat_at) VALUES (?, ?, ?, ?, ?)')
+      .run(LOCK_NAME, pid, host, now, now);
+  });
+  take.immediate();
+  return {
+    heartbeat: (at) => {
+      sqlite.prepare('UPDATE sync_lock SET heartbeat_at = ? WHERE name = ? AND pid = ? AND hostname = ?').run(at, LOCK_NAME, pid, host);
+    },
+    release: () => {
+      sqlite.prepare('DELETE FROM sync_lock WHERE name = ? AND pid = ? AND hostname = ?').run(LOCK_NAME, pid, host);
+    },
+  };
+}
+
+function isLive(holder: Holder, self: { pid: number; host: string; now: number; staleMs: number }): boolean {
+  if (self.now - Date.parse(holder.heartbeat_at) > self.staleMs) return false;
+  if (holder.hostname !== self.host) return true;
+  // Our own pid can only be a leftover of an earlier process that had the same pid (containers restart as pid 1).
+  if (holder.pid === self.pid) return false;
+  return processExists(holder.pid);
+}
+
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,46 @@
+import type { Repositories } from '../db/index.js';
+import type { Clock } from '../lib/clock.js';
+import type { Logger } from '../lib/logger.js';
+import type { SpikeClient } from '../spike/index.js';
+
+export interface SyncSettings {
+  /** Only these team ids (null: every team). */
+  teams: readonly string[] | null;
+  /** Re-read every incident page and allow large soft-deletes. */
+  full: boolean;
+  incidentLookbackMs: number;
+  fullSyncIntervalMs: number;
+}
+
+export interface ProgressEvent {
+  teamId: string;
+  teamName: string;
+  stream: string;
+  pages: number;
+  rows: number;
+}
+
+/** Everything a sync needs, passed in from the composition root. */
+export interface SyncDeps {
+  client: SpikeClient;
+  repos: Repositories;
+  clock: Clock;
+  logger: Logger;
+  /** Aborted by SIGINT/SIGTERM: the current page commits, then the run stops. */
+  signal: AbortSignal;
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+/** Counters one stream fills while it runs; they end up in `sync_run_streams`. */
+export interface StreamTally {
+  pages: number;
+  rowsInserted: number;
+  rowsUpdated: number;
+  rowsDeleted: number;
+  itemsSkipped: number;
+  firstSkipError: string | null;
+}
+
+export function newTally(): StreamTally {
+  return { pages: 0, rowsInserted: 0, rowsUpdated: 0, rowsDeleted: 0, itemsSkipped: 0, firstSkipError: null };
+}

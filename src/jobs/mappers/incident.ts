@@ -1,0 +1,57 @@
+import type { RowOf } from '../../db/repositories/entity-writer.js';
+import type { incidents } from '../../db/schema.js';
+import { MappingError, attempt, isObject, optionalText, optionalTime, reference, requireId, type Mapped } from './fields.js';
+
+export type IncidentRow = RowOf<typeof incidents>;
+
+const STATUS_WORDS: Record<string, string> = {
+  NACK: 'NACK',
+  ACK: 'ACK',
+  RES: 'RES',
+  TRIGGERED: 'NACK',
+  ACKNOWLEDGED: 'ACK',
+  RESOLVED: 'RES',
+};
+
+/**
+ * Wire incident → row. The team comes from the request, not the item. Priority and severity live
+ * in `groupedIncident` (falling back to the top level); the title is `message`, else `title`.
+ */
+export function mapIncident(item: unknown, teamId: string): Mapped<IncidentRow> {
+  return attempt(() => {
+    if (!isObject(item)) throw new MappingError('item is not an object');
+    const grouped = isObject(item.groupedIncident) ? item.groupedIncident : {};
+    const triggeredAt = optionalTime(item.NACK_at, 'NACK_at') ?? optionalTime(item.createdAt, 'createdAt');
+    if (triggeredAt === null) throw new MappingError('incident has neither NACK_at nor createdAt');
+    const service = reference(item.service);
+    const integration = reference(item.integration, ['customName', 'name']);
+    const escalation = reference(item.escalation);
+    return {
+      id: requireId(item),
+      teamId,
+      counterId: optionalText(item.counterId),
+      title: optionalText(item.message) ?? optionalText(item.title) ?? '',
+      status: mapStatus(item.status),
+      priority: optionalText(grouped.priority) ?? optionalText(item.priority),
+      severity: optionalText(grouped.severity) ?? optionalText(item.severity),
+      triggeredAt,
+      acknowledgedAt: optionalTime(item.ACK_at, 'ACK_at'),
+      resolvedAt: optionalTime(item.RES_at, 'RES_at'),
+      createdAt: optionalTime(item.createdAt, 'createdAt'),
+      updatedAt: optionalTime(item.updatedAt, 'updatedAt'),
+      serviceId: service.id,
+      serviceName: service.name,
+      integrationId: integration.id,
+      integrationName: integration.name,
+      escalationId: escalation.id,
+      escalationName: escalation.name,
+      raw: JSON.stringify(item),
+    };
+  });
+}
+
+function mapStatus(value: unknown): string {
+  const code = typeof value === 'string' ? STATUS_WORDS[value.trim().toUpperCase()] : undefined;
+  if (!code) throw new MappingError(`unknown incident status ${JSON.stringify(value)?.slice(0, 30)}`);
+  return code;
+}

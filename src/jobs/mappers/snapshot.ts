@@ -1,0 +1,81 @@
+import type { RowOf } from '../../db/repositories/entity-writer.js';
+import type { oncallSchedules, teamMembers, teams, users } from '../../db/schema.js';
+import { MappingError, attempt, idList, isObject, optionalText, optionalTime, requireId, type Mapped } from './fields.js';
+
+export type TeamRow = RowOf<typeof teams>;
+export type UserRow = RowOf<typeof users>;
+export type TeamMemberRow = RowOf<typeof teamMembers>;
+export type OncallScheduleRow = RowOf<typeof oncallSchedules>;
+
+function objectItem(item: unknown): Record<string, unknown> {
+  if (!isObject(item)) throw new MappingError('item is not an object');
+  return item;
+}
+
+export function mapTeam(item: unknown): Mapped<TeamRow> {
+  return attempt(() => {
+    const t = objectItem(item);
+    const id = requireId(t);
+    return {
+      id,
+      name: optionalText(t.name) ?? optionalText(t.uid) ?? id,
+      uid: optionalText(t.uid),
+      description: optionalText(t.desc) ?? optionalText(t.description),
+      isDefault: t.default === true,
+      isPrivate: t.private === true,
+      createdAt: optionalTime(t.createdAt, 'createdAt'),
+      updatedAt: optionalTime(t.updatedAt, 'updatedAt'),
+      raw: JSON.stringify(item),
+    };
+  });
+}
+
+export function mapUser(item: unknown): Mapped<UserRow> {
+  return attempt(() => {
+    const u = objectItem(item);
+    const id = requireId(u);
+    const firstName = optionalText(u.firstName);
+    const lastName = optionalText(u.lastName);
+    const email = optionalText(u.email);
+    const fullName = [firstName, lastName].filter(Boolean).join(' ');
+    return {
+      id,
+      firstName,
+      lastName,
+      name: fullName || email || id,
+      email,
+      role: optionalText(u.role),
+      timezone: optionalText(u.timezone),
+      removed: u.removed === true,
+      createdAt: optionalTime(u.createdAt, 'createdAt'),
+      updatedAt: optionalTime(u.updatedAt, 'updatedAt'),
+      raw: JSON.stringify(item),
+    };
+  });
+}
+
+export function mapTeamMember(item: unknown, teamId: string): Mapped<TeamMemberRow> {
+  return attempt(() => {
+    const userId = requireId(objectItem(item));
+    return { id: `${teamId}:${userId}`, teamId, userId, raw: JSON.stringify(item) };
+  });
+}
+
+export function mapOncallSchedule(item: unknown, teamId: string): Mapped<OncallScheduleRow> {
+  return attempt(() => {
+    const s = objectItem(item);
+    const id = requireId(s);
+    return {
+      id,
+      teamId,
+      name: optionalText(s.name) ?? id,
+      description: optionalText(s.desc) ?? optionalText(s.description),
+      timezone: optionalText(s.timezone),
+      userIds: JSON.stringify(idList(s.users)),
+      layerCount: Array.isArray(s.layers) ? s.layers.length : 0,
+      createdAt: optionalTime(s.createdAt, 'createdAt'),
+      updatedAt: optionalTime(s.updatedAt, 'updatedAt'),
+      raw: JSON.stringify(item),
+    };
+  });
+}

@@ -1,0 +1,74 @@
+import { createTask, validateDetailed, type ScheduledTask } from 'node-cron';
+import { ConfigError, describeError } from '../lib/errors.js';
+import type { Logger } from '../lib/logger.js';
+
+export interface JobRunContext {
+  trigger: 'cli' | 'cron';
+  /** Aborted when the worker is asked to stop. */
+  signal: AbortSignal;
+}
+
+/** A job runs the same way from cron and from the `sync` command, so it is testable without cron. */
+export interface Job {
+  name: string;
+  schedule: string;
+  run(ctx: JobRunContext): Promise<void>;
+}
+
+export interface Scheduler {
+  /** Stops the schedules, asks a running job to stop at its next checkpoint and waits for it. */
+  stop(): Promise<void>;
+  /** Resolves when the job currently running (if any) has finished. */
+  idle(): Promise<void>;
+}
+
+export function assertValidCron(expression: string, variable: string): void {
+  const check = validateDetailed(expression);
+  if (!check.valid) {
+    const reason = check.errors.map((e) => `${e.field}: ${e.message}`).join('; ');
+    throw new ConfigError(variable, `"${expression}" is not a valid cron expression (${reason || 'unparseable'})`);
+  }
+}
+
+/**
+ * Schedules each job in UTC. A tick that comes while the same job still runs is skipped, not
+ * queued: a slow sync must never pile up concurrent runs against one store.
+ */
+export function startScheduler(jobs: readonly Job[], logger: Logger): Scheduler {
+  const controller = new AbortController();
+  const running = new Map<string, Promise<void>>();
+  const cronLogger = {
+    info: (m: string) => logger.debug({ source: 'node-cron' }, m),
+    warn: (m: string) => logger.warn({ source: 'node-cron' }, m),
+    error: (m: string | Error) => logger.error({ source: 'node-cron' }, String(m)),
+    debug: (m: string | Error) => logger.debug({ source: 'node-cron' }, String(m)),
+  };
+  const tick = (job: Job): void => {
+    if (running.has(job.name)) {
+      logger.warn({ job: job.name }, 'previous run still in progress; skipping this tick');
+      return;
+    }
+    const run = job
+      .run({ trigger: 'cron', signal: controller.signal })
+      .catch((err: unknown) => logger.error({ job: job.name, err: describeError(err) }, 'scheduled run failed'))
+      .finally(() => running.delete(job.name));
+    running.set(job.name, run);
+  };
+  const tasks: ScheduledTask[] = jobs.map((job) =>
+    createTask(job.schedule, () => tick(job), { name: job.name, timezone: 'UTC', noOverlap: true, logger: cronLogger }),
+  );
+  for (const task of tasks) void task.start();
+  for (const job of jobs) logger.info({ job: job.name, schedule: job.schedule }, 'scheduled (UTC)');
+  const idle = async () => {
+    await Promise.all([...running.values()]);
+  };
+  return {
+    idle,
+    async stop() {
+      for (const task of tasks) await task.stop();
+      controller.abort();
+      await idle();
+      for (const task of tasks) await task.destroy();
+    },
+  };
+}

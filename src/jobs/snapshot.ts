@@ -1,0 +1,62 @@
+import type { EntityWriter } from '../db/index.js';
+import type { StreamTally, SyncDeps } from './context.js';
+import { isObject, type Mapped } from './mappers/fields.js';
+
+export interface SnapshotSpec<Row> {
+  label: string;
+  items: unknown[];
+  map: (item: unknown) => Mapped<Row>;
+  writer: EntityWriter<Row>;
+  /** The rows this listing is complete for (a team's rows), or null for the whole table. */
+  scope: { column: string; value: string } | null;
+  full: boolean;
+  /** Extra work in the same transaction, e.g. the stream's checkpoint. */
+  alsoInTransaction?: () => void;
+}
+
+/**
+ * Applies one complete listing: upserts what changed and soft-deletes what vanished, in one
+ * transaction. Skipped items still count as seen when they carry an id, so a malformed item is
+ * never mistaken for a deleted one. Returns the rows it stored.
+ */
+export function applySnapshot<Row extends { id: string }>(deps: SyncDeps, spec: SnapshotSpec<Row>, tally: StreamTally): Row[] {
+  const now = deps.clock.now().toISOString();
+  const rows = mapAll(spec.items, spec.map, tally);
+  const seen = new Set(spec.items.map(idOf).filter((id): id is string => id !== null));
+  for (const row of rows) seen.add(row.id);
+  deps.repos.transaction(() => {
+    const counts = spec.writer.upsert(rows, now);
+    tally.rowsInserted += counts.inserted;
+    tally.rowsUpdated += counts.updated;
+    const outcome = spec.writer.markMissing(spec.scope, seen, now, { force: spec.full });
+    tally.rowsDeleted += outcome.deleted;
+    if (outcome.withheld > 0) {
+      deps.logger.warn(
+        { table: spec.writer.table, scope: spec.scope?.value, vanished: outcome.withheld, listed: spec.items.length },
+        `${spec.label}: more than half of the stored rows vanished from one listing; not marking them deleted (run with --full to accept)`,
+      );
+    }
+    spec.alsoInTransaction?.();
+  });
+  tally.pages += 1;
+  return rows;
+}
+
+/** Maps a page of items, counting (and remembering the first reason for) each one skipped. Duplicate ids keep the last. */
+export function mapAll<Row extends { id: string }>(items: unknown[], map: (item: unknown) => Mapped<Row>, tally: StreamTally): Row[] {
+  const rows = new Map<string, Row>();
+  for (const item of items) {
+    const result = map(item);
+    if (result.ok) {
+      rows.set(result.row.id, result.row);
+      continue;
+    }
+    tally.itemsSkipped++;
+    tally.firstSkipError ??= `${idOf(item) ?? 'item without _id'}: ${result.error}`;
+  }
+  return [...rows.values()];
+}
+
+function idOf(item: unknown): string | null {
+  return isObject(item) && typeof item._id === 'string' && item._id ? item._id : null;
+}

@@ -1,0 +1,62 @@
+import { recordStream, StoreError, type StreamRecord, type StreamStatus } from '../db/index.js';
+import { describeError } from '../lib/errors.js';
+import { SpikeAuthError, SpikeHttpError } from '../spike/index.js';
+import { newTally, type StreamTally, type SyncDeps } from './context.js';
+import { InterruptedError, isFatal } from './errors.js';
+
+export const ORG_SCOPE = '*';
+
+export interface StreamSpec {
+  runId: number;
+  teamId: string;
+  stream: string;
+  /** A 404 means this deployment lacks the route: record it as unavailable instead of failed. */
+  optional?: boolean;
+}
+
+/**
+ * Runs one stream of one team, timing it, counting its requests and recording the outcome in the
+ * ledger. Ordinary failures stay inside the stream; fatal ones (key rejected, store broken) are
+ * recorded and rethrown so the whole run stops.
+ */
+export async function runStream(deps: SyncDeps, spec: StreamSpec, body: (tally: StreamTally) => Promise<void>): Promise<StreamRecord> {
+  const startedAt = deps.clock.now();
+  const requestsBefore = deps.client.requestCount;
+  const tally = newTally();
+  let status: StreamStatus = 'ok';
+  let error: string | null = null;
+  let fatal: unknown;
+  try {
+    await body(tally);
+  } catch (err) {
+    status = classify(err, spec);
+    error = describeError(err);
+    if (isFatal(err)) fatal = err instanceof SpikeAuthError || err instanceof InterruptedError ? err : asStoreError(err);
+    if (status === 'failed') deps.logger.error({ team: spec.teamId, stream: spec.stream, err: error }, 'stream failed');
+  }
+  const finishedAt = deps.clock.now();
+  const record: StreamRecord = {
+    teamId: spec.teamId,
+    stream: spec.stream,
+    status,
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    durationMs: finishedAt.getTime() - startedAt.getTime(),
+    requests: deps.client.requestCount - requestsBefore,
+    error,
+    ...tally,
+  };
+  if (!(fatal instanceof StoreError)) recordStream(deps.repos.store.db, spec.runId, record);
+  if (fatal) throw fatal;
+  return record;
+}
+
+function classify(err: unknown, spec: StreamSpec): StreamStatus {
+  if (err instanceof InterruptedError) return 'interrupted';
+  if (spec.optional && err instanceof SpikeHttpError && err.status === 404) return 'unavailable';
+  return 'failed';
+}
+
+function asStoreError(err: unknown): StoreError {
+  return err instanceof StoreError ? err : new StoreError('the store rejected a write', { cause: err });
+}

@@ -1,0 +1,123 @@
+import { readStreamState, saveStreamState, type StreamState } from '../db/index.js';
+import { SpikeHttpError, getIncident, listOpenIncidents, pageIncidents } from '../spike/index.js';
+import type { StreamTally, SyncDeps, SyncSettings } from './context.js';
+import { throwIfInterrupted } from './errors.js';
+import { mapIncident, type IncidentRow } from './mappers/incident.js';
+import { mapAll } from './snapshot.js';
+import type { ListedTeam } from './sync-org.js';
+
+const STREAM = 'incidents';
+
+/**
+ * The `incidents` stream of one team. A full read (first backfill, the periodic reconciliation,
+ * `--full`, or the rest of an interrupted one) walks every page; otherwise only pages down to the
+ * checkpoint are read. Either way the open set is then reconciled, so acknowledgements and
+ * resolutions of older incidents are never missed.
+ */
+export async function syncIncidents(deps: SyncDeps, team: ListedTeam, settings: SyncSettings, tally: StreamTally): Promise<void> {
+  const state = readStreamState(deps.repos.store.db, team.id, STREAM);
+  if (isFullReadDue(state, settings, deps.clock.now())) await readAllPages(deps, team, state, tally);
+  else await readNewPages(deps, team, state, settings.incidentLookbackMs, tally);
+  await reconcileOpenSet(deps, team, tally);
+  const now = deps.clock.now().toISOString();
+  saveStreamState(deps.repos.store.db, team.id, STREAM, { lastSuccessAt: now }, now);
+}
+
+function isFullReadDue(state: StreamState, settings: SyncSettings, now: Date): boolean {
+  if (settings.full || state.resumePage !== null || state.lastFullAt === null) return true;
+  return now.getTime() - Date.parse(state.lastFullAt) >= settings.fullSyncIntervalMs;
+}
+
+async function readAllPages(deps: SyncDeps, team: ListedTeam, state: StreamState, tally: StreamTally): Promise<void> {
+  const startedAt = deps.clock.now().toISOString();
+  let watermark = state.watermark;
+  for await (const page of pageIncidents(deps.client, team.id, state.resumePage ?? 1)) {
+    const rows = mapAll(page.items, (item) => mapIncident(item, team.id), tally);
+    watermark = latest(watermark, rows);
+    storePage(deps, team, rows, { resumePage: page.page + 1, watermark }, tally);
+    throwIfInterrupted(deps.signal);
+  }
+  const now = deps.clock.now().toISOString();
+  saveStreamState(deps.repos.store.db, team.id, STREAM, { resumePage: null, lastFullAt: startedAt }, now);
+}
+
+/**
+ * Reads newest-first pages until one reaches past the watermark minus the lookback. The order is
+ * not documented, so it is checked: once an item is newer than the one before it, every page is read.
+ */
+async function readNewPages(deps: SyncDeps, team: ListedTeam, state: StreamState, lookbackMs: number, tally: StreamTally): Promise<void> {
+  const stopBefore = state.watermark ? Date.parse(state.watermark) - lookbackMs : -Infinity;
+  let watermark = state.watermark;
+  let previous = Infinity;
+  let ordered = true;
+  for await (const page of pageIncidents(deps.client, team.id)) {
+    const rows = mapAll(page.items, (item) => mapIncident(item, team.id), tally);
+    watermark = latest(watermark, rows);
+    storePage(deps, team, rows, { watermark }, tally);
+    throwIfInterrupted(deps.signal);
+    for (const row of rows) {
+      const at = Date.parse(row.triggeredAt);
+      if (at > previous && ordered) {
+        ordered = false;
+        deps.logger.warn({ team: team.id }, 'incident list is not newest-first; reading every page this run');
+      }
+      previous = at;
+    }
+    if (ordered && previous < stopBefore) return;
+  }
+}
+
+/**
+ * Spike lists the open incidents (triggered, acknowledged) cheaply. Anything the store still holds
+ * as open but Spike no longer lists has been resolved (or changed) since: fetch it alone.
+ */
+async function reconcileOpenSet(deps: SyncDeps, team: ListedTeam, tally: StreamTally): Promise<void> {
+  const items = await listOpenIncidents(deps.client, team.id);
+  const rows = mapAll(items, (item) => mapIncident(item, team.id), tally);
+  storePage(deps, team, rows, {}, tally);
+  const open = new Set(rows.map((r) => r.id));
+  for (const stale of deps.repos.listStoredOpenIncidents(team.id)) {
+    if (open.has(stale.id)) continue;
+    throwIfInterrupted(deps.signal);
+    const row = await fetchOne(deps, team, stale, tally);
+    if (row) storePage(deps, team, [row], {}, tally, false);
+  }
+}
+
+async function fetchOne(deps: SyncDeps, team: ListedTeam, stale: { id: string; counterId: string | null }, tally: StreamTally): Promise<IncidentRow | null> {
+  const skip = (reason: string): null => {
+    tally.itemsSkipped++;
+    tally.firstSkipError ??= `${stale.id}: ${reason}`;
+    return null;
+  };
+  if (!stale.counterId) return skip('left the open set but has no counterId to fetch it by');
+  let item: unknown;
+  try {
+    item = await getIncident(deps.client, team.id, stale.counterId);
+  } catch (err) {
+    if (err instanceof SpikeHttpError && err.status === 404) return skip(`left the open set and ${stale.counterId} is not found`);
+    throw err;
+  }
+  const [row] = mapAll([item], (i) => mapIncident(i, team.id), tally);
+  return row ?? null;
+}
+
+/** One transaction: the rows and the checkpoint that describes them. */
+function storePage(deps: SyncDeps, team: ListedTeam, rows: IncidentRow[], checkpoint: Partial<StreamState>, tally: StreamTally, countPage = true): void {
+  const now = deps.clock.now().toISOString();
+  deps.repos.transaction(() => {
+    const counts = deps.repos.incidents.upsert(rows, now);
+    tally.rowsInserted += counts.inserted;
+    tally.rowsUpdated += counts.updated;
+    if (Object.keys(checkpoint).length > 0) saveStreamState(deps.repos.store.db, team.id, STREAM, checkpoint, now);
+  });
+  if (!countPage) return;
+  tally.pages++;
+  deps.onProgress?.({ teamId: team.id, teamName: team.name, stream: STREAM, pages: tally.pages, rows: tally.rowsInserted + tally.rowsUpdated });
+}
+
+function latest(watermark: string | null, rows: IncidentRow[]): string | null {
+  let max = watermark;
+  for (const row of rows) if (max === null || row.triggeredAt > max) max = row.triggeredAt;
+  return max;
+}

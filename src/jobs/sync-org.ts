@@ -1,0 +1,45 @@
+import { saveStreamState } from '../db/index.js';
+import { listOrgMembers, listTeams } from '../spike/index.js';
+import type { StreamTally, SyncDeps } from './context.js';
+import { mapTeam, mapUser } from './mappers/snapshot.js';
+import { applySnapshot } from './snapshot.js';
+import { ORG_SCOPE } from './stream-runner.js';
+
+export interface ListedTeam {
+  id: string;
+  name: string;
+}
+
+/** The `teams` stream: stores every team of the organisation and returns them for the per-team walk. */
+export async function syncTeams(deps: SyncDeps, full: boolean, tally: StreamTally): Promise<ListedTeam[]> {
+  const items = await listTeams(deps.client);
+  const rows = applySnapshot(deps, {
+    label: 'teams',
+    items,
+    map: mapTeam,
+    writer: deps.repos.teams,
+    scope: null,
+    full,
+    alsoInTransaction: () => markSuccess(deps, 'teams'),
+  }, tally);
+  return rows.map((t) => ({ id: t.id, name: t.name }));
+}
+
+/** The `users` stream: every org member, removed ones included (they keep `removed = 1`). */
+export async function syncOrgMembers(deps: SyncDeps, full: boolean, tally: StreamTally): Promise<void> {
+  const items = await listOrgMembers(deps.client);
+  applySnapshot(deps, {
+    label: 'org members',
+    items,
+    map: mapUser,
+    writer: deps.repos.users,
+    scope: null,
+    full,
+    alsoInTransaction: () => markSuccess(deps, 'users'),
+  }, tally);
+}
+
+export function markSuccess(deps: SyncDeps, stream: string, teamId = ORG_SCOPE): void {
+  const now = deps.clock.now().toISOString();
+  saveStreamState(deps.repos.store.db, teamId, stream, { lastSuccessAt: now }, now);
+}

@@ -1,0 +1,131 @@
+import { Agent, request, type Dispatcher } from 'undici';
+import type { Logger } from '../lib/logger.js';
+import { SpikeAuthError, SpikeHttpError, SpikeNetworkError, SpikeResponseError, type RequestContext } from './errors.js';
+import { defaultRetryPolicy, parseRetryAfter, realSleep, withRetry, type RetryPolicy, type Sleep } from './retry.js';
+
+export interface SpikeClientOptions {
+  baseUrl: string;
+  apiKey: string;
+  timeoutMs: number;
+  logger: Logger;
+  retry?: Partial<RetryPolicy>;
+  sleep?: Sleep;
+}
+
+export type Query = Record<string, string | number | undefined>;
+
+export interface GetOptions {
+  /** The one team a team-scoped request is about; sent as `x-team-id`. */
+  teamId?: string;
+  query?: Query;
+}
+
+/**
+ * The only door to Spike. It can send nothing but GET: the API key has full write access,
+ * so a read-only client is a safety property, not a convention.
+ */
+export interface SpikeClient {
+  get(path: string, options?: GetOptions): Promise<unknown>;
+  /** HTTP attempts made so far, retries included: what Spike's quota counts. */
+  readonly requestCount: number;
+  close(): Promise<void>;
+}
+
+export function createSpikeClient(options: SpikeClientOptions): SpikeClient {
+  const agent = new Agent({
+    keepAliveTimeout: 10_000,
+    connections: 8,
+    headersTimeout: options.timeoutMs,
+    bodyTimeout: options.timeoutMs,
+    connect: { timeout: options.timeoutMs },
+  });
+  const policy = { ...defaultRetryPolicy, ...options.retry };
+  const sleep = options.sleep ?? realSleep;
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  let requestCount = 0;
+
+  const attempt = async (ctx: RequestContext, headers: Record<string, string>): Promise<unknown> => {
+    requestCount++;
+    const started = performance.now();
+    const response = await send(agent, `${baseUrl}${ctx.path}`, headers, ctx);
+    options.logger.debug({ method: ctx.method, path: ctx.path, teamId: ctx.teamId, status: response.statusCode, ms: Math.round(performance.now() - started) }, 'spike request');
+    return readBody(response, ctx);
+  };
+
+  return {
+    get(path, getOptions = {}) {
+      const ctx: RequestContext = { method: 'GET', path: withQuery(path, getOptions.query), teamId: getOptions.teamId };
+      const headers: Record<string, string> = { 'x-api-key': options.apiKey, accept: 'application/json' };
+      if (getOptions.teamId) headers['x-team-id'] = getOptions.teamId;
+      return withRetry(() => attempt(ctx, headers), policy, { logger: options.logger, sleep });
+    },
+    get requestCount() {
+      return requestCount;
+    },
+    close: () => agent.close(),
+  };
+}
+
+async function send(agent: Agent, url: string, headers: Record<string, string>, ctx: RequestContext): Promise<Dispatcher.ResponseData> {
+  try {
+    return await request(url, { method: 'GET', headers, dispatcher: agent });
+  } catch (err) {
+    throw new SpikeNetworkError(ctx, errorCode(err), err);
+  }
+}
+
+async function readBody(response: Dispatcher.ResponseData, ctx: RequestContext): Promise<unknown> {
+  let text: string;
+  try {
+    text = await response.body.text();
+  } catch (err) {
+    throw new SpikeNetworkError(ctx, errorCode(err), err);
+  }
+  const status = response.statusCode;
+  if (status >= 200 && status < 300) return parseJson(text, ctx);
+  const apiBody = safeParse(text);
+  const detail = {
+    apiMessage: typeof apiBody?.message === 'string' ? apiBody.message.slice(0, 200) : undefined,
+    apiError: typeof apiBody?.error === 'string' ? apiBody.error.slice(0, 100) : undefined,
+    retryAfterMs: parseRetryAfter(response.headers['retry-after'], Date.now()),
+  };
+  if (status === 401 || status === 403) throw new SpikeAuthError(ctx, status, detail);
+  throw new SpikeHttpError(ctx, status, detail);
+}
+
+function parseJson(text: string, ctx: RequestContext): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    const looksHtml = /^\s*</.test(text);
+    const what = looksHtml ? 'an HTML page' : `malformed JSON (${text.length} bytes)`;
+    throw new SpikeResponseError(ctx, `expected JSON, got ${what}`, true);
+  }
+}
+
+function safeParse(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function errorCode(err: unknown): string {
+  if (err && typeof err === 'object') {
+    const e = err as { code?: unknown; name?: unknown; message?: unknown };
+    if (typeof e.code === 'string') return e.code;
+    if (typeof e.name === 'string' && e.name !== 'Error') return e.name;
+    if (typeof e.message === 'string') return e.message;
+  }
+  return 'network error';
+}
+
+function withQuery(path: string, query: Query | undefined): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
+  const text = params.toString();
+  return text ? `${path}?${text}` : path;
+}

@@ -1,0 +1,86 @@
+import { SpikeSyncError } from '../lib/errors.js';
+
+export interface RequestContext {
+  method: string;
+  /** Path and query, never headers: nothing here may carry the API key. */
+  path: string;
+  teamId: string | undefined;
+}
+
+function where(ctx: RequestContext): string {
+  return `${ctx.method} ${ctx.path}${ctx.teamId ? ` (team ${ctx.teamId})` : ''}`;
+}
+
+/** Spike answered with a non-2xx status. `transient` drives the retry decision. */
+export class SpikeHttpError extends SpikeSyncError {
+  readonly status: number;
+  readonly method: string;
+  readonly path: string;
+  readonly teamId: string | undefined;
+  readonly apiError: string | undefined;
+  readonly retryAfterMs: number | undefined;
+
+  constructor(
+    ctx: RequestContext,
+    status: number,
+    detail: { apiMessage?: string; apiError?: string; retryAfterMs?: number } = {},
+  ) {
+    const said = detail.apiMessage ? `: ${detail.apiMessage}` : '';
+    super(`${where(ctx)} answered HTTP ${status}${said}`);
+    this.status = status;
+    this.method = ctx.method;
+    this.path = ctx.path;
+    this.teamId = ctx.teamId;
+    this.apiError = detail.apiError;
+    this.retryAfterMs = detail.retryAfterMs;
+  }
+
+  get transient(): boolean {
+    return this.status === 408 || this.status === 429 || this.status >= 500;
+  }
+}
+
+/** 401 or 403: the key is wrong or revoked. Fatal for the whole run; never retried. */
+export class SpikeAuthError extends SpikeHttpError {
+  override get transient(): boolean {
+    return false;
+  }
+
+  override get message(): string {
+    return `API key rejected by Spike (HTTP ${this.status} on ${this.method} ${this.path}); check SPIKE_API_KEY`;
+  }
+}
+
+/** The request never got a complete answer: refused, reset, timed out. */
+export class SpikeNetworkError extends SpikeSyncError {
+  readonly transient = true;
+
+  constructor(
+    readonly ctx: RequestContext,
+    readonly code: string,
+    cause: unknown,
+  ) {
+    super(`${where(ctx)} failed: ${code}`, { cause });
+  }
+}
+
+/** A 2xx whose body cannot be used. A body that is not JSON is retried (proxies, truncation); a wrong shape is not. */
+export class SpikeResponseError extends SpikeSyncError {
+  constructor(
+    readonly ctx: RequestContext,
+    problem: string,
+    readonly transient = false,
+  ) {
+    super(`${where(ctx)}: ${problem}`);
+  }
+}
+
+/** The server repeated a page instead of advancing: reading on would loop forever or miss data. */
+export class SpikePaginationError extends SpikeSyncError {}
+
+export function isTransient(err: unknown): boolean {
+  return (
+    (err instanceof SpikeHttpError || err instanceof SpikeNetworkError || err instanceof SpikeResponseError) &&
+    err.transient
+  );
+}

@@ -1,0 +1,40 @@
+import type { SpikeClient } from '../client.js';
+import type { RequestContext } from '../errors.js';
+import { paginate, type Page } from '../pagination.js';
+import { unwrapList, unwrapObject } from '../unwrap.js';
+
+/** Pages of `/incidents` for one team, from `startPage` on. */
+export function pageIncidents(client: SpikeClient, teamId: string, startPage = 1): AsyncGenerator<Page> {
+  const path = '/incidents';
+  return paginate(
+    async (page, perPage) => {
+      const body = await client.get(path, { teamId, query: { page, perPage } });
+      return unwrapList(body, 'incidents', { method: 'GET', path: `${path}?page=${page}`, teamId });
+    },
+    { startPage, label: `GET ${path} (team ${teamId})` },
+  );
+}
+
+/** The team's open set: triggered plus acknowledged incidents, two requests. */
+export async function listOpenIncidents(client: SpikeClient, teamId: string): Promise<unknown[]> {
+  const lists = [];
+  for (const path of ['/incidents/triggered', '/incidents/acknowledged']) {
+    lists.push(unwrapList(await client.get(path, { teamId }), 'incidents', { method: 'GET', path, teamId }));
+  }
+  return lists.flat();
+}
+
+/**
+ * One incident by counterId. The detail route returns `groupedIncident` beside `incident`;
+ * it is folded back in so the item has the list shape.
+ */
+export async function getIncident(client: SpikeClient, teamId: string, counterId: string): Promise<unknown> {
+  const path = `/incidents/${encodeURIComponent(counterId)}`;
+  const ctx: RequestContext = { method: 'GET', path, teamId };
+  const body = await client.get(path, { teamId });
+  const incident = unwrapObject(body, 'incident', ctx);
+  const grouped = (body as { groupedIncident?: unknown }).groupedIncident;
+  return grouped && typeof grouped === 'object' && incident.groupedIncident === undefined
+    ? { ...incident, groupedIncident: grouped }
+    : incident;
+}

@@ -1,0 +1,68 @@
+import pRetry from 'p-retry';
+import type { Logger } from '../lib/logger.js';
+import { SpikeHttpError, isTransient } from './errors.js';
+
+export interface RetryPolicy {
+  /** Attempts after the first one. */
+  retries: number;
+  minDelayMs: number;
+  maxDelayMs: number;
+  /** Longest `Retry-After` we agree to wait; a longer one fails the request with a clear message. */
+  maxRetryAfterMs: number;
+}
+
+export const defaultRetryPolicy: RetryPolicy = {
+  retries: 4,
+  minDelayMs: 500,
+  maxDelayMs: 15_000,
+  maxRetryAfterMs: 120_000,
+};
+
+export type Sleep = (ms: number) => Promise<void>;
+
+export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class RetryAfterTooLongError extends SpikeHttpError {
+  override get message(): string {
+    const seconds = Math.ceil((this.retryAfterMs ?? 0) / 1000);
+    return `Spike asked to wait ${seconds}s before retrying ${this.method} ${this.path} (HTTP ${this.status}), longer than the cap; giving up on this stream`;
+  }
+}
+
+/**
+ * Retries transient failures with exponential backoff and jitter. A 429's `Retry-After` is
+ * honoured on top of the backoff, up to `maxRetryAfterMs`.
+ */
+export function withRetry<T>(
+  attempt: () => Promise<T>,
+  policy: RetryPolicy,
+  deps: { logger: Logger; sleep: Sleep },
+): Promise<T> {
+  return pRetry(attempt, {
+    retries: policy.retries,
+    minTimeout: policy.minDelayMs,
+    maxTimeout: policy.maxDelayMs,
+    factor: 2,
+    randomize: true,
+    shouldRetry: ({ error }) => isTransient(error),
+    onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
+      if (!isTransient(error) || retriesLeft === 0) return;
+      const wait = error instanceof SpikeHttpError ? error.retryAfterMs : undefined;
+      deps.logger.warn({ attempt: attemptNumber, retriesLeft, err: error.message, retryAfterMs: wait }, 'spike request failed, retrying');
+      if (wait === undefined) return;
+      if (wait > policy.maxRetryAfterMs && error instanceof SpikeHttpError) {
+        throw new RetryAfterTooLongError(error, error.status, { retryAfterMs: wait });
+      }
+      await deps.sleep(wait);
+    },
+  });
+}
+
+/** `Retry-After` is either delta-seconds or an HTTP date. */
+export function parseRetryAfter(value: string | string[] | undefined, now: number): number | undefined {
+  const text = Array.isArray(value) ? value[0] : value;
+  if (!text) return undefined;
+  if (/^\s*\d+(\.\d+)?\s*$/.test(text)) return Math.round(Number(text) * 1000);
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
