@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { migrateCommand } from './commands/migrate.js';
 import { startCommand } from './commands/start.js';
+import { statusCommand } from './commands/status.js';
 import { syncCommand } from './commands/sync.js';
 import type { CliIo } from './runtime.js';
 
@@ -9,6 +10,10 @@ export const TEAM_ID = /^[0-9a-f]{24}$/i;
 export function collectTeam(value: string, previous: string[] = []): string[] {
   if (!TEAM_ID.test(value)) throw new InvalidArgumentError('a team id is the 24-hex team _id (not its slug)');
   return [...previous, value];
+}
+
+export function formatOption(): Option {
+  return new Option('--format <format>', 'output format').choices(['table', 'csv', 'json']).default('table');
 }
 
 /** Builds the command tree; each action stores its exit code in `result`. */
@@ -33,6 +38,16 @@ export function buildProgram(io: CliIo, result: { exitCode: number }): Command {
     .description('long-running worker: sync on SPIKE_SYNC_CRON (UTC) until SIGINT/SIGTERM')
     .action(async () => {
       result.exitCode = await startCommand(io);
+    });
+
+  program
+    .command('status')
+    .description('last run per team and stream: when, outcome, rows, requests, freshness')
+    .addOption(formatOption())
+    .option('--max-age <duration>', 'exit 3 when any stream last succeeded longer ago than this (e.g. 1h)')
+    .addOption(new Option('--db <path>', 'SQLite file (default SPIKE_DB_PATH)'))
+    .action((opts: { format?: 'table' | 'csv' | 'json'; maxAge?: string; db?: string }) => {
+      result.exitCode = statusCommand(io, opts);
     });
 
   program

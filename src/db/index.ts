@@ -4,3 +4,4 @@ export type { EntityWriter, RowOf, WriteCounts, DeleteOutcome } from './reposito
 export { readStreamState, saveStreamState, type StreamState } from './repositories/sync-state.js';
 export { startRun, finishRun, recordStream, closeAbandonedRuns, type RunStatus, type StreamStatus, type StreamRecord } from './repositories/run-ledger.js';
 export { acquireRunLock, RunLockedError, type RunLock } from './repositories/run-lock.js';
+export { listStreamStatus, type StreamStatusRow } from './repositories/sync-status.js';

@@ -1,0 +1,49 @@
+import { loadConfig } from '../../config.js';
+import { listStreamStatus, openStore } from '../../db/index.js';
+import { ConfigError } from '../../lib/errors.js';
+import { formatSeconds, parseDuration } from '../../lib/duration.js';
+import { readEnv, type CliIo } from '../runtime.js';
+import { renderCsv, renderTable, type OutputFormat } from '../table.js';
+
+export interface StatusOptions {
+  format?: OutputFormat;
+  maxAge?: string;
+  db?: string;
+}
+
+/** Exit code when some team is staler than --max-age: distinct from failures so monitoring can tell them apart. */
+export const STALE_EXIT_CODE = 3;
+
+/** Last run per team and stream. With --max-age, exits 3 when any stream's last success is older (or missing). */
+export function statusCommand(io: CliIo, options: StatusOptions, now = new Date()): number {
+  const maxAgeMs = options.maxAge === undefined ? null : parseDuration(options.maxAge);
+  if (maxAgeMs === null && options.maxAge !== undefined) {
+    throw new ConfigError('--max-age', `must be a duration such as 30m, 2h or 1d; got "${options.maxAge}"`);
+  }
+  const config = loadConfig(readEnv(io), { requireApiKey: false });
+  const store = openStore(options.db ?? config.dbPath);
+  try {
+    const rows = listStreamStatus(store.sqlite).map((r) => ({
+      ...r,
+      age_seconds: r.last_success_at === null ? null : Math.round((now.getTime() - Date.parse(r.last_success_at)) / 1000),
+    }));
+    const stale = maxAgeMs !== null && rows.some((r) => r.age_seconds === null || r.age_seconds * 1000 > maxAgeMs);
+    io.stdout.write(render(rows, options.format ?? 'table'));
+    if (stale) io.stderr.write(`spike-sync: some streams have not synced successfully within ${options.maxAge}\n`);
+    return stale ? STALE_EXIT_CODE : 0;
+  } finally {
+    store.close();
+  }
+}
+
+type Row = ReturnType<typeof listStreamStatus>[number] & { age_seconds: number | null };
+
+function render(rows: Row[], format: OutputFormat): string {
+  if (format === 'json') return `${JSON.stringify(rows, null, 2)}\n`;
+  const headers = ['team_id', 'team_name', 'stream', 'last_success_at', 'age_seconds', 'last_status', 'last_run_at', 'rows_written', 'requests', 'error'] as const;
+  if (format === 'csv') return renderCsv(headers, rows.map((r) => headers.map((h) => r[h])));
+  return renderTable(
+    ['team', 'stream', 'last success', 'age', 'last outcome', 'rows', 'requests', 'error'],
+    rows.map((r) => [r.team_name, r.stream, r.last_success_at, r.age_seconds === null ? 'never' : formatSeconds(r.age_seconds), r.last_status, r.rows_written, r.requests, r.error]),
+  );
+}

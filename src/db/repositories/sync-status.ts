@@ -1,0 +1,50 @@
+import type Database from 'better-sqlite3';
+
+export interface StreamStatusRow {
+  team_id: string;
+  team_name: string;
+  stream: string;
+  last_success_at: string | null;
+  last_status: string | null;
+  last_run_at: string | null;
+  rows_written: number | null;
+  requests: number | null;
+  error: string | null;
+}
+
+/**
+ * The latest ledger entry and the last success of every (team, stream) the store knows of,
+ * organisation streams first. Live teams that never synced appear with nulls, so they count as stale.
+ */
+export function listStreamStatus(sqlite: Database.Database): StreamStatusRow[] {
+  return sqlite
+    .prepare(
+      `WITH streams(team_id, stream) AS (
+         SELECT team_id, stream FROM sync_state
+         UNION SELECT team_id, stream FROM sync_run_streams
+         UNION SELECT t.id, s.stream FROM teams t
+               CROSS JOIN (SELECT 'team_members' AS stream UNION ALL SELECT 'oncall_schedules' UNION ALL SELECT 'incidents') s
+               WHERE t.deleted_at IS NULL
+       ),
+       latest AS (
+         SELECT team_id, stream, MAX(id) AS id FROM sync_run_streams GROUP BY team_id, stream
+       )
+       SELECT s.team_id,
+              CASE WHEN s.team_id = '*' THEN '(organisation)' ELSE COALESCE(t.name, s.team_id) END AS team_name,
+              s.stream,
+              st.last_success_at,
+              r.status AS last_status,
+              r.finished_at AS last_run_at,
+              r.rows_inserted + r.rows_updated + r.rows_deleted AS rows_written,
+              r.requests,
+              r.error
+         FROM streams s
+         LEFT JOIN teams t ON t.id = s.team_id
+         LEFT JOIN sync_state st ON st.team_id = s.team_id AND st.stream = s.stream
+         LEFT JOIN latest l ON l.team_id = s.team_id AND l.stream = s.stream
+         LEFT JOIN sync_run_streams r ON r.id = l.id
+        WHERE s.team_id = '*' OR t.deleted_at IS NULL
+        ORDER BY s.team_id <> '*', team_name, s.stream`,
+    )
+    .all() as StreamStatusRow[];
+}

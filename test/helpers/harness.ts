@@ -1,0 +1,87 @@
+import { join } from 'node:path';
+import { generateOrg, type GenerateOrgOptions } from '../../src/demo/generator.js';
+import { startSimServer, type SimServer, type SimServerOptions } from '../../src/demo/server.js';
+import { createRepositories, openStore, type Store } from '../../src/db/index.js';
+import type { Clock } from '../../src/lib/clock.js';
+import { silentLogger, type Logger } from '../../src/lib/logger.js';
+import type { SyncSettings } from '../../src/jobs/context.js';
+import { runSync, type RunResult } from '../../src/jobs/run-sync.js';
+import { createSpikeClient } from '../../src/spike/index.js';
+
+export const API_KEY = 'sk-test-9f8e7d6c5b4a';
+
+/** A clock tests move by hand. */
+export class ManualClock implements Clock {
+  constructor(private at: Date) {}
+  now(): Date {
+    return new Date(this.at);
+  }
+  set(at: Date | string): void {
+    this.at = new Date(at);
+  }
+  advance(ms: number): void {
+    this.at = new Date(this.at.getTime() + ms);
+  }
+}
+
+export interface Harness {
+  server: SimServer;
+  dbPath: string;
+  clock: ManualClock;
+  env: Record<string, string>;
+  sync(settings?: Partial<SyncSettings>, options?: { signal?: AbortSignal; logger?: Logger }): Promise<RunResult>;
+  /** Opens the store for assertions; closed by `close()`. */
+  store(): Store;
+  close(): Promise<void>;
+}
+
+export const defaultSettings: SyncSettings = {
+  teams: null,
+  full: false,
+  incidentLookbackMs: 3_600_000,
+  fullSyncIntervalMs: 86_400_000,
+};
+
+/** The simulated Spike API on port 0 and a real SQLite file; `sync()` runs the real job against both. */
+export async function startHarness(
+  dir: string,
+  options: { org?: GenerateOrgOptions; server?: Partial<SimServerOptions>; now?: Date } = {},
+): Promise<Harness> {
+  const org = generateOrg({ seed: 7, teams: 3, incidentsPerTeam: [250, 200, 0], ...options.org });
+  const server = await startSimServer({ org, apiKey: API_KEY, ...options.server });
+  const dbPath = join(dir, 'spike.db');
+  const clock = new ManualClock(options.now ?? new Date('2026-11-20T12:00:00.000Z'));
+  const opened: Store[] = [];
+  return {
+    server,
+    dbPath,
+    clock,
+    env: { SPIKE_API_KEY: API_KEY, SPIKE_API_URL: server.url, SPIKE_DB_PATH: dbPath, LOG_LEVEL: 'silent' },
+    async sync(settings = {}, runOptions = {}) {
+      const store = openStore(dbPath);
+      const logger = runOptions.logger ?? silentLogger();
+      const client = createSpikeClient({ baseUrl: server.url, apiKey: API_KEY, timeoutMs: 5000, logger, retry: { retries: 2, minDelayMs: 1, maxDelayMs: 5 } });
+      try {
+        const deps = { client, repos: createRepositories(store), clock, logger, signal: runOptions.signal ?? new AbortController().signal };
+        return await runSync(deps, { ...defaultSettings, ...settings }, 'cli');
+      } finally {
+        await client.close();
+        store.close();
+      }
+    },
+    store() {
+      const store = openStore(dbPath);
+      opened.push(store);
+      return store;
+    },
+    async close() {
+      for (const store of opened) store.close();
+      await server.close();
+    },
+  };
+}
+
+/** Requests the server saw since `from`, as `METHOD path` strings. */
+export function requestsSince(server: SimServer, from: number): string[] {
+  return server.requests.slice(from).map((r) => `${r.method} ${r.path}`);
+}

@@ -1,0 +1,155 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { mapIncident } from '../../src/jobs/mappers/incident.js';
+import { API_KEY, startHarness, type Harness } from '../helpers/harness.js';
+import { useTempDir } from '../helpers/tmp.js';
+
+const tempDir = useTempDir();
+let harness: Harness | undefined;
+afterEach(async () => {
+  await harness?.close();
+  harness = undefined;
+});
+
+function count(h: Harness, sql: string, ...params: unknown[]): number {
+  return h.store().sqlite.prepare(sql).pluck().get(...params) as number;
+}
+
+describe('sync against the simulated Spike API', () => {
+  it('stores every team, user, membership, incident and schedule with the mapped fields', async () => {
+    harness = await startHarness(tempDir());
+    const { org } = harness.server;
+    const result = await harness.sync();
+    expect(result.status).toBe('ok');
+    expect(result.teams.map((t) => t.ok)).toEqual([true, true, true]);
+
+    const db = harness.store().sqlite;
+    expect(db.prepare('SELECT id FROM teams ORDER BY id').pluck().all()).toEqual(org.teams.map((t) => t._id).sort());
+    expect(db.prepare('SELECT id FROM users ORDER BY id').pluck().all()).toEqual(org.members.map((m) => m._id).sort());
+    const removed = org.members.filter((m) => m.removed === true).map((m) => m._id).sort();
+    expect(removed.length).toBeGreaterThan(0);
+    expect(db.prepare('SELECT id FROM users WHERE removed = 1 ORDER BY id').pluck().all()).toEqual(removed);
+
+    const memberships = org.teams.flatMap((t) => (t.users as string[]).map((u) => `${t._id as string}:${u}`)).sort();
+    expect(db.prepare('SELECT id FROM team_members WHERE deleted_at IS NULL ORDER BY id').pluck().all()).toEqual(memberships);
+
+    expect(count(harness, 'SELECT COUNT(*) FROM incidents')).toBe(450);
+    for (const team of org.teams) {
+      const expected = org.incidents.filter((i) => i.team === team._id).length;
+      expect(count(harness, 'SELECT COUNT(*) FROM incidents WHERE team_id = ?', team._id)).toBe(expected);
+    }
+    const schedules = org.oncalls.map((s) => s._id).sort();
+    expect(db.prepare('SELECT id FROM oncall_schedules ORDER BY id').pluck().all()).toEqual(schedules);
+
+    // Every stored incident equals what the pure mapper makes of the served item.
+    const stored = db.prepare('SELECT * FROM incidents').all() as Record<string, unknown>[];
+    const byId = new Map(stored.map((r) => [r.id, r]));
+    for (const item of org.incidents) {
+      const mapped = mapIncident(item, item.team as string);
+      if (!mapped.ok) throw new Error(mapped.error);
+      const row = byId.get(item._id);
+      expect(row).toMatchObject({
+        team_id: mapped.row.teamId,
+        counter_id: mapped.row.counterId,
+        title: mapped.row.title,
+        status: mapped.row.status,
+        priority: mapped.row.priority,
+        severity: mapped.row.severity,
+        triggered_at: mapped.row.triggeredAt,
+        acknowledged_at: mapped.row.acknowledgedAt,
+        resolved_at: mapped.row.resolvedAt,
+        service_name: mapped.row.serviceName,
+        raw: JSON.stringify(item),
+        deleted_at: null,
+      });
+    }
+    const statuses = db.prepare('SELECT DISTINCT status FROM incidents ORDER BY status').pluck().all();
+    expect(statuses).toEqual(['ACK', 'NACK', 'RES']);
+  });
+
+  it('changes nothing on a second run', async () => {
+    harness = await startHarness(tempDir());
+    await harness.sync();
+    const db = harness.store().sqlite;
+    const snapshot = () => ({
+      incidents: db.prepare('SELECT id, row_hash, synced_at FROM incidents ORDER BY id').all(),
+      teams: db.prepare('SELECT id, row_hash, synced_at FROM teams ORDER BY id').all(),
+      users: db.prepare('SELECT id, row_hash, synced_at FROM users ORDER BY id').all(),
+      members: db.prepare('SELECT id, row_hash, synced_at, deleted_at FROM team_members ORDER BY id').all(),
+      schedules: db.prepare('SELECT id, row_hash, synced_at FROM oncall_schedules ORDER BY id').all(),
+    });
+    const before = snapshot();
+    harness.clock.advance(15 * 60_000);
+    const second = await harness.sync();
+    expect(second.status).toBe('ok');
+    const written = [...second.orgStreams, ...second.teams.flatMap((t) => t.streams)].reduce((n, s) => n + s.rowsInserted + s.rowsUpdated + s.rowsDeleted, 0);
+    expect(written).toBe(0);
+    expect(snapshot()).toEqual(before);
+  });
+
+  it('reads 3+ pages, an exact multiple of 100 and an empty team, with perPage=100', async () => {
+    harness = await startHarness(tempDir(), { org: { incidentsPerTeam: [250, 200, 0] } });
+    await harness.sync();
+    const pages = (team: string) =>
+      harness!.server.requests.filter((r) => r.path === '/incidents' && r.teamId === team).map((r) => `${r.query.page}/${r.query.perPage}`);
+    const [a, b, c] = harness.server.org.teams.map((t) => t._id as string);
+    expect(pages(a!)).toEqual(['1/100', '2/100', '3/100']);
+    expect(pages(b!)).toEqual(['1/100', '2/100', '3/100']);
+    expect(pages(c!)).toEqual(['1/100']);
+    expect(count(harness, 'SELECT COUNT(*) FROM incidents WHERE team_id = ?', c)).toBe(0);
+  });
+
+  it('sends only GET, the key on every request and one team per team-scoped request', async () => {
+    harness = await startHarness(tempDir());
+    await harness.sync();
+    await harness.sync();
+    const { requests, org } = harness.server;
+    const teamIds = new Set(org.teams.map((t) => t._id));
+    expect(requests.length).toBeGreaterThan(10);
+    for (const r of requests) {
+      expect(r.method).toBe('GET');
+      expect(r.apiKey).toBe(API_KEY);
+      expect(r.status).toBe(200);
+      const orgWide = r.path.startsWith('/teams') || r.path.startsWith('/orgs/');
+      if (orgWide) expect(r.teamId).toBeUndefined();
+      else expect(teamIds.has(r.teamId)).toBe(true);
+    }
+  });
+
+  it.each(['data', 'result', 'bare'] as const)('tolerates list drift: %s', async (drift) => {
+    harness = await startHarness(tempDir(), { server: { drift } });
+    const result = await harness.sync();
+    expect(result.status).toBe('ok');
+    expect(count(harness, 'SELECT COUNT(*) FROM incidents')).toBe(450);
+    expect(count(harness, 'SELECT COUNT(*) FROM teams')).toBe(3);
+    expect(count(harness, 'SELECT COUNT(*) FROM oncall_schedules')).toBe(harness.server.org.oncalls.length);
+  });
+
+  it('falls back to /teams when /teams/get-all-teams is unknown', async () => {
+    harness = await startHarness(tempDir(), { server: { teamsRoute: 'legacy-only' } });
+    const result = await harness.sync();
+    expect(result.status).toBe('ok');
+    expect(harness.server.requests.slice(0, 2).map((r) => `${r.path} ${r.status}`)).toEqual(['/teams/get-all-teams 404', '/teams 200']);
+    expect(count(harness, 'SELECT COUNT(*) FROM teams')).toBe(3);
+  });
+
+  it('fails the incidents stream loudly when the server ignores paging, and keeps the other teams', async () => {
+    harness = await startHarness(tempDir(), { server: { ignorePaging: true } });
+    const result = await harness.sync();
+    expect(result.status).toBe('partial');
+    const [a, b, c] = result.teams;
+    expect(a!.streams.find((s) => s.stream === 'incidents')).toMatchObject({ status: 'failed', error: expect.stringMatching(/page 2 repeats page 1/) });
+    expect(b!.ok).toBe(false);
+    expect(c!.ok).toBe(true);
+    expect(count(harness, 'SELECT COUNT(*) FROM team_members WHERE team_id = ?', a!.team.id)).toBeGreaterThan(0);
+  });
+
+  it('syncs only the named teams', async () => {
+    harness = await startHarness(tempDir());
+    const second = harness.server.org.teams[1]!._id as string;
+    const result = await harness.sync({ teams: [second] });
+    expect(result.teams.map((t) => t.team.id)).toEqual([second]);
+    const teamScoped = harness.server.requests.filter((r) => r.teamId !== undefined);
+    expect(new Set(teamScoped.map((r) => r.teamId))).toEqual(new Set([second]));
+    expect(count(harness, 'SELECT COUNT(DISTINCT team_id) FROM incidents')).toBe(1);
+  });
+});

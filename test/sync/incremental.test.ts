@@ -1,0 +1,214 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createRng } from '../../src/demo/rng.js';
+import {
+  acknowledgeIncident, addIncidents, findIncidents, removeMember, resolveIncident, setPriority, setTitle, unacknowledgeIncident, type Json,
+} from '../../src/demo/sim-org.js';
+import { startHarness, type Harness } from '../helpers/harness.js';
+import { useTempDir } from '../helpers/tmp.js';
+
+const tempDir = useTempDir();
+let harness: Harness | undefined;
+afterEach(async () => {
+  await harness?.close();
+  harness = undefined;
+});
+
+const NOW = new Date('2026-11-20T12:00:00.000Z');
+const QUARTER = 15 * 60_000;
+
+function row(h: Harness, id: unknown): Record<string, unknown> {
+  return h.store().sqlite.prepare('SELECT * FROM incidents WHERE id = ?').get(id) as Record<string, unknown>;
+}
+
+async function requestsOf(h: Harness, run: () => Promise<unknown>): Promise<string[]> {
+  const from = h.server.requests.length;
+  await run();
+  return h.server.requests.slice(from).map((r) => `${r.path}${r.query.page ? `?page=${r.query.page}` : ''}`);
+}
+
+function teamIds(h: Harness): string[] {
+  return h.server.org.teams.map((t) => t._id as string);
+}
+
+describe('incremental incident sync', () => {
+  it('a run in which nothing changed costs at most 2 + 6 x teams requests', async () => {
+    harness = await startHarness(tempDir(), { org: { teams: 4, incidentsPerTeam: [250, 200, 0, 40] } });
+    await harness.sync();
+    harness.clock.advance(QUARTER);
+    const requests = await requestsOf(harness, () => harness!.sync());
+    expect(requests.length).toBeLessThanOrEqual(2 + 6 * 4);
+    // Per team: one page, the two open lists, users and schedules.
+    expect(requests.length).toBe(2 + 5 * 4);
+  });
+
+  it('picks up new incidents, acknowledgements, resolutions, re-prioritisation and title edits in one run', async () => {
+    harness = await startHarness(tempDir(), { org: { teams: 2, incidentsPerTeam: [250, 120] } });
+    const [teamA] = teamIds(harness);
+    const newest = newestFirst(findIncidents(harness.server.org, teamA!));
+    const before = new Date(Date.parse(String(newest[0]!.NACK_at)) + 60_000);
+    // Old enough that the next run's pages do not reach them: only the open-set reconcile can see their changes.
+    const open = [unacknowledgeIncident(newest[100]!, before), unacknowledgeIncident(newest[110]!, before)];
+    const acked = [acknowledgeIncident(newest[120]!, before)];
+    await harness.sync();
+    expect(row(harness, open[0]!._id)).toMatchObject({ status: 'NACK' });
+    expect(row(harness, acked[0]!._id)).toMatchObject({ status: 'ACK' });
+
+    harness.clock.advance(QUARTER);
+    const at = harness.clock.now();
+    const added = addIncidents(harness.server.org, teamA!, 130, createRng(3), at);
+    acknowledgeIncident(open[0]!, at);
+    resolveIncident(open[1]!, at);
+    resolveIncident(acked[0]!, at);
+    setPriority(open[0]!, 'p1', at);
+    setTitle(open[0]!, 'Checkout latency p99 above 3s', at);
+
+    const baseline = 2 + 5 * 2;
+    const requests = await requestsOf(harness, () => harness!.sync());
+    // ⌈130/100⌉ extra pages, plus one detail request for each of the two incidents that left the open set.
+    expect(requests.length).toBeLessThanOrEqual(baseline + 2 + 2);
+    expect(requests.filter((p) => /^\/incidents\/[^/]+$/.test(p) && !p.endsWith('/triggered') && !p.endsWith('/acknowledged')).sort()).toEqual(
+      [`/incidents/${open[1]!.counterId as string}`, `/incidents/${acked[0]!.counterId as string}`].sort(),
+    );
+
+    for (const inc of added) expect(row(harness, inc._id)).toMatchObject({ status: 'NACK', triggered_at: at.toISOString() });
+    expect(row(harness, open[0]!._id)).toMatchObject({ status: 'ACK', acknowledged_at: at.toISOString(), priority: 'p1', title: 'Checkout latency p99 above 3s' });
+    expect(row(harness, open[1]!._id)).toMatchObject({ status: 'RES', resolved_at: at.toISOString() });
+    expect(row(harness, acked[0]!._id)).toMatchObject({ status: 'RES', resolved_at: at.toISOString() });
+  });
+
+  it('catches an incident that arrived late, within the lookback window', async () => {
+    harness = await startHarness(tempDir(), { org: { teams: 1, incidentsPerTeam: [150] } });
+    await harness.sync();
+    const [team] = teamIds(harness);
+    const newest = harness.store().sqlite.prepare('SELECT MAX(triggered_at) FROM incidents').pluck().get() as string;
+    const late = addIncidents(harness.server.org, team!, 1, createRng(5), new Date(Date.parse(newest) - 30 * 60_000));
+    harness.clock.advance(QUARTER);
+    await harness.sync();
+    expect(row(harness, late[0]!._id)).toMatchObject({ status: 'NACK' });
+  });
+
+  it('reads every page when the list is not newest-first', async () => {
+    harness = await startHarness(tempDir(), { org: { teams: 1, incidentsPerTeam: [250] } });
+    await harness.sync();
+    const [team] = teamIds(harness);
+    // An old incident edited so it sorts oddly: served at the top although triggered long ago.
+    harness.server.faults.push({
+      path: '/incidents',
+      teamId: team,
+      times: 1,
+      fault: { kind: 'json', body: { incidents: shuffledFirstPage(harness.server.org.incidents) } },
+    });
+    harness.clock.advance(QUARTER);
+    const requests = await requestsOf(harness, () => harness!.sync());
+    expect(requests.filter((p) => p.startsWith('/incidents?'))).toEqual(['/incidents?page=1', '/incidents?page=2', '/incidents?page=3']);
+  });
+
+  it('re-reads everything on the periodic full reconciliation and on --full, catching edits to closed incidents', async () => {
+    harness = await startHarness(tempDir(), { org: { teams: 1, incidentsPerTeam: [250] } });
+    await harness.sync();
+    const old = newestFirst(harness.server.org.incidents).filter((i) => i.status === 'RES').at(-1)!;
+    setPriority(old, 'p5', harness.clock.now());
+    harness.clock.advance(QUARTER);
+    await harness.sync();
+    expect(row(harness, old._id).priority).not.toBe('p5');
+
+    const forced = await requestsOf(harness, () => harness!.sync({ full: true }));
+    expect(forced.filter((p) => p.startsWith('/incidents?'))).toHaveLength(3);
+    expect(row(harness, old._id).priority).toBe('p5');
+
+    setTitle(old, 'Renamed after the fact', harness.clock.now());
+    harness.clock.advance(24 * 3_600_000);
+    const periodic = await requestsOf(harness, () => harness!.sync());
+    expect(periodic.filter((p) => p.startsWith('/incidents?'))).toHaveLength(3);
+    expect(row(harness, old._id).title).toBe('Renamed after the fact');
+  });
+
+  it('resumes an interrupted backfill from its checkpoint', async () => {
+    harness = await startHarness(tempDir(), { org: { teams: 1, incidentsPerTeam: [450] } });
+    const [team] = teamIds(harness);
+    const controller = new AbortController();
+    // Slow pages; the stop arrives while page 3 is in flight: that page commits, then the run stops.
+    const onRequest = setInterval(() => {
+      if (harness!.server.requests.filter((r) => r.path === '/incidents').length >= 3) controller.abort();
+    }, 1);
+    harness.server.faults.push({ path: '/incidents', teamId: team, fault: { kind: 'delay', ms: 50 } });
+    const first = await harness.sync({}, { signal: controller.signal }).catch((err: unknown) => err);
+    clearInterval(onRequest);
+    expect(String(first)).toMatch(/interrupted/);
+    const db = harness.store().sqlite;
+    const stored = db.prepare('SELECT COUNT(*) FROM incidents').pluck().get() as number;
+    const resume = db.prepare("SELECT resume_page FROM sync_state WHERE stream = 'incidents'").pluck().get() as number;
+    expect(stored).toBe((resume - 1) * 100);
+    expect(db.prepare('SELECT status FROM sync_runs').pluck().all()).toEqual(['interrupted']);
+
+    harness.server.faults.length = 0;
+    const from = harness.server.requests.length;
+    await harness.sync();
+    const pages = harness.server.requests.slice(from).filter((r) => r.path === '/incidents').map((r) => Number(r.query.page));
+    expect(pages[0]).toBe(resume);
+    expect(db.prepare('SELECT COUNT(*) FROM incidents').pluck().get()).toBe(450);
+    expect(db.prepare("SELECT resume_page FROM sync_state WHERE stream = 'incidents'").pluck().get()).toBeNull();
+  });
+});
+
+describe('snapshot streams', () => {
+  it('soft-deletes a vanished membership, and revives it when it comes back', async () => {
+    harness = await startHarness(tempDir(), { org: { teams: 2, usersPerTeam: 6, incidentsPerTeam: [10, 10] } });
+    await harness.sync();
+    const team = harness.server.org.teams[0]!;
+    const userId = (team.users as string[])[0]!;
+    const member = harness.server.org.members.find((m) => m._id === userId)!;
+    const before = structuredClone({ member, teams: harness.server.org.teams.map((t) => [...(t.users as string[])]) });
+    removeMember(harness.server.org, userId, harness.clock.now());
+    harness.clock.advance(QUARTER);
+    await harness.sync();
+    const db = harness.store().sqlite;
+    const membership = () => db.prepare('SELECT deleted_at FROM team_members WHERE id = ?').pluck().get(`${team._id as string}:${userId}`);
+    expect(membership()).toBe(harness.clock.now().toISOString());
+    expect(db.prepare('SELECT removed FROM users WHERE id = ?').pluck().get(userId)).toBe(1);
+
+    Object.assign(member, before.member);
+    harness.server.org.teams.forEach((t, i) => (t.users = before.teams[i]));
+    harness.clock.advance(QUARTER);
+    await harness.sync();
+    expect(membership()).toBeNull();
+    expect(db.prepare('SELECT removed FROM users WHERE id = ?').pluck().get(userId)).toBe(0);
+  });
+
+  it('refuses to soft-delete more than half of a team\'s rows unless --full', async () => {
+    harness = await startHarness(tempDir(), { org: { teams: 1, usersPerTeam: 6, incidentsPerTeam: [5] } });
+    await harness.sync();
+    const [team] = teamIds(harness);
+    harness.server.faults.push({ path: '/users', teamId: team, fault: { kind: 'json', body: { users: [] } } });
+    harness.clock.advance(QUARTER);
+    const result = await harness.sync();
+    const members = result.teams[0]!.streams.find((s) => s.stream === 'team_members')!;
+    expect(members).toMatchObject({ status: 'ok', rowsDeleted: 0 });
+    const db = harness.store().sqlite;
+    expect(db.prepare('SELECT COUNT(*) FROM team_members WHERE deleted_at IS NOT NULL').pluck().get()).toBe(0);
+
+    await harness.sync({ full: true });
+    expect(db.prepare('SELECT COUNT(*) FROM team_members WHERE deleted_at IS NULL').pluck().get()).toBe(0);
+  });
+
+  it('does not delete anything when a listing fails', async () => {
+    harness = await startHarness(tempDir(), { org: { teams: 1, incidentsPerTeam: [5] } });
+    await harness.sync();
+    const [team] = teamIds(harness);
+    harness.server.faults.push({ path: '/on-calls', teamId: team, fault: { kind: 'status', status: 400 } });
+    const result = await harness.sync({ full: true });
+    expect(result.status).toBe('partial');
+    expect(harness.store().sqlite.prepare('SELECT COUNT(*) FROM oncall_schedules WHERE deleted_at IS NULL').pluck().get()).toBe(harness.server.org.oncalls.length);
+  });
+});
+
+function newestFirst(incidents: Json[]): Json[] {
+  return [...incidents].sort((a, b) => String(b.NACK_at).localeCompare(String(a.NACK_at)));
+}
+
+function shuffledFirstPage(all: Json[]): Json[] {
+  const sorted = newestFirst(all);
+  const page = sorted.slice(0, 100);
+  const oldest = sorted.at(-1)!;
+  return [oldest, ...page.slice(0, 99)];
+}

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+const KEY = { SPIKE_API_KEY: 'k-123' };
+
+function errorOf(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = loadConfig(KEY);
+    expect(config).toMatchObject({
+      apiKey: 'k-123',
+      apiUrl: 'https://api.spike.sh',
+      dbPath: './data/spike.db',
+      teams: null,
+      syncCron: '*/15 * * * *',
+      logLevel: 'info',
+      incidentLookbackMs: 3_600_000,
+      fullSyncIntervalMs: 86_400_000,
+      httpTimeoutMs: 30_000,
+      httpRetries: 4,
+    });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      ...KEY,
+      SPIKE_API_URL: 'http://127.0.0.1:9999/',
+      SPIKE_DB_PATH: '/tmp/x.db',
+      SPIKE_TEAMS: '64a1b2c3d4e5f6789012345a, 64a1b2c3d4e5f6789012345b,64a1b2c3d4e5f6789012345a',
+      SPIKE_SYNC_CRON: '0 * * * *',
+      LOG_LEVEL: 'DEBUG',
+      SPIKE_INCIDENT_LOOKBACK: '2h',
+      SPIKE_FULL_SYNC_INTERVAL: '7d',
+      SPIKE_HTTP_TIMEOUT: '5s',
+      SPIKE_HTTP_RETRIES: '0',
+    });
+    expect(config.apiUrl).toBe('http://127.0.0.1:9999');
+    expect(config.teams).toEqual(['64a1b2c3d4e5f6789012345a', '64a1b2c3d4e5f6789012345b']);
+    expect(config.logLevel).toBe('debug');
+    expect(config.incidentLookbackMs).toBe(7_200_000);
+    expect(config.fullSyncIntervalMs).toBe(604_800_000);
+    expect(config.httpTimeoutMs).toBe(5000);
+    expect(config.httpRetries).toBe(0);
+  });
+
+  it.each([
+    [{}, 'SPIKE_API_KEY'],
+    [{ ...KEY, SPIKE_API_URL: 'ftp://x' }, 'SPIKE_API_URL'],
+    [{ ...KEY, SPIKE_API_URL: 'not a url' }, 'SPIKE_API_URL'],
+    [{ ...KEY, SPIKE_TEAMS: 'pay' }, 'SPIKE_TEAMS'],
+    [{ ...KEY, SPIKE_SYNC_CRON: 'every minute' }, 'SPIKE_SYNC_CRON'],
+    [{ ...KEY, LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ ...KEY, SPIKE_INCIDENT_LOOKBACK: 'soon' }, 'SPIKE_INCIDENT_LOOKBACK'],
+    [{ ...KEY, SPIKE_FULL_SYNC_INTERVAL: '0' }, 'SPIKE_FULL_SYNC_INTERVAL'],
+    [{ ...KEY, SPIKE_HTTP_RETRIES: '2.5' }, 'SPIKE_HTTP_RETRIES'],
+    [{ ...KEY, DATABASE_URL: 'postgres://localhost/x' }, 'DATABASE_URL'],
+  ])('names the bad variable (%j)', (env, variable) => {
+    const err = errorOf(env as Record<string, string>);
+    expect(err.variable).toBe(variable);
+    expect(err.message.startsWith(`${variable}: `)).toBe(true);
+    expect(err.message).not.toContain('\n');
+  });
+
+  it('lets demo-like callers skip the key', () => {
+    expect(loadConfig({}, { requireApiKey: false }).apiKey).toBe('');
+  });
+});

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { mapIncident } from '../../src/jobs/mappers/incident.js';
+import { mapOncallSchedule, mapTeam, mapTeamMember, mapUser } from '../../src/jobs/mappers/snapshot.js';
+
+const TEAM = '64a1b2c3d4e5f6789012345a';
+
+const canonical = {
+  _id: '66f000000000000000000101',
+  counterId: 'pay-118',
+  message: 'Checkout 5xx above 2%',
+  status: 'ACK',
+  NACK_at: '2026-08-20T09:00:00.000Z',
+  ACK_at: '2026-08-20T09:04:10.000Z',
+  createdAt: '2026-08-20T09:00:00.000Z',
+  updatedAt: '2026-08-20T09:04:10.000Z',
+  escalation: { _id: '66e000000000000000000201', name: 'Payments primary' },
+  integration: { _id: '66e000000000000000000301', customName: 'Checkout - Datadog', name: 'Checkout - DD' },
+  service: { _id: '66e000000000000000000401', name: 'Checkout API' },
+  team: TEAM,
+  groupedIncident: { priority: 'p1', severity: 'sev1', notes: [], comments: [] },
+};
+
+describe('mapIncident', () => {
+  it('maps the canonical item of spike-api.md 5.3', () => {
+    const result = mapIncident(canonical, TEAM);
+    expect(result).toEqual({
+      ok: true,
+      row: {
+        id: '66f000000000000000000101',
+        teamId: TEAM,
+        counterId: 'pay-118',
+        title: 'Checkout 5xx above 2%',
+        status: 'ACK',
+        priority: 'p1',
+        severity: 'sev1',
+        triggeredAt: '2026-08-20T09:00:00.000Z',
+        acknowledgedAt: '2026-08-20T09:04:10.000Z',
+        resolvedAt: null,
+        createdAt: '2026-08-20T09:00:00.000Z',
+        updatedAt: '2026-08-20T09:04:10.000Z',
+        serviceId: '66e000000000000000000401',
+        serviceName: 'Checkout API',
+        integrationId: '66e000000000000000000301',
+        integrationName: 'Checkout - Datadog',
+        escalationId: '66e000000000000000000201',
+        escalationName: 'Payments primary',
+        raw: JSON.stringify(canonical),
+      },
+    });
+  });
+
+  it('tolerates the documented drift: title, top-level priority, createdAt fallback, id-string references', () => {
+    const drifted = {
+      _id: 'x1',
+      title: 'Disk full',
+      status: 'resolved',
+      priority: 'p3',
+      severity: 'sev2',
+      createdAt: '2026-08-20T10:00:00Z',
+      RES_at: 1_787_220_000_000,
+      service: '66e000000000000000000401',
+      integration: { _id: 'i1', name: 'From name' },
+      escalation: 'e1',
+    };
+    const result = mapIncident(drifted, TEAM);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.row).toMatchObject({
+      title: 'Disk full',
+      status: 'RES',
+      priority: 'p3',
+      severity: 'sev2',
+      triggeredAt: '2026-08-20T10:00:00.000Z',
+      resolvedAt: new Date(1_787_220_000_000).toISOString(),
+      serviceId: '66e000000000000000000401',
+      serviceName: null,
+      integrationName: 'From name',
+      escalationId: 'e1',
+      escalationName: null,
+    });
+  });
+
+  it.each([
+    [{ ...canonical, _id: undefined }, 'no _id'],
+    [{ ...canonical, status: 'open' }, 'unknown incident status'],
+    [{ ...canonical, NACK_at: 'yesterday' }, 'NACK_at is not a valid timestamp'],
+    [{ ...canonical, ACK_at: { when: 1 } }, 'ACK_at is not a timestamp'],
+    [{ ...canonical, NACK_at: undefined, createdAt: undefined }, 'neither NACK_at nor createdAt'],
+    ['a string', 'not an object'],
+  ])('skips an unusable item with a reason (%#)', (item, reason) => {
+    const result = mapIncident(item, TEAM);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toContain(reason);
+  });
+});
+
+describe('snapshot mappers', () => {
+  it('maps a team', () => {
+    const team = { _id: TEAM, name: 'Payments', uid: 'pay', desc: 'Card flows', default: true, private: false, users: [], createdAt: '2025-03-01T10:00:00.000Z' };
+    expect(mapTeam(team)).toEqual({
+      ok: true,
+      row: { id: TEAM, name: 'Payments', uid: 'pay', description: 'Card flows', isDefault: true, isPrivate: false, createdAt: '2025-03-01T10:00:00.000Z', updatedAt: null, raw: JSON.stringify(team) },
+    });
+  });
+
+  it('maps a removed org member and derives a display name', () => {
+    const user = { _id: 'u3', firstName: 'Cy', lastName: 'Gone', email: 'cy@example.com', role: 'viewer', removed: true, teams: [], timezone: 'Etc/UTC' };
+    const result = mapUser(user);
+    expect(result.ok && result.row).toMatchObject({ id: 'u3', name: 'Cy Gone', removed: true, role: 'viewer', timezone: 'Etc/UTC' });
+    const bare = mapUser({ _id: 'u4', email: 'x@example.com' });
+    expect(bare.ok && bare.row.name).toBe('x@example.com');
+  });
+
+  it('keys memberships by team and user', () => {
+    const result = mapTeamMember({ _id: 'u1', firstName: 'Ada' }, TEAM);
+    expect(result.ok && result.row).toMatchObject({ id: `${TEAM}:u1`, teamId: TEAM, userId: 'u1' });
+  });
+
+  it('maps a schedule with users as ids or objects', () => {
+    const result = mapOncallSchedule({ _id: 's1', name: 'Primary', users: ['u1', { _id: 'u2' }], layers: [{}, {}], timezone: 'Europe/London' }, TEAM);
+    expect(result.ok && result.row).toMatchObject({ id: 's1', teamId: TEAM, userIds: '["u1","u2"]', layerCount: 2, timezone: 'Europe/London' });
+  });
+});

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { SpikePaginationError, SpikeResponseError, paginate } from '../../src/spike/index.js';
+import { unwrapList, unwrapObject } from '../../src/spike/unwrap.js';
+
+const items = (from: number, count: number) => Array.from({ length: count }, (_, i) => ({ _id: `id${from + i}` }));
+
+async function collect(total: number, perPage: number, startPage = 1) {
+  const asked: number[] = [];
+  const pages: number[] = [];
+  for await (const page of paginate(async (p, size) => {
+    asked.push(p);
+    return items((p - 1) * size, Math.max(0, Math.min(size, total - (p - 1) * size)));
+  }, { perPage, startPage, label: 'test' })) {
+    pages.push(page.items.length);
+  }
+  return { asked, pages };
+}
+
+describe('paginate', () => {
+  it('stops on a short page', async () => {
+    expect(await collect(250, 100)).toEqual({ asked: [1, 2, 3], pages: [100, 100, 50] });
+  });
+
+  it('reads one empty page past an exact multiple', async () => {
+    expect(await collect(200, 100)).toEqual({ asked: [1, 2, 3], pages: [100, 100] });
+  });
+
+  it('handles an empty listing with one request', async () => {
+    expect(await collect(0, 100)).toEqual({ asked: [1], pages: [] });
+  });
+
+  it('resumes from a later page', async () => {
+    expect(await collect(250, 100, 2)).toEqual({ asked: [2, 3], pages: [100, 50] });
+  });
+
+  it('fails loudly when the server ignores the page parameter', async () => {
+    const run = async () => {
+      for await (const _ of paginate(async () => items(0, 100), { label: 'GET /incidents' })) {
+        /* reading */
+      }
+    };
+    await expect(run()).rejects.toThrow(SpikePaginationError);
+    await expect(run()).rejects.toThrow(/page 2 repeats page 1/);
+  });
+});
+
+describe('unwrapList', () => {
+  const ctx = { method: 'GET', path: '/incidents', teamId: 't' };
+  const list = [{ _id: 'a' }];
+  it.each([
+    ['documented key', { incidents: list }],
+    ['data', { data: list }],
+    ['data.<key>', { data: { incidents: list } }],
+    ['result.<key>', { result: { incidents: list } }],
+    ['result', { result: list }],
+    ['bare array', list],
+  ])('unwraps %s', (_, body) => {
+    expect(unwrapList(body, 'incidents', ctx)).toEqual(list);
+  });
+
+  it.each([{ incidents: 'nope' }, { other: [] }, null, 'text', 42])('rejects %j with the shape it saw', (body) => {
+    expect(() => unwrapList(body, 'incidents', ctx)).toThrow(SpikeResponseError);
+    expect(() => unwrapList(body, 'incidents', ctx)).toThrow(/expected a list under "incidents"/);
+  });
+
+  it('unwraps detail objects, wrapped or bare', () => {
+    expect(unwrapObject({ incident: { _id: 'a' } }, 'incident', ctx)).toEqual({ _id: 'a' });
+    expect(unwrapObject({ _id: 'b', firstName: 'Ada' }, 'user', ctx)).toEqual({ _id: 'b', firstName: 'Ada' });
+    expect(() => unwrapObject({ nothing: true }, 'incident', ctx)).toThrow(SpikeResponseError);
+  });
+});
