@@ -1,0 +1,65 @@
+/** How a matched request misbehaves. */
+export type FaultKind =
+  /** Any status with an optional raw body (default: a JSON error body) and headers; 429 defaults to `Retry-After: 2`. */
+  | { kind: 'status'; status: number; body?: string; headers?: Record<string, string> }
+  /** Destroys the socket without a response. */
+  | { kind: 'reset' }
+  /** 200 headers announcing the full length, half of the real JSON body, then a destroyed socket. */
+  | { kind: 'truncate' }
+  /** An HTML error page, as proxies produce (default 502). */
+  | { kind: 'html'; status?: number }
+  /** Delays the real response by `ms`. */
+  | { kind: 'delay'; ms: number }
+  /** 200 with this JSON body instead of the real one. */
+  | { kind: 'json'; body: unknown };
+
+export interface FaultRule {
+  /** Exact pathname, or a RegExp tested against it. */
+  path: string | RegExp;
+  teamId?: string;
+  /** How many matching requests it applies to; default unlimited. */
+  times?: number;
+  fault: FaultKind;
+}
+
+/** Finds the first matching rule, counts one use and drops it once used up. */
+export function takeFault(rules: FaultRule[], path: string, teamId: string | undefined): FaultKind | undefined {
+  const i = rules.findIndex((rule) =>
+    (typeof rule.path === 'string' ? rule.path === path : testPattern(rule.path, path)) &&
+    (rule.teamId === undefined || rule.teamId === teamId));
+  const rule = rules[i];
+  if (rule === undefined) return undefined;
+  if (rule.times !== undefined) {
+    rule.times -= 1;
+    if (rule.times <= 0) rules.splice(i, 1);
+  }
+  return rule.fault;
+}
+
+function testPattern(pattern: RegExp, path: string): boolean {
+  // A /g or /y pattern keeps lastIndex between calls and would skip every other request.
+  pattern.lastIndex = 0;
+  return pattern.test(path);
+}
+
+const REASONS: Record<number, [string, string]> = {
+  400: ['Bad request', 'BAD_REQUEST'],
+  401: ['Unauthorized', 'UNAUTHORIZED'],
+  403: ['Forbidden', 'FORBIDDEN'],
+  404: ['Not found', 'NOT_FOUND'],
+  429: ['Too many requests', 'RATE_LIMITED'],
+  500: ['Internal server error', 'INTERNAL_SERVER_ERROR'],
+  502: ['Bad gateway', 'BAD_GATEWAY'],
+  503: ['Service unavailable', 'SERVICE_UNAVAILABLE'],
+  504: ['Gateway timeout', 'GATEWAY_TIMEOUT'],
+};
+
+export function defaultFaultBody(status: number): string {
+  const [message, error] = REASONS[status] ?? ['Simulated failure', 'SIMULATED'];
+  return JSON.stringify({ message, error });
+}
+
+export function htmlErrorPage(status: number): string {
+  const title = `${status} ${REASONS[status]?.[0] ?? 'Error'}`;
+  return `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
+}
