@@ -13,7 +13,6 @@ afterEach(async () => {
   harness = undefined;
 });
 
-const NOW = new Date('2026-11-20T12:00:00.000Z');
 const QUARTER = 15 * 60_000;
 
 function row(h: Harness, id: unknown): Record<string, unknown> {
