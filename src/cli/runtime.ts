@@ -24,8 +24,10 @@ export function readEnv(io: CliIo): Env {
   return merged;
 }
 
+/** JSON lines on the command's stderr; human-readable lines when that is a terminal. */
 export function makeLogger(config: Pick<Config, 'logLevel'>, io: CliIo): Logger {
-  return createLogger({ level: config.logLevel, pretty: io.stderr.isTTY === true });
+  const pretty = io.stderr.isTTY === true;
+  return createLogger({ level: config.logLevel, pretty, destination: pretty ? undefined : io.stderr });
 }
 
 export interface Runtime {

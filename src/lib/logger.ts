@@ -26,14 +26,13 @@ export function createLogger(options: LoggerOptions): Logger {
     base: undefined,
     timestamp: pino.stdTimeFunctions.isoTime,
   };
-  if (options.destination) return pino(base, options.destination);
   if (options.pretty) {
     return pino({
       ...base,
       transport: { target: 'pino-pretty', options: { destination: 2, colorize: true, translateTime: 'SYS:HH:MM:ss' } },
     });
   }
-  return pino(base, pino.destination({ dest: 2, sync: true }));
+  return pino(base, options.destination ?? pino.destination({ dest: 2, sync: true }));
 }
 
 /** A logger that discards everything, for library callers and tests that do not inspect logs. */

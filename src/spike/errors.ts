@@ -24,9 +24,10 @@ export class SpikeHttpError extends SpikeSyncError {
     ctx: RequestContext,
     status: number,
     detail: { apiMessage?: string; apiError?: string; retryAfterMs?: number } = {},
+    message?: string,
   ) {
     const said = detail.apiMessage ? `: ${detail.apiMessage}` : '';
-    super(`${where(ctx)} answered HTTP ${status}${said}`);
+    super(message ?? `${where(ctx)} answered HTTP ${status}${said}`);
     this.status = status;
     this.method = ctx.method;
     this.path = ctx.path;
@@ -42,12 +43,12 @@ export class SpikeHttpError extends SpikeSyncError {
 
 /** 401 or 403: the key is wrong or revoked. Fatal for the whole run; never retried. */
 export class SpikeAuthError extends SpikeHttpError {
-  override get transient(): boolean {
-    return false;
+  constructor(ctx: RequestContext, status: number, detail: { apiMessage?: string; apiError?: string } = {}) {
+    super(ctx, status, detail, `API key rejected by Spike (HTTP ${status} on ${ctx.method} ${ctx.path}); check SPIKE_API_KEY`);
   }
 
-  override get message(): string {
-    return `API key rejected by Spike (HTTP ${this.status} on ${this.method} ${this.path}); check SPIKE_API_KEY`;
+  override get transient(): boolean {
+    return false;
   }
 }
 

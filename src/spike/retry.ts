@@ -23,9 +23,14 @@ export type Sleep = (ms: number) => Promise<void>;
 export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class RetryAfterTooLongError extends SpikeHttpError {
-  override get message(): string {
-    const seconds = Math.ceil((this.retryAfterMs ?? 0) / 1000);
-    return `Spike asked to wait ${seconds}s before retrying ${this.method} ${this.path} (HTTP ${this.status}), longer than the cap; giving up on this stream`;
+  constructor(cause: SpikeHttpError, retryAfterMs: number, capMs: number) {
+    const ctx = { method: cause.method, path: cause.path, teamId: cause.teamId };
+    const message = `Spike asked to wait ${Math.ceil(retryAfterMs / 1000)}s before retrying ${cause.method} ${cause.path} (HTTP ${cause.status}), longer than the ${Math.round(capMs / 1000)}s cap; giving up on this stream`;
+    super(ctx, cause.status, { retryAfterMs }, message);
+  }
+
+  override get transient(): boolean {
+    return false;
   }
 }
 
@@ -51,7 +56,7 @@ export function withRetry<T>(
       deps.logger.warn({ attempt: attemptNumber, retriesLeft, err: error.message, retryAfterMs: wait }, 'spike request failed, retrying');
       if (wait === undefined) return;
       if (wait > policy.maxRetryAfterMs && error instanceof SpikeHttpError) {
-        throw new RetryAfterTooLongError(error, error.status, { retryAfterMs: wait });
+        throw new RetryAfterTooLongError(error, wait, policy.maxRetryAfterMs);
       }
       await deps.sleep(wait);
     },

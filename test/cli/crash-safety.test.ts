@@ -1,0 +1,109 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { generateOrg } from '../../src/demo/generator.js';
+import { startSimServer, type SimServer } from '../../src/demo/server.js';
+import { spawnCli, waitFor } from '../helpers/cli-process.js';
+import { API_KEY } from '../helpers/harness.js';
+import { useTempDir } from '../helpers/tmp.js';
+
+const tempDir = useTempDir();
+let server: SimServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+const TABLES: Record<string, string> = {
+  teams: 'id, name, uid, description, is_default, is_private, created_at, updated_at, raw, row_hash, deleted_at',
+  users: 'id, name, email, role, removed, raw, row_hash, deleted_at',
+  team_members: 'id, team_id, user_id, raw, row_hash, deleted_at',
+  incidents: 'id, team_id, counter_id, title, status, priority, severity, triggered_at, acknowledged_at, resolved_at, raw, row_hash, deleted_at',
+  oncall_schedules: 'id, team_id, name, user_ids, layer_count, raw, row_hash, deleted_at',
+};
+
+/** Everything synced, minus the bookkeeping times that differ between any two runs. */
+function contents(path: string): Record<string, unknown[]> {
+  const db = new Database(path, { readonly: true });
+  try {
+    return Object.fromEntries(Object.entries(TABLES).map(([table, cols]) => [table, db.prepare(`SELECT ${cols} FROM ${table} ORDER BY id`).all()]));
+  } finally {
+    db.close();
+  }
+}
+
+function envFor(dbPath: string): Record<string, string> {
+  return { SPIKE_API_KEY: API_KEY, SPIKE_API_URL: server!.url, SPIKE_DB_PATH: dbPath, LOG_LEVEL: 'info', SPIKE_HTTP_RETRIES: '1' };
+}
+
+function incidentPagesServed(): number {
+  return server!.requests.filter((r) => r.path === '/incidents').length;
+}
+
+describe('crash safety of the sync command', () => {
+  it('ends equal to one clean sync after several SIGKILLs at random moments', async () => {
+    server = await startSimServer({ org: generateOrg({ seed: 11, teams: 3, incidentsPerTeam: [900, 700, 400] }), apiKey: API_KEY, latencyMs: 8 });
+    const dir = tempDir();
+    const crashed = join(dir, 'crashed.db');
+    const kills = 5;
+    for (let i = 0; i < kills; i++) {
+      const pagesBefore = incidentPagesServed();
+      const run = spawnCli(['sync'], envFor(crashed));
+      // Kill once a random number (1-4) of incident pages has been served in this attempt.
+      const target = pagesBefore + 1 + Math.floor(Math.random() * 4);
+      await waitFor(() => incidentPagesServed() >= target || run.child.exitCode !== null, 20_000);
+      run.child.kill('SIGKILL');
+      const exit = await run.exited;
+      expect(exit.signal === 'SIGKILL' || exit.code === 0).toBe(true);
+    }
+    const finish = spawnCli(['sync'], envFor(crashed));
+    expect((await finish.exited).code).toBe(0);
+
+    const clean = join(dir, 'clean.db');
+    expect((await spawnCli(['sync'], envFor(clean)).exited).code).toBe(0);
+
+    expect(contents(crashed)).toEqual(contents(clean));
+    const db = new Database(crashed, { readonly: true });
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(db.prepare('SELECT COUNT(*) FROM incidents').pluck().get()).toBe(2000);
+    const checkpoints = db.prepare("SELECT team_id, watermark, resume_page FROM sync_state WHERE stream = 'incidents' ORDER BY team_id").all() as { team_id: string; watermark: string; resume_page: number | null }[];
+    expect(checkpoints).toHaveLength(3);
+    for (const cp of checkpoints) {
+      expect(cp.resume_page).toBeNull();
+      expect(cp.watermark).toBe(db.prepare('SELECT MAX(triggered_at) FROM incidents WHERE team_id = ?').pluck().get(cp.team_id));
+    }
+    const statuses = db.prepare('SELECT status FROM sync_runs ORDER BY id').pluck().all() as string[];
+    expect(statuses.at(-1)).toBe('ok');
+    expect(statuses.filter((s) => s === 'running')).toEqual([]);
+    expect(db.prepare('SELECT COUNT(*) FROM sync_lock').pluck().get()).toBe(0);
+    db.close();
+  }, 60_000);
+
+  it('on SIGTERM commits the current page, records the run as interrupted, exits 0, and the next run resumes', async () => {
+    server = await startSimServer({ org: generateOrg({ seed: 12, teams: 1, incidentsPerTeam: [1500] }), apiKey: API_KEY, latencyMs: 30 });
+    const dbPath = join(tempDir(), 'spike.db');
+    const run = spawnCli(['sync'], envFor(dbPath));
+    await waitFor(() => incidentPagesServed() >= 3, 20_000);
+    const sentAt = Date.now();
+    run.child.kill('SIGTERM');
+    const exit = await run.exited;
+    expect(exit.code).toBe(0);
+    expect(Date.now() - sentAt).toBeLessThan(5000);
+    expect(run.stderr()).toMatch(/interrupted/);
+
+    const db = new Database(dbPath, { readonly: true });
+    expect(db.prepare('SELECT status FROM sync_runs').pluck().all()).toEqual(['interrupted']);
+    const resume = db.prepare("SELECT resume_page FROM sync_state WHERE stream = 'incidents'").pluck().get() as number;
+    expect(resume).toBeGreaterThan(1);
+    expect(db.prepare('SELECT COUNT(*) FROM incidents').pluck().get()).toBe((resume - 1) * 100);
+    db.close();
+
+    const from = server.requests.length;
+    expect((await spawnCli(['sync'], envFor(dbPath)).exited).code).toBe(0);
+    const pages = server.requests.slice(from).filter((r) => r.path === '/incidents').map((r) => Number(r.query.page));
+    expect(pages[0]).toBe(resume);
+    const after = new Database(dbPath, { readonly: true });
+    expect(after.prepare('SELECT COUNT(*) FROM incidents').pluck().get()).toBe(1500);
+    after.close();
+  }, 60_000);
+});

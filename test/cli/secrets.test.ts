@@ -1,0 +1,45 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/main.js';
+import { captureIo } from '../helpers/cli-io.js';
+import { API_KEY, startHarness, type Harness } from '../helpers/harness.js';
+import { useTempDir } from '../helpers/tmp.js';
+
+const tempDir = useTempDir();
+let harness: Harness | undefined;
+afterEach(async () => {
+  await harness?.close();
+  harness = undefined;
+});
+
+function storeBytes(path: string): string {
+  return ['', '-wal', '-shm'].filter((s) => existsSync(path + s)).map((s) => readFileSync(path + s).toString('latin1')).join('');
+}
+
+describe('the API key never leaks', () => {
+  it('is absent from trace logs, summaries, errors and the store, through retries and failures', async () => {
+    harness = await startHarness(tempDir());
+    const [a, b] = harness.server.org.teams.map((t) => t._id as string);
+    harness.server.faults.push(
+      { path: '/incidents', teamId: a, times: 1, fault: { kind: 'status', status: 503 } },
+      { path: '/users', teamId: a, times: 1, fault: { kind: 'reset' } },
+      { path: '/on-calls', teamId: b, fault: { kind: 'status', status: 400, body: JSON.stringify({ message: 'bad', error: 'BAD_REQUEST' }) } },
+      { path: '/incidents/triggered', teamId: b, times: 1, fault: { kind: 'html' } },
+    );
+    const io = captureIo({ ...harness.env, LOG_LEVEL: 'trace', SPIKE_HTTP_RETRIES: '1' });
+    const code = await runCli(['sync'], io);
+    expect(code).toBe(2);
+    const output = io.out() + io.err();
+    expect(output).toMatch(/"level":10|"level":20/);
+    expect(output).toContain('spike request');
+    expect(output).not.toContain(API_KEY);
+
+    harness.server.faults.push({ path: '/teams/get-all-teams', fault: { kind: 'status', status: 401 } });
+    const rejected = captureIo({ ...harness.env, LOG_LEVEL: 'trace' });
+    expect(await runCli(['sync'], rejected)).toBe(1);
+    expect(rejected.err()).toMatch(/API key rejected/);
+    expect(rejected.out() + rejected.err()).not.toContain(API_KEY);
+
+    expect(storeBytes(harness.dbPath)).not.toContain(API_KEY);
+  });
+});
