@@ -14,6 +14,9 @@ export interface Config {
   readonly fullSyncIntervalMs: number;
   readonly httpTimeoutMs: number;
   readonly httpRetries: number;
+  readonly maxRps: number;
+  readonly maxRequestsPerRun: number | null;
+  readonly monthlyRequestBudget: number | null;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -41,6 +44,9 @@ export function loadConfig(env: Env, options: { requireApiKey?: boolean } = {}):
     fullSyncIntervalMs: parseSpan(env, 'SPIKE_FULL_SYNC_INTERVAL', '24h'),
     httpTimeoutMs: parseSpan(env, 'SPIKE_HTTP_TIMEOUT', '30s'),
     httpRetries: parseInteger(env, 'SPIKE_HTTP_RETRIES', 4, 0, 10),
+    maxRps: parseRate(env, 'SPIKE_MAX_RPS', 10),
+    maxRequestsPerRun: parseOptionalInteger(env, 'SPIKE_MAX_REQUESTS_PER_RUN', 1),
+    monthlyRequestBudget: parseOptionalInteger(env, 'SPIKE_MONTHLY_REQUEST_BUDGET', 1),
   });
 }
 
@@ -97,12 +103,25 @@ function parseSpan(env: Env, name: string, fallback: string): number {
   return ms;
 }
 
+function parseOptionalInteger(env: Env, name: string, min: number): number | null {
+  return text(env, name) === undefined ? null : parseInteger(env, name, 0, min, Number.MAX_SAFE_INTEGER);
+}
+
+function parseRate(env: Env, name: string, fallback: number): number {
+  const value = text(env, name);
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new ConfigError(name, `must be a number of requests per second (0 turns the cap off); got "${value}"`);
+  return n;
+}
+
 function parseInteger(env: Env, name: string, fallback: number, min: number, max: number): number {
   const value = text(env, name);
   if (value === undefined) return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max) {
-    throw new ConfigError(name, `must be a whole number from ${min} to ${max}; got "${value}"`);
+    const range = max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `from ${min} to ${max}`;
+    throw new ConfigError(name, `must be a whole number ${range}; got "${value}"`);
   }
   return n;
 }

@@ -1,6 +1,7 @@
 import { config as loadDotenv } from 'dotenv';
 import { loadConfig, type Config, type Env } from '../config.js';
-import { createRepositories, openStore, type Repositories } from '../db/index.js';
+import { countRequestsSince, createRepositories, openStore, type Repositories } from '../db/index.js';
+import { monthStartUtc, planRequestCap } from '../jobs/request-budget.js';
 import { systemClock, type Clock } from '../lib/clock.js';
 import { createLogger, type Logger } from '../lib/logger.js';
 import type { SyncDeps, SyncSettings } from '../jobs/context.js';
@@ -40,9 +41,9 @@ export interface Runtime {
 }
 
 /** Composition root for the commands that talk to Spike: config, logger, store, client. */
-export function openRuntime(io: CliIo, overrides: { dbPath?: string; requireApiKey?: boolean } = {}): Runtime {
-  const config = loadConfig(readEnv(io), { requireApiKey: overrides.requireApiKey });
-  const effective = overrides.dbPath ? { ...config, dbPath: overrides.dbPath } : config;
+export function openRuntime(io: CliIo, overrides: Partial<Pick<Config, 'dbPath' | 'apiUrl' | 'apiKey' | 'maxRps'>> = {}): Runtime {
+  const config = loadConfig(readEnv(io), { requireApiKey: overrides.apiKey === undefined });
+  const effective: Config = Object.freeze({ ...config, ...overrides });
   const logger = makeLogger(effective, io);
   const store = openStore(effective.dbPath);
   const client = createSpikeClient({
@@ -51,6 +52,7 @@ export function openRuntime(io: CliIo, overrides: { dbPath?: string; requireApiK
     timeoutMs: effective.httpTimeoutMs,
     logger,
     retry: { retries: effective.httpRetries },
+    maxRps: effective.maxRps,
   });
   return {
     config: effective,
@@ -76,11 +78,17 @@ export function syncDeps(runtime: Runtime, io: CliIo, signal: AbortSignal): Sync
   };
 }
 
-export function syncSettings(config: Config, options: { full?: boolean; teams?: string[] }): SyncSettings {
+/** Settings of one run; its request cap comes from the per-run and monthly budgets and this month's spending. */
+export function syncSettings(runtime: Runtime, options: { full?: boolean; teams?: string[]; spread?: boolean }): SyncSettings {
+  const { config } = runtime;
+  const now = runtime.clock.now();
+  const usedThisMonth = config.monthlyRequestBudget === null ? 0 : countRequestsSince(runtime.repos.store.db, monthStartUtc(now).toISOString());
   return {
     teams: options.teams && options.teams.length > 0 ? options.teams : config.teams,
     full: options.full === true,
     incidentLookbackMs: config.incidentLookbackMs,
     fullSyncIntervalMs: config.fullSyncIntervalMs,
+    requestCap: planRequestCap({ now, perRun: config.maxRequestsPerRun, monthly: config.monthlyRequestBudget, usedThisMonth, spread: options.spread === true }),
+    openSetFirst: config.monthlyRequestBudget !== null,
   };
 }

@@ -10,6 +10,10 @@ export interface SyncSettings {
   full: boolean;
   incidentLookbackMs: number;
   fullSyncIntervalMs: number;
+  /** Most requests this run may send (null: no limit); when spent, the run stops at its last checkpoint. */
+  requestCap: number | null;
+  /** Reconcile every known team's open incidents before anything else (a monthly budget is in force). */
+  openSetFirst: boolean;
 }
 
 export interface ProgressEvent {

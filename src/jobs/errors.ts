@@ -1,6 +1,6 @@
 import { StoreError } from '../db/index.js';
 import { SpikeSyncError } from '../lib/errors.js';
-import { SpikeAuthError } from '../spike/index.js';
+import { RequestBudgetError, SpikeAuthError } from '../spike/index.js';
 
 /** SIGINT/SIGTERM arrived; thrown between pages so the page in hand has committed. */
 export class InterruptedError extends SpikeSyncError {
@@ -13,15 +13,20 @@ export function throwIfInterrupted(signal: AbortSignal): void {
   if (signal.aborted) throw new InterruptedError();
 }
 
+/** A stop signal or a spent request budget: the run ends cleanly at its last checkpoint. */
+export function stopsRunCleanly(err: unknown): err is InterruptedError | RequestBudgetError {
+  return err instanceof InterruptedError || err instanceof RequestBudgetError;
+}
+
 /**
- * Errors that must stop the whole run rather than one stream: the key was rejected (every other
- * request would fail too), the store cannot be written (better-sqlite3 throws SqliteError), or a stop signal.
+ * Errors that must end the whole run as failed rather than one stream: the key was rejected
+ * (every other request would fail too) or the store cannot be written (better-sqlite3 throws SqliteError).
  */
 export function isFatal(err: unknown): boolean {
-  return (
-    err instanceof SpikeAuthError ||
-    err instanceof InterruptedError ||
-    err instanceof StoreError ||
-    (err instanceof Error && err.name === 'SqliteError')
-  );
+  return err instanceof SpikeAuthError || err instanceof StoreError || (err instanceof Error && err.name === 'SqliteError');
+}
+
+export function asFatal(err: unknown): unknown {
+  if (err instanceof SpikeAuthError || err instanceof StoreError) return err;
+  return new StoreError('the store rejected a write', { cause: err });
 }

@@ -10,14 +10,15 @@ export interface TeamResult {
 
 /**
  * Visits teams one at a time (Spike scopes each request to one team). A team whose streams fail
- * is recorded and the walk goes on; only fatal errors thrown by `syncTeam` stop it.
+ * is recorded and the walk goes on; only fatal errors thrown by `syncTeam` stop it. Results are
+ * appended to `results` as each team finishes, so a run that stops early still reports the teams done.
  */
 export async function forEachTeam(
   deps: SyncDeps,
   teams: readonly ListedTeam[],
   syncTeam: (team: ListedTeam) => Promise<StreamRecord[]>,
+  results: TeamResult[] = [],
 ): Promise<TeamResult[]> {
-  const results: TeamResult[] = [];
   for (const team of teams) {
     const streams = await syncTeam(team);
     const ok = streams.every((s) => s.status === 'ok' || s.status === 'unavailable');

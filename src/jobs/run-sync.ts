@@ -1,10 +1,11 @@
 import { acquireRunLock, closeAbandonedRuns, finishRun, startRun, type RunStatus, type StreamRecord } from '../db/index.js';
 import { describeError } from '../lib/errors.js';
+import { RequestBudgetError } from '../spike/index.js';
 import type { SyncDeps, SyncSettings } from './context.js';
 import { InterruptedError } from './errors.js';
 import { forEachTeam, type TeamResult } from './for-each-team.js';
 import { runStream, ORG_SCOPE } from './stream-runner.js';
-import { syncIncidents } from './sync-incidents.js';
+import { reconcileOpenSet, syncIncidents } from './sync-incidents.js';
 import { syncOrgMembers, syncTeams, type ListedTeam } from './sync-org.js';
 import { syncOncallSchedules, syncTeamMembers } from './sync-team-snapshots.js';
 
@@ -23,7 +24,8 @@ const HEARTBEAT_MS = 15_000;
 
 /**
  * One sync pass: organisation streams, then every selected team in turn. Holds the store's run
- * lock throughout, and records the run and each stream in the ledger.
+ * lock throughout, and records the run and each stream in the ledger. A spent request budget ends
+ * the run as `partial`; a stop signal ends it as `interrupted` (rethrown); fatal errors as `failed` (rethrown).
  */
 export async function runSync(deps: SyncDeps, settings: SyncSettings, trigger: 'cli' | 'cron'): Promise<RunResult> {
   const { db, sqlite } = deps.repos.store;
@@ -31,28 +33,49 @@ export async function runSync(deps: SyncDeps, settings: SyncSettings, trigger: '
   const heartbeat = setInterval(() => lock.heartbeat(deps.clock.now().toISOString()), HEARTBEAT_MS).unref();
   const started = deps.clock.now();
   const requestsBefore = deps.client.requestCount;
+  deps.client.limitRequests(settings.requestCap);
   closeAbandonedRuns(db, started.toISOString());
   const runId = startRun(db, { trigger, full: settings.full, now: started.toISOString(), pid: process.pid });
   const orgStreams: StreamRecord[] = [];
-  let teams: TeamResult[] = [];
+  const teams: TeamResult[] = [];
   let status: Exclude<RunStatus, 'running'> = 'failed';
   let error: string | null = null;
   try {
-    const listed = await syncOrg(deps, runId, settings, orgStreams);
-    teams = await forEachTeam(deps, listed, (team) => syncTeam(deps, runId, team, settings));
+    await syncEverything(deps, runId, settings, orgStreams, teams);
     status = teams.every((t) => t.ok) && orgStreams.every((s) => s.status === 'ok') ? 'ok' : 'partial';
   } catch (err) {
-    status = err instanceof InterruptedError ? 'interrupted' : 'failed';
     error = describeError(err);
-    throw err;
+    if (err instanceof RequestBudgetError) {
+      status = 'partial';
+      deps.logger.warn({ cap: settings.requestCap }, 'request budget of this run spent; the next run continues from the checkpoints');
+    } else {
+      status = err instanceof InterruptedError ? 'interrupted' : 'failed';
+      throw err;
+    }
   } finally {
     clearInterval(heartbeat);
+    deps.client.limitRequests(null);
     const requests = deps.client.requestCount - requestsBefore;
     const teamsOk = teams.filter((t) => t.ok).length;
     finishRun(db, runId, { status, requests, teamsOk, teamsFailed: teams.length - teamsOk, error, now: deps.clock.now().toISOString() });
     lock.release();
   }
-  return { runId, status, orgStreams, teams, requests: deps.client.requestCount - requestsBefore, durationMs: deps.clock.now().getTime() - started.getTime() };
+  const requests = deps.client.requestCount - requestsBefore;
+  deps.logger.info({ run: runId, status, teams: teams.length, requests, ms: deps.clock.now().getTime() - started.getTime() }, `run ${runId} ${status}`);
+  return { runId, status, orgStreams, teams, requests, durationMs: deps.clock.now().getTime() - started.getTime() };
+}
+
+async function syncEverything(deps: SyncDeps, runId: number, settings: SyncSettings, orgStreams: StreamRecord[], teams: TeamResult[]): Promise<void> {
+  // Under a monthly budget, the open incidents of every known team are reconciled before anything else.
+  const { openSetFirst } = settings;
+  if (openSetFirst) {
+    const known = selectTeams(deps, deps.repos.listStoredTeams(), settings);
+    await forEachTeam(deps, known, async (team) => [
+      await runStream(deps, { runId, teamId: team.id, stream: 'open_incidents' }, (tally) => reconcileOpenSet(deps, team, tally)),
+    ]);
+  }
+  const listed = await syncOrg(deps, runId, settings, orgStreams);
+  await forEachTeam(deps, listed, (team) => syncTeam(deps, runId, team, settings, openSetFirst), teams);
 }
 
 /** Teams and org members; returns the teams to walk. If the team listing fails, the teams already stored stand in. */
@@ -62,16 +85,25 @@ async function syncOrg(deps: SyncDeps, runId: number, settings: SyncSettings, re
     listed = await syncTeams(deps, settings.full, tally);
   }));
   records.push(await runStream(deps, { runId, teamId: ORG_SCOPE, stream: 'users' }, (tally) => syncOrgMembers(deps, settings.full, tally)));
-  const known: ListedTeam[] = listed ?? deps.repos.listStoredTeams();
-  if (!settings.teams) return known;
-  return settings.teams.map((id) => known.find((t) => t.id === id) ?? { id, name: id });
+  return selectTeams(deps, listed ?? deps.repos.listStoredTeams(), settings);
 }
 
-async function syncTeam(deps: SyncDeps, runId: number, team: ListedTeam, settings: SyncSettings): Promise<StreamRecord[]> {
+/**
+ * The teams to walk, in listing order. Under a request cap the team whose incidents synced least
+ * recently goes first, so capped runs take turns instead of spending every budget on the first team.
+ */
+function selectTeams(deps: SyncDeps, known: readonly ListedTeam[], settings: SyncSettings): ListedTeam[] {
+  const teams = settings.teams ? settings.teams.map((id) => known.find((t) => t.id === id) ?? { id, name: id }) : [...known];
+  if (settings.requestCap === null) return teams;
+  const last = deps.repos.listLastSuccess('incidents');
+  return teams.sort((a, b) => (last.get(a.id) ?? '').localeCompare(last.get(b.id) ?? ''));
+}
+
+async function syncTeam(deps: SyncDeps, runId: number, team: ListedTeam, settings: SyncSettings, openSetDone: boolean): Promise<StreamRecord[]> {
   const spec = (stream: string) => ({ runId, teamId: team.id, stream });
   return [
     await runStream(deps, spec('team_members'), (tally) => syncTeamMembers(deps, team.id, settings.full, tally)),
     await runStream(deps, spec('oncall_schedules'), (tally) => syncOncallSchedules(deps, team.id, settings.full, tally)),
-    await runStream(deps, spec('incidents'), (tally) => syncIncidents(deps, team, settings, tally)),
+    await runStream(deps, spec('incidents'), (tally) => syncIncidents(deps, team, settings, tally, { openSetDone })),
   ];
 }

@@ -1,8 +1,8 @@
 import { recordStream, StoreError, type StreamRecord, type StreamStatus } from '../db/index.js';
 import { describeError } from '../lib/errors.js';
-import { SpikeAuthError, SpikeHttpError } from '../spike/index.js';
+import { SpikeHttpError } from '../spike/index.js';
 import { newTally, type StreamTally, type SyncDeps } from './context.js';
-import { InterruptedError, isFatal } from './errors.js';
+import { asFatal, isFatal, stopsRunCleanly } from './errors.js';
 
 export const ORG_SCOPE = '*';
 
@@ -16,8 +16,8 @@ export interface StreamSpec {
 
 /**
  * Runs one stream of one team, timing it, counting its requests and recording the outcome in the
- * ledger. Ordinary failures stay inside the stream; fatal ones (key rejected, store broken) are
- * recorded and rethrown so the whole run stops.
+ * ledger. Ordinary failures stay inside the stream; fatal ones (key rejected, store broken) and
+ * clean stops (signal, spent budget) are recorded and rethrown so the whole run stops.
  */
 export async function runStream(deps: SyncDeps, spec: StreamSpec, body: (tally: StreamTally) => Promise<void>): Promise<StreamRecord> {
   const startedAt = deps.clock.now();
@@ -25,13 +25,14 @@ export async function runStream(deps: SyncDeps, spec: StreamSpec, body: (tally: 
   const tally = newTally();
   let status: StreamStatus = 'ok';
   let error: string | null = null;
-  let fatal: unknown;
+  let stop: unknown;
   try {
     await body(tally);
   } catch (err) {
     status = classify(err, spec);
     error = describeError(err);
-    if (isFatal(err)) fatal = err instanceof SpikeAuthError || err instanceof InterruptedError ? err : asStoreError(err);
+    if (stopsRunCleanly(err)) stop = err;
+    else if (isFatal(err)) stop = asFatal(err);
     if (status === 'failed') deps.logger.error({ team: spec.teamId, stream: spec.stream, err: error }, 'stream failed');
   }
   const finishedAt = deps.clock.now();
@@ -46,17 +47,13 @@ export async function runStream(deps: SyncDeps, spec: StreamSpec, body: (tally: 
     error,
     ...tally,
   };
-  if (!(fatal instanceof StoreError)) recordStream(deps.repos.store.db, spec.runId, record);
-  if (fatal) throw fatal;
+  if (!(stop instanceof StoreError)) recordStream(deps.repos.store.db, spec.runId, record);
+  if (stop) throw stop;
   return record;
 }
 
 function classify(err: unknown, spec: StreamSpec): StreamStatus {
-  if (err instanceof InterruptedError) return 'interrupted';
+  if (stopsRunCleanly(err)) return 'interrupted';
   if (spec.optional && err instanceof SpikeHttpError && err.status === 404) return 'unavailable';
   return 'failed';
-}
-
-function asStoreError(err: unknown): StoreError {
-  return err instanceof StoreError ? err : new StoreError('the store rejected a write', { cause: err });
 }

@@ -14,11 +14,17 @@ const STREAM = 'incidents';
  * checkpoint are read. Either way the open set is then reconciled, so acknowledgements and
  * resolutions of older incidents are never missed.
  */
-export async function syncIncidents(deps: SyncDeps, team: ListedTeam, settings: SyncSettings, tally: StreamTally): Promise<void> {
+export async function syncIncidents(
+  deps: SyncDeps,
+  team: ListedTeam,
+  settings: SyncSettings,
+  tally: StreamTally,
+  options: { openSetDone?: boolean } = {},
+): Promise<void> {
   const state = readStreamState(deps.repos.store.db, team.id, STREAM);
   if (isFullReadDue(state, settings, deps.clock.now())) await readAllPages(deps, team, state, tally);
   else await readNewPages(deps, team, state, settings.incidentLookbackMs, tally);
-  await reconcileOpenSet(deps, team, tally);
+  if (!options.openSetDone) await reconcileOpenSet(deps, team, tally);
   const now = deps.clock.now().toISOString();
   saveStreamState(deps.repos.store.db, team.id, STREAM, { lastSuccessAt: now }, now);
 }
@@ -71,7 +77,7 @@ async function readNewPages(deps: SyncDeps, team: ListedTeam, state: StreamState
  * Spike lists the open incidents (triggered, acknowledged) cheaply. Anything the store still holds
  * as open but Spike no longer lists has been resolved (or changed) since: fetch it alone.
  */
-async function reconcileOpenSet(deps: SyncDeps, team: ListedTeam, tally: StreamTally): Promise<void> {
+export async function reconcileOpenSet(deps: SyncDeps, team: ListedTeam, tally: StreamTally): Promise<void> {
   const items = await listOpenIncidents(deps.client, team.id);
   const rows = mapAll(items, (item) => mapIncident(item, team.id), tally);
   storePage(deps, team, rows, {}, tally);

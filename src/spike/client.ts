@@ -1,6 +1,7 @@
 import { Agent, request, type Dispatcher } from 'undici';
 import type { Logger } from '../lib/logger.js';
-import { SpikeAuthError, SpikeHttpError, SpikeNetworkError, SpikeResponseError, type RequestContext } from './errors.js';
+import { RequestBudgetError, SpikeAuthError, SpikeHttpError, SpikeNetworkError, SpikeResponseError, type RequestContext } from './errors.js';
+import { createRateLimiter } from './rate-limit.js';
 import { defaultRetryPolicy, parseRetryAfter, realSleep, withRetry, type RetryPolicy, type Sleep } from './retry.js';
 
 export interface SpikeClientOptions {
@@ -9,6 +10,8 @@ export interface SpikeClientOptions {
   timeoutMs: number;
   logger: Logger;
   retry?: Partial<RetryPolicy>;
+  /** Most request starts per second (0: no cap). */
+  maxRps?: number;
   sleep?: Sleep;
 }
 
@@ -28,6 +31,11 @@ export interface SpikeClient {
   get(path: string, options?: GetOptions): Promise<unknown>;
   /** HTTP attempts made so far, retries included: what Spike's quota counts. */
   readonly requestCount: number;
+  /**
+   * Allows at most `count` more attempts (null: no limit). Past it, `get` throws RequestBudgetError
+   * before sending anything, so a run's budget is never overrun, retries included.
+   */
+  limitRequests(count: number | null): void;
   close(): Promise<void>;
 }
 
@@ -42,10 +50,14 @@ export function createSpikeClient(options: SpikeClientOptions): SpikeClient {
   const policy = { ...defaultRetryPolicy, ...options.retry };
   const sleep = options.sleep ?? realSleep;
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const limiter = createRateLimiter(options.maxRps ?? 0, sleep);
   let requestCount = 0;
+  let requestLimit = Infinity;
 
   const attempt = async (ctx: RequestContext, headers: Record<string, string>): Promise<unknown> => {
+    if (requestCount >= requestLimit) throw new RequestBudgetError(ctx);
     requestCount++;
+    await limiter.acquire();
     const started = performance.now();
     const response = await send(agent, `${baseUrl}${ctx.path}`, headers, ctx);
     options.logger.debug({ method: ctx.method, path: ctx.path, teamId: ctx.teamId, status: response.statusCode, ms: Math.round(performance.now() - started) }, 'spike request');
@@ -61,6 +73,9 @@ export function createSpikeClient(options: SpikeClientOptions): SpikeClient {
     },
     get requestCount() {
       return requestCount;
+    },
+    limitRequests(count) {
+      requestLimit = count === null ? Infinity : requestCount + count;
     },
     close: () => agent.close(),
   };

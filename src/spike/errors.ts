@@ -76,6 +76,15 @@ export class SpikeResponseError extends SpikeSyncError {
   }
 }
 
+/** The run's request budget is spent; nothing was sent. The run stops cleanly at its last checkpoint. */
+export class RequestBudgetError extends SpikeSyncError {
+  readonly transient = false;
+
+  constructor(readonly ctx: RequestContext) {
+    super(`request budget of this run spent before ${where(ctx)}`);
+  }
+}
+
 /** The server repeated a page instead of advancing: reading on would loop forever or miss data. */
 export class SpikePaginationError extends SpikeSyncError {}
 

@@ -33,7 +33,7 @@ function contents(path: string): Record<string, unknown[]> {
 }
 
 function envFor(dbPath: string): Record<string, string> {
-  return { SPIKE_API_KEY: API_KEY, SPIKE_API_URL: server!.url, SPIKE_DB_PATH: dbPath, LOG_LEVEL: 'info', SPIKE_HTTP_RETRIES: '1' };
+  return { SPIKE_API_KEY: API_KEY, SPIKE_API_URL: server!.url, SPIKE_DB_PATH: dbPath, LOG_LEVEL: 'info', SPIKE_HTTP_RETRIES: '1', SPIKE_MAX_RPS: '0' };
 }
 
 function incidentPagesServed(): number {

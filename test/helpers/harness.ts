@@ -40,6 +40,8 @@ export const defaultSettings: SyncSettings = {
   full: false,
   incidentLookbackMs: 3_600_000,
   fullSyncIntervalMs: 86_400_000,
+  requestCap: null,
+  openSetFirst: false,
 };
 
 /** The simulated Spike API on port 0 and a real SQLite file; `sync()` runs the real job against both. */
@@ -56,7 +58,7 @@ export async function startHarness(
     server,
     dbPath,
     clock,
-    env: { SPIKE_API_KEY: API_KEY, SPIKE_API_URL: server.url, SPIKE_DB_PATH: dbPath, LOG_LEVEL: 'silent' },
+    env: { SPIKE_API_KEY: API_KEY, SPIKE_API_URL: server.url, SPIKE_DB_PATH: dbPath, LOG_LEVEL: 'silent', SPIKE_MAX_RPS: '0' },
     async sync(settings = {}, runOptions = {}) {
       const store = openStore(dbPath);
       const logger = runOptions.logger ?? silentLogger();

@@ -27,6 +27,9 @@ describe('loadConfig', () => {
       fullSyncIntervalMs: 86_400_000,
       httpTimeoutMs: 30_000,
       httpRetries: 4,
+      maxRps: 10,
+      maxRequestsPerRun: null,
+      monthlyRequestBudget: null,
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -43,7 +46,13 @@ describe('loadConfig', () => {
       SPIKE_FULL_SYNC_INTERVAL: '7d',
       SPIKE_HTTP_TIMEOUT: '5s',
       SPIKE_HTTP_RETRIES: '0',
+      SPIKE_MAX_RPS: '2.5',
+      SPIKE_MAX_REQUESTS_PER_RUN: '500',
+      SPIKE_MONTHLY_REQUEST_BUDGET: '5000',
     });
+    expect(config.maxRps).toBe(2.5);
+    expect(config.maxRequestsPerRun).toBe(500);
+    expect(config.monthlyRequestBudget).toBe(5000);
     expect(config.apiUrl).toBe('http://127.0.0.1:9999');
     expect(config.teams).toEqual(['64a1b2c3d4e5f6789012345a', '64a1b2c3d4e5f6789012345b']);
     expect(config.logLevel).toBe('debug');
@@ -64,6 +73,9 @@ describe('loadConfig', () => {
     [{ ...KEY, SPIKE_FULL_SYNC_INTERVAL: '0' }, 'SPIKE_FULL_SYNC_INTERVAL'],
     [{ ...KEY, SPIKE_HTTP_RETRIES: '2.5' }, 'SPIKE_HTTP_RETRIES'],
     [{ ...KEY, DATABASE_URL: 'postgres://localhost/x' }, 'DATABASE_URL'],
+    [{ ...KEY, SPIKE_MAX_RPS: '-1' }, 'SPIKE_MAX_RPS'],
+    [{ ...KEY, SPIKE_MAX_REQUESTS_PER_RUN: '0' }, 'SPIKE_MAX_REQUESTS_PER_RUN'],
+    [{ ...KEY, SPIKE_MONTHLY_REQUEST_BUDGET: 'lots' }, 'SPIKE_MONTHLY_REQUEST_BUDGET'],
   ])('names the bad variable (%j)', (env, variable) => {
     const err = errorOf(env as Record<string, string>);
     expect(err.variable).toBe(variable);

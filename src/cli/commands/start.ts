@@ -1,4 +1,5 @@
 import { InterruptedError, isFatal } from '../../jobs/errors.js';
+import { minimumUsefulRun } from '../../jobs/request-budget.js';
 import { runSync } from '../../jobs/run-sync.js';
 import { assertValidCron, startScheduler, type Job } from '../../jobs/scheduler.js';
 import { describeError } from '../../lib/errors.js';
@@ -24,7 +25,13 @@ export async function startCommand(io: CliIo): Promise<number> {
       schedule: runtime.config.syncCron,
       async run({ trigger, signal }) {
         try {
-          const result = await runSync(syncDeps(runtime, io, signal), syncSettings(runtime.config, {}), trigger);
+          const settings = syncSettings(runtime, { spread: true });
+          const floor = minimumUsefulRun(runtime.repos.listStoredTeams().length);
+          if (settings.requestCap !== null && settings.requestCap < floor) {
+            logger.info({ allowance: settings.requestCap, needed: floor }, 'monthly request budget: too little accrued for a useful run; skipping this tick');
+            return;
+          }
+          const result = await runSync(syncDeps(runtime, io, signal), settings, trigger);
           logger.info({ run: result.runId, status: result.status, requests: result.requests, ms: result.durationMs }, 'run finished');
         } catch (err) {
           if (err instanceof InterruptedError) return;

@@ -20,6 +20,8 @@ export interface Repositories {
   listStoredOpenIncidents(teamId: string): OpenIncidentRef[];
   /** Live teams already in the store: the fallback when the team listing fails. */
   listStoredTeams(): { id: string; name: string }[];
+  /** When each team's `stream` last completed (teams that never did are absent). */
+  listLastSuccess(stream: string): Map<string, string>;
 }
 
 export function createRepositories(store: Store): Repositories {
@@ -28,6 +30,7 @@ export function createRepositories(store: Store): Repositories {
     "SELECT id, counter_id AS counterId FROM incidents WHERE team_id = ? AND status IN ('NACK', 'ACK') AND deleted_at IS NULL",
   );
   const storedTeams = sqlite.prepare('SELECT id, name FROM teams WHERE deleted_at IS NULL ORDER BY name');
+  const lastSuccess = sqlite.prepare('SELECT team_id AS teamId, last_success_at AS at FROM sync_state WHERE stream = ? AND last_success_at IS NOT NULL');
   return {
     store,
     teams: createEntityWriter(sqlite, teams),
@@ -38,5 +41,6 @@ export function createRepositories(store: Store): Repositories {
     transaction: (fn) => sqlite.transaction(fn)(),
     listStoredOpenIncidents: (teamId) => openIncidents.all(teamId) as OpenIncidentRef[],
     listStoredTeams: () => storedTeams.all() as { id: string; name: string }[],
+    listLastSuccess: (stream) => new Map((lastSuccess.all(stream) as { teamId: string; at: string }[]).map((r) => [r.teamId, r.at])),
   };
 }

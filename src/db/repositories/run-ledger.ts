@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, gte, sum } from 'drizzle-orm';
 import type { Db } from '../open.js';
 import { syncRuns, syncRunStreams } from '../schema.js';
 
@@ -53,4 +53,10 @@ export function closeAbandonedRuns(db: Db, now: string): number {
     .set({ status: 'interrupted', finishedAt: now, error: 'the process stopped before the run finished' })
     .where(eq(syncRuns.status, 'running'))
     .run().changes;
+}
+
+/** Requests recorded by streams that started at or after `since`: what counts against a monthly budget. */
+export function countRequestsSince(db: Db, since: string): number {
+  const row = db.select({ total: sum(syncRunStreams.requests) }).from(syncRunStreams).where(gte(syncRunStreams.startedAt, since)).get();
+  return Number(row?.total ?? 0);
 }

@@ -1,0 +1,55 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { resolveIncident, type Json } from '../../src/demo/sim-org.js';
+import { startHarness, type Harness } from '../helpers/harness.js';
+import { useTempDir } from '../helpers/tmp.js';
+
+const tempDir = useTempDir();
+let harness: Harness | undefined;
+afterEach(async () => {
+  await harness?.close();
+  harness = undefined;
+});
+
+describe('request budgets', () => {
+  it('stops a run cleanly when its request cap is spent; later runs finish the work', async () => {
+    harness = await startHarness(tempDir(), { org: { teams: 3, incidentsPerTeam: [450, 300, 120] } });
+    const first = await harness.sync({ requestCap: 7 });
+    expect(first.status).toBe('partial');
+    expect(first.requests).toBe(7);
+    expect(harness.server.requests).toHaveLength(7);
+    const db = harness.store().sqlite;
+    expect(db.prepare('SELECT status, requests FROM sync_runs').get()).toEqual({ status: 'partial', requests: 7 });
+    const stored = db.prepare('SELECT COUNT(*) FROM incidents').pluck().get() as number;
+    const resume = db.prepare("SELECT resume_page FROM sync_state WHERE stream = 'incidents'").pluck().get() as number;
+    expect(stored).toBe((resume - 1) * 100);
+
+    // 7 requests cannot cover three teams, so capped runs take turns, stalest team first, and still make progress.
+    for (let i = 0; i < 15 && db.prepare('SELECT COUNT(*) FROM incidents').pluck().get() !== 870; i++) {
+      const next = await harness.sync({ requestCap: 7 });
+      expect(next.requests).toBeLessThanOrEqual(7);
+      expect(next.status).toBe('partial');
+    }
+    expect(db.prepare('SELECT COUNT(*) FROM incidents').pluck().get()).toBe(870);
+    // With a cap at the steady-state cost (2 + 5 per team) a run completes.
+    expect((await harness.sync({ requestCap: 2 + 5 * 3 })).status).toBe('ok');
+  });
+
+  it('under a monthly budget, reconciles every team\'s open incidents first', async () => {
+    harness = await startHarness(tempDir(), { org: { teams: 3, incidentsPerTeam: [150, 150, 150] } });
+    await harness.sync();
+    const open = harness.server.org.incidents.filter((i) => i.status === 'NACK' || i.status === 'ACK');
+    const victim = open.at(-1) as Json;
+    resolveIncident(victim, harness.clock.now());
+    harness.clock.advance(15 * 60_000);
+    const from = harness.server.requests.length;
+    // Two open lists per team plus one detail fetch: nothing else fits.
+    const result = await harness.sync({ requestCap: 3 * 2 + 1, openSetFirst: true });
+    expect(result.status).toBe('partial');
+    const paths = harness.server.requests.slice(from).map((r) => r.path);
+    expect(paths.filter((p) => p === '/incidents/triggered' || p === '/incidents/acknowledged')).toHaveLength(6);
+    expect(paths).toContain(`/incidents/${victim.counterId as string}`);
+    expect(paths).not.toContain('/teams/get-all-teams');
+    const row = harness.store().sqlite.prepare('SELECT status FROM incidents WHERE id = ?').pluck().get(victim._id);
+    expect(row).toBe('RES');
+  });
+});
