@@ -22,12 +22,20 @@ export interface SnapshotSpec<Row> {
 export function applySnapshot<Row extends { id: string }>(deps: SyncDeps, spec: SnapshotSpec<Row>, tally: StreamTally): Row[] {
   const now = deps.clock.now().toISOString();
   const rows = mapAll(spec.items, spec.map, tally);
-  const seen = new Set(spec.items.map(idOf).filter((id): id is string => id !== null));
+  const ids = spec.items.map(idOf);
+  const seen = new Set(ids.filter((id): id is string => id !== null));
   for (const row of rows) seen.add(row.id);
+  // An item without an id could be any stored row: the listing cannot prove anything vanished.
+  const unidentified = ids.filter((id) => id === null).length;
   deps.repos.transaction(() => {
     const counts = spec.writer.upsert(rows, now);
     tally.rowsInserted += counts.inserted;
     tally.rowsUpdated += counts.updated;
+    if (unidentified > 0) {
+      deps.logger.warn({ table: spec.writer.table, scope: spec.scope?.value, unidentified }, `${spec.label}: listing has items without _id; not marking anything deleted this run`);
+      spec.alsoInTransaction?.();
+      return;
+    }
     const outcome = spec.writer.markMissing(spec.scope, seen, now, { force: spec.full });
     tally.rowsDeleted += outcome.deleted;
     if (outcome.withheld > 0) {
@@ -57,6 +65,6 @@ export function mapAll<Row extends { id: string }>(items: unknown[], map: (item:
   return [...rows.values()];
 }
 
-function idOf(item: unknown): string | null {
+export function idOf(item: unknown): string | null {
   return isObject(item) && typeof item._id === 'string' && item._id ? item._id : null;
 }

@@ -2,7 +2,7 @@ import { saveStreamState } from '../db/index.js';
 import { listOrgMembers, listTeams } from '../spike/index.js';
 import type { StreamTally, SyncDeps } from './context.js';
 import { mapTeam, mapUser } from './mappers/snapshot.js';
-import { applySnapshot } from './snapshot.js';
+import { applySnapshot, idOf } from './snapshot.js';
 import { ORG_SCOPE } from './stream-runner.js';
 
 export interface ListedTeam {
@@ -22,7 +22,10 @@ export async function syncTeams(deps: SyncDeps, full: boolean, tally: StreamTall
     full,
     alsoInTransaction: () => markSuccess(deps, 'teams'),
   }, tally);
-  return rows.map((t) => ({ id: t.id, name: t.name }));
+  // A team whose record could not be stored is still walked: its incidents do not depend on that record.
+  const names = new Map(rows.map((t) => [t.id, t.name]));
+  const ids = [...new Set(items.map(idOf).filter((id): id is string => id !== null))];
+  return ids.map((id) => ({ id, name: names.get(id) ?? id }));
 }
 
 /** The `users` stream: every org member, removed ones included (they keep `removed = 1`). */

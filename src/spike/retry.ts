@@ -51,14 +51,14 @@ export function withRetry<T>(
     randomize: true,
     shouldRetry: ({ error }) => isTransient(error),
     onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
-      if (!isTransient(error) || retriesLeft === 0) return;
+      if (!isTransient(error)) return;
       const wait = error instanceof SpikeHttpError ? error.retryAfterMs : undefined;
-      deps.logger.warn({ attempt: attemptNumber, retriesLeft, err: error.message, retryAfterMs: wait }, 'spike request failed, retrying');
-      if (wait === undefined) return;
-      if (wait > policy.maxRetryAfterMs && error instanceof SpikeHttpError) {
+      if (wait !== undefined && wait > policy.maxRetryAfterMs && error instanceof SpikeHttpError) {
         throw new RetryAfterTooLongError(error, wait, policy.maxRetryAfterMs);
       }
-      await deps.sleep(wait);
+      if (retriesLeft === 0) return;
+      deps.logger.warn({ attempt: attemptNumber, retriesLeft, err: error.message, retryAfterMs: wait }, 'spike request failed, retrying');
+      if (wait !== undefined) await deps.sleep(wait);
     },
   });
 }

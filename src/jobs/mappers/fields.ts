@@ -24,6 +24,14 @@ export function optionalText(value: unknown): string | null {
   return null;
 }
 
+/** Like optionalText, but a value that is there and is not text is an error rather than absent. */
+export function strictText(value: unknown, field: string): string | null {
+  if (value === undefined || value === null) return null;
+  const text = optionalText(value);
+  if (text === null) throw new MappingError(`${field} is not text`);
+  return text;
+}
+
 /** A timestamp as ISO-8601 UTC; absent stays null, but a value that is there and unparseable is an error. */
 export function optionalTime(value: unknown, field: string): string | null {
   if (value === undefined || value === null || value === '') return null;

@@ -1,6 +1,6 @@
 import type { RowOf } from '../../db/repositories/entity-writer.js';
 import type { incidents } from '../../db/schema.js';
-import { MappingError, attempt, isObject, optionalText, optionalTime, reference, requireId, type Mapped } from './fields.js';
+import { MappingError, attempt, isObject, optionalText, optionalTime, reference, requireId, strictText, type Mapped } from './fields.js';
 
 export type IncidentRow = RowOf<typeof incidents>;
 
@@ -30,7 +30,8 @@ export function mapIncident(item: unknown, teamId: string): Mapped<IncidentRow> 
       id: requireId(item),
       teamId,
       counterId: optionalText(item.counterId),
-      title: optionalText(item.message) ?? optionalText(item.title) ?? '',
+      // A title of the wrong type must not overwrite a good stored one with ''.
+      title: strictText(item.message, 'message') ?? strictText(item.title, 'title') ?? '',
       status: mapStatus(item.status),
       priority: optionalText(grouped.priority) ?? optionalText(item.priority),
       severity: optionalText(grouped.severity) ?? optionalText(item.severity),
