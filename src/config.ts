@@ -17,6 +17,7 @@ export interface Config {
   readonly maxRps: number;
   readonly maxRequestsPerRun: number | null;
   readonly monthlyRequestBudget: number | null;
+  readonly pageConcurrency: number;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -47,6 +48,7 @@ export function loadConfig(env: Env, options: { requireApiKey?: boolean } = {}):
     maxRps: parseRate(env, 'SPIKE_MAX_RPS', 10),
     maxRequestsPerRun: parseOptionalInteger(env, 'SPIKE_MAX_REQUESTS_PER_RUN', 1),
     monthlyRequestBudget: parseOptionalInteger(env, 'SPIKE_MONTHLY_REQUEST_BUDGET', 1),
+    pageConcurrency: parseInteger(env, 'SPIKE_PAGE_CONCURRENCY', 4, 1, 16),
   });
 }
 

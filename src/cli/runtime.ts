@@ -90,5 +90,6 @@ export function syncSettings(runtime: Runtime, options: { full?: boolean; teams?
     fullSyncIntervalMs: config.fullSyncIntervalMs,
     requestCap: planRequestCap({ now, perRun: config.maxRequestsPerRun, monthly: config.monthlyRequestBudget, usedThisMonth, spread: options.spread === true }),
     openSetFirst: config.monthlyRequestBudget !== null,
+    pageConcurrency: config.pageConcurrency,
   };
 }

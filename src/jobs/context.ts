@@ -14,6 +14,8 @@ export interface SyncSettings {
   requestCap: number | null;
   /** Reconcile every known team's open incidents before anything else (a monthly budget is in force). */
   openSetFirst: boolean;
+  /** Incident pages in flight during a full read (1: strictly sequential). */
+  pageConcurrency: number;
 }
 
 export interface ProgressEvent {

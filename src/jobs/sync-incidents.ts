@@ -22,7 +22,7 @@ export async function syncIncidents(
   options: { openSetDone?: boolean } = {},
 ): Promise<void> {
   const state = readStreamState(deps.repos.store.db, team.id, STREAM);
-  if (isFullReadDue(state, settings, deps.clock.now())) await readAllPages(deps, team, state, tally);
+  if (isFullReadDue(state, settings, deps.clock.now())) await readAllPages(deps, team, state, settings.pageConcurrency, tally);
   else await readNewPages(deps, team, state, settings.incidentLookbackMs, tally);
   if (!options.openSetDone) await reconcileOpenSet(deps, team, tally);
   const now = deps.clock.now().toISOString();
@@ -34,10 +34,11 @@ function isFullReadDue(state: StreamState, settings: SyncSettings, now: Date): b
   return now.getTime() - Date.parse(state.lastFullAt) >= settings.fullSyncIntervalMs;
 }
 
-async function readAllPages(deps: SyncDeps, team: ListedTeam, state: StreamState, tally: StreamTally): Promise<void> {
+/** Every page from the checkpoint on. Pages are prefetched: a full read is where the volume is. */
+async function readAllPages(deps: SyncDeps, team: ListedTeam, state: StreamState, concurrency: number, tally: StreamTally): Promise<void> {
   const startedAt = deps.clock.now().toISOString();
   let watermark = state.watermark;
-  for await (const page of pageIncidents(deps.client, team.id, state.resumePage ?? 1)) {
+  for await (const page of pageIncidents(deps.client, team.id, state.resumePage ?? 1, concurrency)) {
     const rows = mapAll(page.items, (item) => mapIncident(item, team.id), tally);
     watermark = latest(watermark, rows);
     storePage(deps, team, rows, { resumePage: page.page + 1, watermark }, tally);

@@ -11,22 +11,32 @@ export interface PaginateOptions {
   perPage?: number;
   /** 1-based page to start from: a backfill resumes where its checkpoint says. */
   startPage?: number;
+  /**
+   * Pages in hand at once, the one being processed included: once a full page has come back, the
+   * next `concurrency - 1` are fetched while it is processed. Pages are still yielded in order. The
+   * end is only known from a short page, so a listing longer than one page may cost up to
+   * `concurrency - 2` requests past its end.
+   */
+  concurrency?: number;
   /** Names the listing in errors. */
   label: string;
 }
+
+type Fetch = (page: number, perPage: number) => Promise<unknown[]>;
 
 /**
  * Walks `page`/`perPage` pages until a short or empty one. A server that ignores `page` returns
  * the same items again; that is an error, since reading on would never end.
  */
-export async function* paginate(
-  fetchPage: (page: number, perPage: number) => Promise<unknown[]>,
-  options: PaginateOptions,
-): AsyncGenerator<Page> {
+export async function* paginate(fetchPage: Fetch, options: PaginateOptions): AsyncGenerator<Page> {
   const perPage = options.perPage ?? MAX_PER_PAGE;
+  const ahead = new PageQueue(fetchPage, perPage, options.startPage ?? 1);
+  const prefetch = Math.max(1, options.concurrency ?? 1) - 1;
+  // The first page alone: a listing that fits in one page costs one request.
+  ahead.request();
   let previous: string | undefined;
-  for (let page = options.startPage ?? 1; ; page++) {
-    const items = await fetchPage(page, perPage);
+  for (;;) {
+    const { page, items } = await ahead.next();
     if (items.length === 0) return;
     const fingerprint = fingerprintOf(items);
     if (fingerprint === previous) {
@@ -35,8 +45,43 @@ export async function* paginate(
       );
     }
     previous = fingerprint;
+    const last = items.length < perPage;
+    if (!last) ahead.fillTo(prefetch);
     yield { page, items };
-    if (items.length < perPage) return;
+    if (last) return;
+    // Only now: with concurrency 1 a consumer that stops early has caused no request past its last page.
+    ahead.fillTo(1);
+  }
+}
+
+/** Requests in flight, oldest first. A rejected page surfaces when its turn comes, never as an unhandled rejection. */
+class PageQueue {
+  private readonly queue: { page: number; items: Promise<unknown[]> }[] = [];
+  private nextPage: number;
+
+  constructor(
+    private readonly fetchPage: Fetch,
+    private readonly perPage: number,
+    startPage: number,
+  ) {
+    this.nextPage = startPage;
+  }
+
+  fillTo(count: number): void {
+    while (this.queue.length < count) this.request();
+  }
+
+  request(): void {
+    const page = this.nextPage++;
+    const items = this.fetchPage(page, this.perPage);
+    items.catch(() => undefined);
+    this.queue.push({ page, items });
+  }
+
+  async next(): Promise<Page> {
+    const head = this.queue.shift();
+    if (!head) throw new Error('no page requested');
+    return { page: head.page, items: await head.items };
   }
 }
 

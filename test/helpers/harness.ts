@@ -42,6 +42,8 @@ export const defaultSettings: SyncSettings = {
   fullSyncIntervalMs: 86_400_000,
   requestCap: null,
   openSetFirst: false,
+  // Exact request counts are asserted throughout; prefetching is tested on its own.
+  pageConcurrency: 1,
 };
 
 /** The simulated Spike API on port 0 and a real SQLite file; `sync()` runs the real job against both. */

@@ -98,6 +98,23 @@ describe('sync against the simulated Spike API', () => {
     expect(count(harness, 'SELECT COUNT(*) FROM incidents WHERE team_id = ?', c)).toBe(0);
   });
 
+  it('stores the same with pages prefetched: at most concurrency - 2 requests past the end, none for a one-page team', async () => {
+    harness = await startHarness(tempDir(), { org: { incidentsPerTeam: [250, 200, 0] } });
+    await harness.sync({ pageConcurrency: 4 });
+    const prefetched = harness.store().sqlite.prepare('SELECT id, row_hash FROM incidents ORDER BY id').all();
+    const [a, b, c] = harness.server.org.teams.map((t) => t._id as string);
+    const pages = (team: string) => harness!.server.requests.filter((r) => r.path === '/incidents' && r.teamId === team).length;
+    expect([pages(a!), pages(b!), pages(c!)]).toEqual([5, 5, 1]);
+
+    const sequential = await startHarness(tempDir(), { org: { incidentsPerTeam: [250, 200, 0] } });
+    try {
+      await sequential.sync({ pageConcurrency: 1 });
+      expect(sequential.store().sqlite.prepare('SELECT id, row_hash FROM incidents ORDER BY id').all()).toEqual(prefetched);
+    } finally {
+      await sequential.close();
+    }
+  });
+
   it('sends only GET, the key on every request and one team per team-scoped request', async () => {
     harness = await startHarness(tempDir());
     await harness.sync();

@@ -33,6 +33,43 @@ describe('paginate', () => {
     expect(await collect(250, 100, 2)).toEqual({ asked: [2, 3], pages: [100, 50] });
   });
 
+  it('fetches the next concurrency - 1 pages while one is processed, yields them in order and stops at the short page', async () => {
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const asked: number[] = [];
+    const pages: number[] = [];
+    const fetchPage = async (p: number, size: number) => {
+      asked.push(p);
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      // Later pages answer sooner, so order must come from the queue, not from arrival.
+      await new Promise((resolve) => setTimeout(resolve, 10 - p));
+      inFlight--;
+      return items((p - 1) * size, Math.max(0, Math.min(size, 650 - (p - 1) * size)));
+    };
+    for await (const page of paginate(fetchPage, { perPage: 100, concurrency: 4, label: 'test' })) pages.push(page.page);
+    expect(pages).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(maxInFlight).toBe(3);
+    // The end is only known from page 7; pages 8 and 9 were already asked for.
+    expect(asked).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it('asks for one page only when the listing fits in it', async () => {
+    const asked: number[] = [];
+    for await (const _ of paginate(async (p) => (asked.push(p), items(0, 40)), { concurrency: 4, label: 'test' })) {
+      /* reading */
+    }
+    expect(asked).toEqual([1]);
+  });
+
+  it('with concurrency 1 asks for no page past the one where the consumer stops', async () => {
+    const asked: number[] = [];
+    for await (const page of paginate(async (p) => (asked.push(p), items(p * 100, 100)), { label: 'test' })) {
+      if (page.page === 2) break;
+    }
+    expect(asked).toEqual([1, 2]);
+  });
+
   it('fails loudly when the server ignores the page parameter', async () => {
     const run = async () => {
       for await (const _ of paginate(async () => items(0, 100), { label: 'GET /incidents' })) {

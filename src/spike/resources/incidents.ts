@@ -3,15 +3,15 @@ import type { RequestContext } from '../errors.js';
 import { paginate, type Page } from '../pagination.js';
 import { unwrapList, unwrapObject } from '../unwrap.js';
 
-/** Pages of `/incidents` for one team, from `startPage` on. */
-export function pageIncidents(client: SpikeClient, teamId: string, startPage = 1): AsyncGenerator<Page> {
+/** Pages of `/incidents` for one team, from `startPage` on, with up to `concurrency` requests in flight. */
+export function pageIncidents(client: SpikeClient, teamId: string, startPage = 1, concurrency = 1): AsyncGenerator<Page> {
   const path = '/incidents';
   return paginate(
     async (page, perPage) => {
       const body = await client.get(path, { teamId, query: { page, perPage } });
       return unwrapList(body, 'incidents', { method: 'GET', path: `${path}?page=${page}`, teamId });
     },
-    { startPage, label: `GET ${path} (team ${teamId})` },
+    { startPage, concurrency, label: `GET ${path} (team ${teamId})` },
   );
 }
 
