@@ -1,0 +1,165 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { SpikeAuthError } from '../../src/spike/index.js';
+import { startHarness, type Harness } from '../helpers/harness.js';
+import { useTempDir } from '../helpers/tmp.js';
+import {
+  QUARTER, SMALL_ORG, allRuns, count, hits, incidentsOf, requestsOfTeam, runRow, streamRow, streamRows, teamIdsOf, teamSnapshot,
+} from './fault-kit.js';
+
+const tempDir = useTempDir();
+let harness: Harness | undefined;
+afterEach(async () => {
+  await harness?.close();
+  harness = undefined;
+});
+
+async function rejection(run: Promise<unknown>): Promise<unknown> {
+  return run.then(
+    () => {
+      throw new Error('the run was expected to fail');
+    },
+    (err: unknown) => err,
+  );
+}
+
+describe('the API key is rejected (401, 403): the run stops at once', () => {
+  it.each([401, 403])('%i on the team listing', async (status) => {
+    harness = await startHarness(tempDir(), { org: SMALL_ORG });
+    harness.server.faults.push({ path: '/teams/get-all-teams', fault: { kind: 'status', status } });
+
+    const err = await rejection(harness.sync());
+
+    expect(err).toBeInstanceOf(SpikeAuthError);
+    expect((err as SpikeAuthError).status).toBe(status);
+    expect((err as Error).message).toMatch(new RegExp(`^API key rejected by Spike \\(HTTP ${status} on GET /teams/get-all-teams\\)`));
+    // One request, not retried, no fallback to /teams and nothing after it.
+    expect(harness.server.requests.map((r) => `${r.path} ${r.status}`)).toEqual([`/teams/get-all-teams ${status}`]);
+    const db = harness.store().sqlite;
+    const [run] = allRuns(db);
+    expect(allRuns(db)).toHaveLength(1);
+    expect(run).toMatchObject({ status: 'failed', requests: 1, error: expect.stringMatching(/API key rejected/) });
+    expect(run!.finished_at).not.toBeNull();
+    expect(streamRows(db, Number(run!.id))).toEqual([
+      expect.objectContaining({ team_id: '*', stream: 'teams', status: 'failed', requests: 1, error: expect.stringMatching(/API key rejected/) }),
+    ]);
+    expect(count(db, 'SELECT COUNT(*) FROM teams')).toBe(0);
+    expect(count(db, 'SELECT COUNT(*) FROM sync_lock')).toBe(0);
+  });
+
+  it.each([401, 403])('%i on the second team\'s /incidents: the first team stays committed, the third is never asked', async (status) => {
+    harness = await startHarness(tempDir(), { org: SMALL_ORG });
+    const [a, b, c] = teamIdsOf(harness);
+    harness.server.faults.push({ path: '/incidents', teamId: b, fault: { kind: 'status', status } });
+
+    const err = await rejection(harness.sync());
+
+    expect(err).toBeInstanceOf(SpikeAuthError);
+    expect((err as Error).message).toMatch(new RegExp(`^API key rejected by Spike \\(HTTP ${status} on GET /incidents\\?page=1&perPage=100\\)`));
+    const rejected = hits(harness, '/incidents', b);
+    expect(rejected.map((r) => r.status)).toEqual([status]);
+    expect(rejected[0]!.index).toBe(harness.server.requests.length - 1);
+    expect(requestsOfTeam(harness, c!)).toEqual([]);
+
+    const db = harness.store().sqlite;
+    const [run] = allRuns(db);
+    expect(run).toMatchObject({ status: 'failed', error: expect.stringMatching(/API key rejected/), requests: harness.server.requests.length });
+    expect(streamRows(db, Number(run!.id)).map((s) => `${String(s.team_id)} ${String(s.stream)} ${String(s.status)}`)).toEqual([
+      '* teams ok',
+      '* users ok',
+      `${a} team_members ok`,
+      `${a} oncall_schedules ok`,
+      `${a} incidents ok`,
+      `${b} team_members ok`,
+      `${b} oncall_schedules ok`,
+      `${b} incidents failed`,
+    ]);
+    expect(count(db, 'SELECT COUNT(*) FROM incidents WHERE team_id = ?', a)).toBe(incidentsOf(harness, a!).length);
+    expect(count(db, 'SELECT COUNT(*) FROM incidents WHERE team_id = ?', b)).toBe(0);
+    expect(count(db, 'SELECT COUNT(*) FROM oncall_schedules WHERE team_id = ?', b)).toBe(1);
+    expect(count(db, 'SELECT COUNT(*) FROM team_members WHERE team_id = ?', c)).toBe(0);
+  });
+
+  it('a 401 in the middle of a later run leaves the stored data as it was', async () => {
+    harness = await startHarness(tempDir(), { org: SMALL_ORG });
+    const [a, b] = teamIdsOf(harness);
+    await harness.sync();
+    const db = harness.store().sqlite;
+    const before = teamSnapshot(db, b!);
+
+    harness.clock.advance(QUARTER);
+    const from = harness.server.requests.length;
+    harness.server.faults.push({ path: '/users', teamId: b, fault: { kind: 'status', status: 401 } });
+    const err = await rejection(harness.sync());
+
+    expect(err).toBeInstanceOf(SpikeAuthError);
+    expect(hits(harness, '/users', b, from).map((r) => r.status)).toEqual([401]);
+    expect(harness.server.requests.at(-1)).toMatchObject({ path: '/users', teamId: b, status: 401 });
+    expect(requestsOfTeam(harness, a!, from).length).toBeGreaterThan(0);
+    expect(allRuns(db).map((r) => r.status)).toEqual(['ok', 'failed']);
+    expect(teamSnapshot(db, b!)).toEqual(before);
+  });
+});
+
+describe('404', () => {
+  it('on /teams/get-all-teams falls back to /teams once, without retrying', async () => {
+    harness = await startHarness(tempDir(), { org: SMALL_ORG });
+    harness.server.faults.push({ path: '/teams/get-all-teams', fault: { kind: 'status', status: 404, body: JSON.stringify({ message: 'Unknown route', error: 'NOT_FOUND' }) } });
+
+    const result = await harness.sync();
+
+    expect(result.status).toBe('ok');
+    expect(harness.server.requests.slice(0, 3).map((r) => `${r.path} ${r.status}`)).toEqual(['/teams/get-all-teams 404', '/teams 200', '/orgs/members 200']);
+    expect(hits(harness, '/teams/get-all-teams')).toHaveLength(1);
+    expect(hits(harness, '/teams')).toHaveLength(1);
+    const db = harness.store().sqlite;
+    expect(streamRow(db, result.runId, '*', 'teams')).toMatchObject({ status: 'ok', requests: 2, rows_inserted: 3, error: null });
+    expect(count(db, 'SELECT COUNT(*) FROM teams')).toBe(3);
+    expect(count(db, 'SELECT COUNT(*) FROM incidents')).toBe(130 + 40 + 12);
+    expect(runRow(db, result.runId)).toMatchObject({ status: 'ok', teams_ok: 3 });
+  });
+
+  it('on both team routes fails the teams stream; nothing else is asked of a store that knows no team', async () => {
+    harness = await startHarness(tempDir(), { org: SMALL_ORG });
+    harness.server.faults.push({ path: /^\/teams/, fault: { kind: 'status', status: 404 } });
+
+    const result = await harness.sync();
+
+    expect(result.status).toBe('partial');
+    expect(harness.server.requests.map((r) => `${r.path} ${r.status}`)).toEqual(['/teams/get-all-teams 404', '/teams 404', '/orgs/members 200']);
+    const db = harness.store().sqlite;
+    expect(streamRow(db, result.runId, '*', 'teams')).toMatchObject({ status: 'failed', requests: 2, error: expect.stringMatching(/GET \/teams answered HTTP 404/) });
+    expect(result.teams).toEqual([]);
+  });
+
+  it.each([
+    [404, /answered HTTP 404: Not found/],
+    [400, /answered HTTP 400: Bad request/],
+  ])('%i on one team\'s /on-calls fails just that stream, without retrying, and keeps its schedules', async (status, error) => {
+    harness = await startHarness(tempDir(), { org: SMALL_ORG });
+    const [a, b, c] = teamIdsOf(harness);
+    await harness.sync();
+    const db = harness.store().sqlite;
+    const schedules = teamSnapshot(db, b!).schedules;
+    expect(schedules).toHaveLength(1);
+
+    harness.clock.advance(QUARTER);
+    const from = harness.server.requests.length;
+    harness.server.faults.push({ path: '/on-calls', teamId: b, fault: { kind: 'status', status } });
+    const result = await harness.sync();
+
+    expect(result.status).toBe('partial');
+    expect(hits(harness, '/on-calls', b, from).map((r) => r.status)).toEqual([status]);
+    expect(streamRow(db, result.runId, b!, 'oncall_schedules')).toMatchObject({
+      status: 'failed',
+      requests: 1,
+      rows_deleted: 0,
+      error: expect.stringMatching(new RegExp(`^GET /on-calls \\(team ${b}\\) `)),
+    });
+    expect(String(streamRow(db, result.runId, b!, 'oncall_schedules').error)).toMatch(error);
+    expect(streamRow(db, result.runId, b!, 'team_members')).toMatchObject({ status: 'ok' });
+    expect(streamRow(db, result.runId, b!, 'incidents')).toMatchObject({ status: 'ok' });
+    expect(result.teams.map((t) => [t.team.id, t.ok])).toEqual([[a, true], [b, false], [c, true]]);
+    expect(runRow(db, result.runId)).toMatchObject({ status: 'partial', teams_ok: 2, teams_failed: 1 });
+    expect(teamSnapshot(db, b!).schedules).toEqual(schedules);
+  });
+});

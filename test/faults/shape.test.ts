@@ -1,0 +1,235 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Json } from '../../src/demo/sim-org.js';
+import { startHarness, type Harness } from '../helpers/harness.js';
+import { useTempDir } from '../helpers/tmp.js';
+import {
+  QUARTER, SMALL_ORG, count, firstIncidentPage, hits, incidentsOf, requestsOfTeam, runRow, stateOf, streamRow, streamRows, teamIdsOf, teamSnapshot,
+} from './fault-kit.js';
+
+const tempDir = useTempDir();
+let harness: Harness | undefined;
+afterEach(async () => {
+  await harness?.close();
+  harness = undefined;
+});
+
+/** Positions on page 1 of resolved incidents: these are never listed again by the open-set routes. */
+function resolvedPositions(page: Json[], n: number): number[] {
+  const positions = page.flatMap((item, i) => (item.status === 'RES' ? [i] : []));
+  expect(positions.length).toBeGreaterThanOrEqual(n);
+  return positions.slice(0, n);
+}
+
+function incidentPageBody(items: Json[], total: number): Json {
+  return { incidents: items, pagination: { page: 1, perPage: 100, total } };
+}
+
+function storedIds(h: Harness, teamId: string): Set<string> {
+  return new Set(h.store().sqlite.prepare('SELECT id FROM incidents WHERE team_id = ?').pluck().all(teamId) as string[]);
+}
+
+describe('200 with an unexpected shape', () => {
+  it('skips the malformed items of a page, counts them with the first reason, and keeps the good ones', async () => {
+    harness = await startHarness(tempDir(), { org: SMALL_ORG });
+    const [a, b, c] = teamIdsOf(harness);
+    const page = firstIncidentPage(harness, a!);
+    const [noId, badStatus, badDate, badAckDate] = resolvedPositions(page, 4).map((i) => page[i]!);
+    const lostId = noId!._id as string;
+    delete noId!._id;
+    badStatus!.status = 42;
+    badDate!.NACK_at = 'not a date';
+    badAckDate!.ACK_at = { when: 'yesterday' };
+    harness.server.faults.push({ path: '/incidents', teamId: a, times: 1, fault: { kind: 'json', body: incidentPageBody(page, 130) } });
+
+    const result = await harness.sync();
+
+    expect(result.status).toBe('ok');
+    expect(hits(harness, '/incidents', a).map((r) => `${r.query.page} ${r.status}`)).toEqual(['1 200', '2 200']);
+    const db = harness.store().sqlite;
+    const ledger = streamRow(db, result.runId, a!, 'incidents');
+    expect(ledger).toMatchObject({ status: 'ok', items_skipped: 4, rows_inserted: 126, pages: 3, error: null });
+    expect(ledger.first_skip_error).toBe('item without _id: item has no _id');
+
+    const stored = storedIds(harness, a!);
+    expect(stored.size).toBe(126);
+    for (const skipped of [lostId, badStatus!._id, badDate!._id, badAckDate!._id]) expect(stored.has(skipped as string)).toBe(false);
+    const good = page.filter((item) => ![noId, badStatus, badDate, badAckDate].includes(item));
+    for (const item of good) expect(stored.has(item._id as string)).toBe(true);
+    const sample = good[0]!;
+    expect(db.prepare('SELECT raw FROM incidents WHERE id = ?').pluck().get(sample._id)).toBe(JSON.stringify(sample));
+    for (const team of [b!, c!]) {
+      expect(count(db, 'SELECT COUNT(*) FROM incidents WHERE team_id = ?', team)).toBe(incidentsOf(harness, team).length);
+    }
+    expect(streamRows(db, result.runId).filter((s) => s.team_id !== a).every((s) => s.items_skipped === 0)).toBe(true);
+    expect(runRow(db, result.runId)).toMatchObject({ status: 'ok', teams_ok: 3 });
+  });
+
+  it('the first skip reason names the item and what is wrong with it', async () => {
+    harness = await startHarness(tempDir(), { org: SMALL_ORG });
+    const [, b] = teamIdsOf(harness);
+    const page = firstIncidentPage(harness, b!);
+    const [first, second] = resolvedPositions(page, 2).map((i) => page[i]!);
+    first!.NACK_at = 'not a date';
+    second!.status = 42;
+    harness.server.faults.push({ path: '/incidents', teamId: b, times: 1, fault: { kind: 'json', body: incidentPageBody(page, 40) } });
+
+    const result = await harness.sync();
+
+    const db = harness.store().sqlite;
+    expect(streamRow(db, result.runId, b!, 'incidents')).toMatchObject({
+      status: 'ok',
+      items_skipped: 2,
+      rows_inserted: 38,
+      first_skip_error: `${String(first!._id)}: NACK_at is not a valid timestamp: "not a date"`,
+    });
+  });
+
+  // Failing: the title of an incident whose `message` is an object is stored as '' instead of the item being skipped.
+  it('an incident whose title is not text is skipped, and the title stored before is kept', async () => {
+    harness = await startHarness(tempDir(), { org: SMALL_ORG });
+    const [a] = teamIdsOf(harness);
+    await harness.sync();
+    const page = firstIncidentPage(harness, a!);
+    const [position] = resolvedPositions(page, 1);
+    const item = page[position!]!;
+    const db = harness.store().sqlite;
+    const before = db.prepare('SELECT * FROM incidents WHERE id = ?').get(item._id) as Json;
+    expect(before.title).toBe(item.message);
+
+    harness.clock.advance(QUARTER);
+    item.message = { text: String(item.message), format: 'markdown' };
+    harness.server.faults.push({ path: '/incidents', teamId: a, times: 1, fault: { kind: 'json', body: incidentPageBody(page, 130) } });
+    const result = await harness.sync();
+
+    expect(db.prepare('SELECT * FROM incidents WHERE id = ?').get(item._id)).toEqual(before);
+    expect(streamRow(db, result.runId, a!, 'incidents')).toMatchObject({
+      status: 'ok',
+      items_skipped: 1,
+      first_skip_error: expect.stringContaining(String(item._id)),
+    });
+  });
+
+  it.each([
+    ['an empty object', {}, /expected a list under "incidents", got an empty object/],
+    ['an object without the list key', { oops: [] }, /expected a list under "incidents", got an object with keys oops/],
+    ['the list key holding a string', { incidents: 'none' }, /expected a list under "incidents", got an object with keys incidents/],
+    ['null', null, /expected a list under "incidents", got null/],
+  ])('a page that is %s fails that stream only, without retrying, and leaves the stored data alone', async (_name, body, error) => {
+    harness = await startHarness(tempDir(), { org: SMALL_ORG });
+    const [a, b, c] = teamIdsOf(harness);
+    await harness.sync();
+    const db = harness.store().sqlite;
+    const before = teamSnapshot(db, a!);
+    const checkpoint = stateOf(db, a!, 'incidents');
+
+    harness.clock.advance(QUARTER);
+    const from = harness.server.requests.length;
+    harness.server.faults.push({ path: '/incidents', teamId: a, fault: { kind: 'json', body } });
+    const result = await harness.sync();
+
+    expect(result.status).toBe('partial');
+    const asked = hits(harness, '/incidents', a, from);
+    expect(asked.map((r) => r.status)).toEqual([200]);
+    expect(requestsOfTeam(harness, a!, asked[0]!.index + 1)).toEqual([]);
+    const failed = streamRow(db, result.runId, a!, 'incidents');
+    expect(failed).toMatchObject({ status: 'failed', requests: 1, pages: 0 });
+    expect(String(failed.error)).toMatch(new RegExp(`^GET /incidents\\?page=1 \\(team ${a}\\): `));
+    expect(String(failed.error)).toMatch(error);
+    expect(streamRow(db, result.runId, a!, 'team_members')).toMatchObject({ status: 'ok' });
+    expect(result.teams.map((t) => t.ok)).toEqual([false, true, true]);
+    for (const team of [b!, c!]) expect(requestsOfTeam(harness, team, from).some((r) => r.path === '/incidents/acknowledged')).toBe(true);
+    expect(runRow(db, result.runId)).toMatchObject({ status: 'partial', teams_ok: 2, teams_failed: 1 });
+    expect(teamSnapshot(db, a!)).toEqual(before);
+    expect(stateOf(db, a!, 'incidents')).toEqual(checkpoint);
+  });
+
+  it('an unusable open-set list fails the stream and resolves nothing on its say-so', async () => {
+    harness = await startHarness(tempDir(), { org: SMALL_ORG });
+    const [, b] = teamIdsOf(harness);
+    await harness.sync();
+    const db = harness.store().sqlite;
+    const open = count(db, "SELECT COUNT(*) FROM incidents WHERE team_id = ? AND status IN ('NACK', 'ACK')", b);
+    expect(open).toBeGreaterThan(0);
+    const before = teamSnapshot(db, b!);
+
+    harness.clock.advance(QUARTER);
+    const from = harness.server.requests.length;
+    harness.server.faults.push({ path: '/incidents/triggered', teamId: b, fault: { kind: 'json', body: { data: { items: [] } } } });
+    const result = await harness.sync();
+
+    expect(result.status).toBe('partial');
+    expect(streamRow(db, result.runId, b!, 'incidents')).toMatchObject({ status: 'failed', error: expect.stringMatching(/GET \/incidents\/triggered .*expected a list under "incidents"/) });
+    expect(hits(harness, '/incidents/acknowledged', b, from)).toEqual([]);
+    const details = requestsOfTeam(harness, b!, from).filter((r) => /^\/incidents\/[^/]+$/.test(r.path) && !r.path.endsWith('/triggered'));
+    expect(details).toEqual([]);
+    expect(teamSnapshot(db, b!).incidents).toEqual(before.incidents);
+  });
+
+  it('a malformed item in a team listing is skipped and counted; the other teams sync', async () => {
+    harness = await startHarness(tempDir(), { org: SMALL_ORG });
+    const [a, b, c] = teamIdsOf(harness);
+    const teams = JSON.parse(JSON.stringify(harness.server.org.teams)) as Json[];
+    teams[2]!.createdAt = 'not a date';
+    harness.server.faults.push({ path: '/teams/get-all-teams', times: 1, fault: { kind: 'json', body: { teams } } });
+
+    const result = await harness.sync();
+
+    const db = harness.store().sqlite;
+    expect(streamRow(db, result.runId, '*', 'teams')).toMatchObject({
+      status: 'ok',
+      items_skipped: 1,
+      rows_inserted: 2,
+      first_skip_error: `${c}: createdAt is not a valid timestamp: "not a date"`,
+    });
+    for (const team of [a!, b!]) expect(result.teams.find((t) => t.team.id === team)?.ok).toBe(true);
+    expect(count(db, 'SELECT COUNT(*) FROM incidents WHERE team_id IN (?, ?)', a, b)).toBe(130 + 40);
+  });
+
+  it('an unusable snapshot listing fails its stream and marks nothing deleted; an empty one is not trusted either', async () => {
+    harness = await startHarness(tempDir(), { org: SMALL_ORG });
+    const [a, b] = teamIdsOf(harness);
+    await harness.sync();
+    const db = harness.store().sqlite;
+    const before = { a: teamSnapshot(db, a!), b: teamSnapshot(db, b!) };
+
+    harness.clock.advance(QUARTER);
+    harness.server.faults.push({ path: '/on-calls', teamId: a, fault: { kind: 'json', body: { oops: [] } } });
+    harness.server.faults.push({ path: '/users', teamId: b, fault: { kind: 'json', body: { users: [] } } });
+    const result = await harness.sync();
+
+    expect(result.status).toBe('partial');
+    expect(streamRow(db, result.runId, a!, 'oncall_schedules')).toMatchObject({
+      status: 'failed',
+      requests: 1,
+      rows_deleted: 0,
+      error: expect.stringMatching(/expected a list under "oncalls", got an object with keys oops/),
+    });
+    expect(streamRow(db, result.runId, b!, 'team_members')).toMatchObject({ status: 'ok', rows_deleted: 0 });
+    expect(teamSnapshot(db, a!).schedules).toEqual(before.a.schedules);
+    expect(teamSnapshot(db, b!).members).toEqual(before.b.members);
+  });
+
+  // Failing: a member item without _id makes the member it stands for look removed.
+  it('a team member listed without _id is skipped and counted, and no membership is marked deleted because of it', async () => {
+    harness = await startHarness(tempDir(), { org: SMALL_ORG });
+    const [a] = teamIdsOf(harness);
+    await harness.sync();
+    const db = harness.store().sqlite;
+    const members = teamSnapshot(db, a!).members;
+    expect(members.length).toBeGreaterThanOrEqual(3);
+
+    harness.clock.advance(QUARTER);
+    const listed = JSON.parse(JSON.stringify(members.map((m) => JSON.parse(String(m.raw)) as Json))) as Json[];
+    delete listed[0]!._id;
+    harness.server.faults.push({ path: '/users', teamId: a, fault: { kind: 'json', body: { users: listed } } });
+    const result = await harness.sync();
+
+    expect(streamRow(db, result.runId, a!, 'team_members')).toMatchObject({
+      status: 'ok',
+      items_skipped: 1,
+      first_skip_error: 'item without _id: item has no _id',
+      rows_deleted: 0,
+    });
+    expect(count(db, 'SELECT COUNT(*) FROM team_members WHERE team_id = ? AND deleted_at IS NOT NULL', a)).toBe(0);
+  });
+});
