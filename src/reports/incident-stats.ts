@@ -1,0 +1,71 @@
+import { ANY_INCIDENTS, TEAM_INCIDENTS } from './source.js';
+
+/**
+ * Counts and MTTA/MTTR percentiles per group of incidents.
+ *
+ * The median is SQLite's median() (the mean of the two middle values for an even count). p90 is
+ * nearest-rank, the ceil(0.9 n)-th smallest value, written (9n + 9) / 10 in integer arithmetic.
+ * percentile_disc(Y, P) returns the value at 0-based index floor(P * (n - 1)), so the fraction is
+ * chosen per group to land on that rank: (rank - 0.5) / (n - 1), where the half keeps floating-point
+ * error away from the floor. Both aggregates sort each group's values in C; the window-function
+ * form (ROW_NUMBER over a partition per statistic) measured four to five times slower on a
+ * million incidents. PostgreSQL has percentile_cont(0.5) and percentile_disc(0.9) WITHIN GROUP,
+ * which mean the same. Durations are whole milliseconds, so a median ends in at most half of one;
+ * rounding it to 0.1 ms drops the float noise of the interpolation.
+ *
+ * Groups by team read TEAM_INCIDENTS, whose per-team scan stays inside incidents_team_facts_idx.
+ */
+export interface StatsQuery {
+  /** incident_facts columns that form a group. */
+  keys: readonly string[];
+  /** Descriptive columns that follow a key (e.g. service_name for service_id), reported as MAX. */
+  labels?: readonly string[];
+  /** An `incidentFilter` condition selecting the incidents. */
+  where: string;
+}
+
+// Team columns read from the outer teams scan, which runs in primary-key order: grouping by team then needs no sort.
+const TEAM_COLUMNS: Record<string, string> = { team_id: 't.id', team_name: 't.name' };
+
+// Counts read the raw columns rather than seconds_to_*: same rows (a duration is null exactly when its
+// timestamp is, or the incident is not resolved), without computing each duration once more.
+const RESOLVED_COUNT = "SUM(CASE WHEN status = 'RES' AND resolved_at IS NOT NULL THEN 1 ELSE 0 END)";
+
+const rankFraction = (n: string) => `CASE WHEN ${n} > 1 THEN MIN(1.0, ((9 * ${n} + 9) / 10 - 0.5) / (${n} - 1)) ELSE 1.0 END`;
+
+/**
+ * Columns produced: the keys and labels, incidents, open (not resolved now), acknowledged (ever),
+ * resolved, status_nack / status_ack / status_res (by current status), mtta_p50_seconds,
+ * mtta_p90_seconds, mttr_p50_seconds, mttr_p90_seconds.
+ */
+export function incidentStatsSql(query: StatsQuery): string {
+  const labels = query.labels ?? [];
+  const keys = query.keys.map((k) => `p.${k}`).join(', ');
+  const sameGroup = query.keys.map((k) => `n.${k} IS p.${k}`).join(' AND ');
+  const columns = [...query.keys, ...labels, 'status', 'acknowledged_at', 'resolved_at', 'seconds_to_ack', 'seconds_to_resolve'];
+  return `
+    WITH picked AS (
+      SELECT ${columns.map((c) => `${TEAM_COLUMNS[c] ?? `f.${c}`} AS ${c}`).join(', ')}
+      FROM ${query.keys[0] === 'team_id' ? TEAM_INCIDENTS : ANY_INCIDENTS}
+      WHERE ${query.where}
+    ),
+    sizes AS (
+      SELECT ${query.keys.join(', ')}, COUNT(acknowledged_at) AS ack_n, ${RESOLVED_COUNT} AS res_n
+      FROM picked
+      GROUP BY ${query.keys.join(', ')}
+    )
+    SELECT ${keys}, ${labels.map((l) => `MAX(p.${l}) AS ${l}, `).join('')}
+      COUNT(*) AS incidents,
+      SUM(CASE WHEN p.status <> 'RES' THEN 1 ELSE 0 END) AS open,
+      COUNT(p.acknowledged_at) AS acknowledged,
+      ${RESOLVED_COUNT} AS resolved,
+      SUM(CASE WHEN p.status = 'NACK' THEN 1 ELSE 0 END) AS status_nack,
+      SUM(CASE WHEN p.status = 'ACK' THEN 1 ELSE 0 END) AS status_ack,
+      SUM(CASE WHEN p.status = 'RES' THEN 1 ELSE 0 END) AS status_res,
+      ROUND(median(p.seconds_to_ack) * 10000) / 10000.0 AS mtta_p50_seconds,
+      percentile_disc(p.seconds_to_ack, ${rankFraction('n.ack_n')}) AS mtta_p90_seconds,
+      ROUND(median(p.seconds_to_resolve) * 10000) / 10000.0 AS mttr_p50_seconds,
+      percentile_disc(p.seconds_to_resolve, ${rankFraction('n.res_n')}) AS mttr_p90_seconds
+    FROM picked p JOIN sizes n ON ${sameGroup}
+    GROUP BY ${keys}`;
+}

@@ -1,0 +1,50 @@
+import { incidentStatsSql } from './incident-stats.js';
+import { handleOf, incidentFilter, type ReportSource, type ReportValue, type ReportWindow } from './source.js';
+
+export const MTTA_MTTR_GROUPINGS = ['team', 'priority', 'severity', 'service'] as const;
+export type MttaMttrGrouping = (typeof MTTA_MTTR_GROUPINGS)[number];
+
+/** The statistics, after the group's columns: team_id + team_name, priority, severity, or service_id + service_name. */
+export type MttaMttrRow = { [group: string]: ReportValue } & {
+  incidents: number;
+  acknowledged: number;
+  resolved: number;
+  mtta_p50_seconds: number | null;
+  mtta_p90_seconds: number | null;
+  mttr_p50_seconds: number | null;
+  mttr_p90_seconds: number | null;
+};
+
+const GROUPS: Record<MttaMttrGrouping, { keys: string[]; labels: string[]; order: string }> = {
+  team: { keys: ['team_id'], labels: ['team_name'], order: 'team_name, team_id' },
+  priority: { keys: ['priority'], labels: [], order: 'priority IS NULL, priority' },
+  severity: { keys: ['severity'], labels: [], order: 'severity IS NULL, severity' },
+  // A service renamed in Spike stays one group (keyed by id), labelled with the greatest of its names.
+  service: { keys: ['service_id'], labels: ['service_name'], order: 'service_id IS NULL, service_name, service_id' },
+};
+
+const STAT_COLUMNS = [
+  'incidents',
+  'acknowledged',
+  'resolved',
+  'mtta_p50_seconds',
+  'mtta_p90_seconds',
+  'mttr_p50_seconds',
+  'mttr_p90_seconds',
+] as const;
+
+export function mttaMttrColumns(by: MttaMttrGrouping): string[] {
+  const group = GROUPS[by];
+  return [...group.keys, ...group.labels, ...STAT_COLUMNS];
+}
+
+/** MTTA/MTTR percentiles of the incidents triggered in the window, per team, priority, severity or service. */
+export function measureResponseTimes(source: ReportSource, window: ReportWindow & { by: MttaMttrGrouping }): MttaMttrRow[] {
+  const group = GROUPS[window.by];
+  const inWindow = incidentFilter(window.teams, window);
+  const columns = mttaMttrColumns(window.by).join(', ');
+  const sql = `
+    WITH stats AS (${incidentStatsSql({ keys: group.keys, labels: group.labels, where: inWindow.sql })})
+    SELECT ${columns} FROM stats ORDER BY ${group.order}`;
+  return handleOf(source).prepare(sql).all(inWindow.params) as MttaMttrRow[];
+}

@@ -1,0 +1,99 @@
+import { MTTA_MTTR_GROUPINGS, measureResponseTimes, mttaMttrColumns } from './mtta-mttr.js';
+import { NOISY_COLUMNS, findNoisyIncidents } from './noisy.js';
+import { OPEN_INCIDENT_COLUMNS, listOpenIncidents } from './open-incidents.js';
+import type { ReportRow, ReportSource } from './source.js';
+import { SUMMARY_COLUMNS, summarizeTeams } from './summary.js';
+import { TEAM_OVERVIEW_COLUMNS, overviewTeams } from './team-overview.js';
+import { VOLUME_COLUMNS, VOLUME_PERIODS, countIncidentVolume } from './volume.js';
+
+export const REPORT_NAMES = ['summary', 'mtta-mttr', 'volume', 'open', 'noisy', 'team-overview'] as const;
+export type ReportName = (typeof REPORT_NAMES)[number];
+
+/** Everything a report may use; each takes what applies to it and ignores the rest. */
+export interface ReportRequest {
+  since: Date;
+  until: Date;
+  /** The instant ages are measured to. */
+  now: Date;
+  teams?: readonly string[];
+  by?: string;
+  limit?: number;
+}
+
+export interface ReportDefinition {
+  name: ReportName;
+  description: string;
+  /** Values `by` accepts, the default first; absent when the report has no grouping. */
+  groupings?: readonly string[];
+  /** Whether `limit` applies. */
+  limited: boolean;
+  /** Whether the report selects incidents by `triggered_at` in [since, until). */
+  windowed: boolean;
+  columns(by?: string): readonly string[];
+  run(source: ReportSource, request: ReportRequest): ReportRow[];
+}
+
+export const REPORTS: Readonly<Record<ReportName, ReportDefinition>> = {
+  summary: {
+    name: 'summary',
+    description: 'per team: incidents, open, acknowledged, resolved, MTTA and MTTR p50/p90',
+    limited: false,
+    windowed: true,
+    columns: () => SUMMARY_COLUMNS,
+    run: (source, request) => summarizeTeams(source, request),
+  },
+  'mtta-mttr': {
+    name: 'mtta-mttr',
+    description: 'MTTA and MTTR p50/p90 per team, priority, severity or service',
+    groupings: MTTA_MTTR_GROUPINGS,
+    limited: false,
+    windowed: true,
+    columns: (by) => mttaMttrColumns(choose(MTTA_MTTR_GROUPINGS, by)),
+    run: (source, request) => measureResponseTimes(source, { ...request, by: choose(MTTA_MTTR_GROUPINGS, request.by) }),
+  },
+  volume: {
+    name: 'volume',
+    description: 'incidents per team per UTC day or ISO week',
+    groupings: VOLUME_PERIODS,
+    limited: false,
+    windowed: true,
+    columns: () => VOLUME_COLUMNS,
+    run: (source, request) => countIncidentVolume(source, { ...request, by: choose(VOLUME_PERIODS, request.by) }),
+  },
+  open: {
+    name: 'open',
+    description: 'incidents not resolved now, oldest first, with their age',
+    limited: true,
+    windowed: false,
+    columns: () => OPEN_INCIDENT_COLUMNS,
+    run: (source, request) => listOpenIncidents(source, request),
+  },
+  noisy: {
+    name: 'noisy',
+    description: 'titles that triggered most often, per team and service',
+    limited: true,
+    windowed: true,
+    columns: () => NOISY_COLUMNS,
+    run: (source, request) => findNoisyIncidents(source, request),
+  },
+  'team-overview': {
+    name: 'team-overview',
+    description: 'per team, all time: members, schedules, incidents by status, MTTA and MTTR p50',
+    limited: false,
+    windowed: false,
+    columns: () => TEAM_OVERVIEW_COLUMNS,
+    run: (source, request) => overviewTeams(source, request),
+  },
+};
+
+export function isReportName(name: string): name is ReportName {
+  return (REPORT_NAMES as readonly string[]).includes(name);
+}
+
+/** The grouping asked for, or the default; callers validate user input first, so a bad value is a bug. */
+function choose<T extends string>(allowed: readonly [T, ...T[]], by: string | undefined): T {
+  if (by === undefined) return allowed[0];
+  const found = allowed.find((a) => a === by);
+  if (found === undefined) throw new RangeError(`unknown grouping "${by}"; expected one of ${allowed.join(', ')}`);
+  return found;
+}

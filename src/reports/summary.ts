@@ -1,0 +1,47 @@
+import { incidentStatsSql } from './incident-stats.js';
+import { handleOf, incidentFilter, teamFilter, type ReportSource, type ReportWindow } from './source.js';
+
+export type SummaryRow = {
+  team_id: string;
+  team_name: string;
+  incidents: number;
+  open: number;
+  acknowledged: number;
+  resolved: number;
+  mtta_p50_seconds: number | null;
+  mtta_p90_seconds: number | null;
+  mttr_p50_seconds: number | null;
+  mttr_p90_seconds: number | null;
+};
+
+export const SUMMARY_COLUMNS = [
+  'team_id',
+  'team_name',
+  'incidents',
+  'open',
+  'acknowledged',
+  'resolved',
+  'mtta_p50_seconds',
+  'mtta_p90_seconds',
+  'mttr_p50_seconds',
+  'mttr_p90_seconds',
+] as const satisfies readonly (keyof SummaryRow)[];
+
+/** Per live team (quiet ones included, with zeros): volume and MTTA/MTTR of the incidents triggered in the window. */
+export function summarizeTeams(source: ReportSource, window: ReportWindow): SummaryRow[] {
+  const inWindow = incidentFilter(window.teams, window);
+  const teams = teamFilter('lt.id', window.teams);
+  const sql = `
+    WITH stats AS (${incidentStatsSql({ keys: ['team_id'], where: inWindow.sql })})
+    SELECT lt.id AS team_id, lt.name AS team_name,
+      COALESCE(s.incidents, 0) AS incidents,
+      COALESCE(s.open, 0) AS open,
+      COALESCE(s.acknowledged, 0) AS acknowledged,
+      COALESCE(s.resolved, 0) AS resolved,
+      s.mtta_p50_seconds, s.mtta_p90_seconds, s.mttr_p50_seconds, s.mttr_p90_seconds
+    FROM teams lt
+    LEFT JOIN stats s ON s.team_id = lt.id
+    WHERE lt.deleted_at IS NULL AND ${teams.sql}
+    ORDER BY lt.name, lt.id`;
+  return handleOf(source).prepare(sql).all({ ...inWindow.params, ...teams.params }) as SummaryRow[];
+}

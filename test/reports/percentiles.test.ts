@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/db/index.js';
+import { measureResponseTimes } from '../../src/reports/index.js';
+import { SINCE, UNTIL, closeFixtureStore, createFixtureStore } from './fixture.js';
+
+/*
+ * Edge counts for the percentile definitions: one priority group per size, on 2026-07-01, a day
+ * outside the fixture's window:
+ *   n = 1   [42]              p50 42,  p90 42
+ *   n = 2   [10, 20]          p50 15,  p90 rank ceil(1.8) = 2 -> 20
+ *   n = 10  [1, 2, ..., 10]   p50 5.5, p90 rank 9 -> 9
+ *   n = 11  [10, 20, ..., 110] p50 60, p90 rank ceil(9.9) = 10 -> 100
+ */
+const GROUPS: Record<string, number[]> = {
+  p1: [42],
+  p2: [20, 10],
+  p3: [10, 9, 8, 7, 6, 5, 4, 3, 2, 1],
+  p4: [110, 10, 100, 20, 90, 30, 80, 40, 70, 50, 60],
+};
+
+let store: Store;
+beforeAll(() => {
+  store = createFixtureStore();
+  const insert = store.sqlite.prepare(
+    `INSERT INTO incidents (id, team_id, title, status, priority, triggered_at, acknowledged_at, resolved_at, raw, row_hash, first_seen_at, synced_at)
+     VALUES (?, 'aaaaaaaaaaaaaaaaaaaaaaaa', 'Edge', 'RES', ?, ?, ?, ?, '{}', 'h', 'x', 'x')`,
+  );
+  let i = 0;
+  for (const [priority, values] of Object.entries(GROUPS)) {
+    for (const seconds of values) {
+      const triggered = Date.parse('2026-07-01T00:00:00Z') + i++ * 60_000;
+      const at = (offset: number) => new Date(triggered + offset * 1000).toISOString();
+      insert.run(`E${i}`, priority, at(0), at(seconds), at(seconds * 2));
+    }
+  }
+});
+afterAll(() => closeFixtureStore(store));
+
+describe('percentiles', () => {
+  it('uses the median and nearest-rank p90 at every group size', () => {
+    const rows = measureResponseTimes(store, { since: new Date('2026-07-01T00:00:00Z'), until: new Date('2026-07-02T00:00:00Z'), by: 'priority' });
+    expect(rows.map((r) => [r.priority, r.acknowledged, r.mtta_p50_seconds, r.mtta_p90_seconds, r.mttr_p50_seconds, r.mttr_p90_seconds])).toEqual([
+      ['p1', 1, 42, 42, 84, 84],
+      ['p2', 2, 15, 20, 30, 40],
+      ['p3', 10, 5.5, 9, 11, 18],
+      ['p4', 11, 60, 100, 120, 200],
+    ]);
+  });
+
+  it('leaves the fixture window untouched', () => {
+    const rows = measureResponseTimes(store, { since: SINCE, until: UNTIL, by: 'priority' });
+    expect(rows.map((r) => r.incidents)).toEqual([4, 3, 2, 1]);
+  });
+});

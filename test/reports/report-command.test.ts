@@ -1,0 +1,114 @@
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderReport, reportCommand, type ReportOptions } from '../../src/cli/commands/report.js';
+import type { CliIo } from '../../src/cli/runtime.js';
+import { fixedClock } from '../../src/lib/clock.js';
+import { ConfigError } from '../../src/lib/errors.js';
+import * as expected from './expected.js';
+import { NOW, createFixtureStore, removeTempDb, tempDbPath } from './fixture.js';
+import { CSV, TABLES } from './rendered.js';
+
+let file: string;
+beforeAll(() => {
+  file = tempDbPath();
+  createFixtureStore(file).close();
+});
+afterAll(() => removeTempDb(file));
+
+/** Runs the command as the CLI would, collecting what it writes to stdout and stderr. */
+function run(name: string, options: ReportOptions = {}, env: Record<string, string> = { SPIKE_DB_PATH: file }) {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const io = {
+    stdout: { write: (s: string) => stdout.push(s) > 0 },
+    stderr: { write: (s: string) => stderr.push(s) > 0 },
+    env,
+  } as unknown as CliIo;
+  const code = reportCommand(io, name, { since: '2026-08-01', until: '2026-08-16', ...options }, fixedClock(NOW));
+  return { code, stdout: stdout.join(''), stderr: stderr.join('') };
+}
+
+const json = (name: string, options: ReportOptions = {}) => JSON.parse(run(name, { ...options, format: 'json' }).stdout) as unknown;
+
+const CASES: [string, ReportOptions, unknown][] = [
+  ['summary', {}, expected.SUMMARY],
+  ['mtta-mttr', {}, expected.BY_TEAM],
+  ['mtta-mttr', { by: 'priority' }, expected.BY_PRIORITY],
+  ['mtta-mttr', { by: 'severity' }, expected.BY_SEVERITY],
+  ['mtta-mttr', { by: 'service' }, expected.BY_SERVICE],
+  ['volume', {}, expected.VOLUME_BY_DAY],
+  ['volume', { by: 'week' }, expected.VOLUME_BY_WEEK],
+  ['open', {}, expected.OPEN],
+  ['noisy', { limit: '3' }, expected.NOISY.slice(0, 3)],
+  ['team-overview', {}, expected.TEAM_OVERVIEW],
+];
+
+describe('report command output', () => {
+  it.each(CASES)('%s %o as json', (name, options, rows) => {
+    expect(json(name, options)).toEqual(rows);
+  });
+
+  it('writes json as an indented array with nulls kept, and nothing to stderr', () => {
+    const { code, stdout, stderr } = run('team-overview', { format: 'json' });
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(stdout.startsWith('[\n  {\n    "team_id": "aaaaaaaaaaaaaaaaaaaaaaaa",')).toBe(true);
+    expect(stdout).toContain('"mttr_p50_seconds": null');
+    expect(stdout.endsWith('}\n]\n')).toBe(true);
+  });
+
+  it.each(Object.entries(CSV))('%s as csv', (key, text) => {
+    const [name, by] = key.split(' ');
+    expect(run(name ?? '', { format: 'csv', by, limit: name === 'noisy' ? '3' : undefined }).stdout).toBe(text);
+  });
+
+  it.each(Object.entries(TABLES))('%s as a table', (key, text) => {
+    const [name, by] = key.split(' ');
+    expect(run(name ?? '', { by, limit: name === 'noisy' ? '3' : undefined }).stdout).toBe(text);
+  });
+
+  it('renders rows for other commands', () => {
+    expect(renderReport('team-overview', expected.TEAM_OVERVIEW, 'table')).toBe(TABLES['team-overview']);
+  });
+});
+
+describe('report command options', () => {
+  it('defaults to the last 30 days up to now', () => {
+    // [2026-07-21T12:00, 2026-08-20T12:00): Alpha A1..A8, Bravo B1..B4.
+    const rows = JSON.parse(run('summary', { since: undefined, until: undefined, format: 'json' }).stdout) as { incidents: number }[];
+    expect(rows.map((r) => r.incidents)).toEqual([8, 4, 0]);
+  });
+
+  it('reads a duration as that long before now', () => {
+    // [2026-08-15T12:00, now): B4 and A8.
+    const rows = JSON.parse(run('summary', { since: '5d', until: undefined, format: 'json' }).stdout) as { incidents: number }[];
+    expect(rows.map((r) => r.incidents)).toEqual([1, 1, 0]);
+  });
+
+  it('reads UTC times, limits to teams and takes --db over SPIKE_DB_PATH', () => {
+    const options: ReportOptions = { since: '2026-08-02T06:30:00Z', until: '2026-08-02 08:00', team: ['bbbbbbbbbbbbbbbbbbbbbbbb'], db: file, format: 'json' };
+    const out = run('summary', options, {});
+    expect((JSON.parse(out.stdout) as { incidents: number }[]).map((r) => r.incidents)).toEqual([1]);
+  });
+
+  it.each([
+    ['summary', { since: 'yesterday' }, '--since: must be a date (2026-08-01), a UTC time (2026-08-01T12:00:00Z) or a duration back from now (30d, 12h, 2w); got "yesterday"'],
+    ['summary', { since: '2026-02-30' }, '--since: must be a date'],
+    ['summary', { until: '30' }, '--until: must be a date'],
+    ['summary', { since: '2026-08-16', until: '2026-08-01' }, '--since: must be before --until'],
+    ['mtta-mttr', { by: 'hour' }, '--by: must be one of team, priority, severity, service for the mtta-mttr report; got "hour"'],
+    ['volume', { by: 'month' }, '--by: must be one of day, week for the volume report; got "month"'],
+    ['summary', { by: 'team' }, '--by: the summary report has no grouping'],
+    ['noisy', { limit: '0' }, '--limit: must be a whole number of rows, 1 or more; got "0"'],
+    ['summary', { limit: '5' }, '--limit: the summary report has no limit'],
+    ['summary', { format: 'xml' }, '--format: must be one of table, csv, json; got "xml"'],
+    ['weekly', {}, 'report: unknown report "weekly"; expected one of summary, mtta-mttr, volume, open, noisy, team-overview'],
+  ] as [string, ReportOptions, string][])('%s %o is refused', (name, options, message) => {
+    const untouched = tempDbPath();
+    const attempt = () => run(name, options, { SPIKE_DB_PATH: untouched });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(message);
+    expect(fs.existsSync(untouched)).toBe(false);
+    removeTempDb(untouched);
+  });
+});

@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/db/index.js';
+import { countIncidentVolume, listOpenIncidents, summarizeTeams } from '../../src/reports/index.js';
+import { ALPHA, ALPHA_FRESH_AT, BRAVO, CHARLIE, NOW, SINCE, UNTIL, closeFixtureStore, createFixtureStore } from './fixture.js';
+
+let store: Store;
+const window = { since: SINCE, until: UNTIL };
+const all = (sql: string, params: Record<string, string> = {}) => store.sqlite.prepare(sql).all(params) as Record<string, unknown>[];
+const inWindow = { since: SINCE.toISOString(), until: UNTIL.toISOString() };
+
+beforeAll(() => {
+  store = createFixtureStore();
+});
+afterAll(() => closeFixtureStore(store));
+
+describe('incident_facts', () => {
+  it('has one row per live incident of a live team', () => {
+    const ids = all('SELECT id FROM incident_facts ORDER BY id').map((r) => r.id);
+    expect(ids).toEqual(['A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A7', 'A8', 'B1', 'B2', 'B3', 'B4']);
+  });
+
+  it('derives words, durations and UTC calendar fields', () => {
+    expect(all(`SELECT * FROM incident_facts WHERE id IN ('A3', 'A4', 'B3') ORDER BY id`)).toEqual([
+      expect.objectContaining({ id: 'A3', team_name: 'Alpha', status: 'ACK', status_word: 'acknowledged', seconds_to_ack: 300, seconds_to_resolve: null, triggered_day: '2026-08-05', triggered_weekday: 3, triggered_hour: 23 }),
+      expect.objectContaining({ id: 'A4', status_word: 'resolved', seconds_to_ack: null, seconds_to_resolve: 1800, triggered_weekday: 1, triggered_hour: 8 }),
+      expect.objectContaining({ id: 'B3', service_name: 'Web', seconds_to_ack: 90.5, seconds_to_resolve: 7200, triggered_day: '2026-08-09', triggered_weekday: 0, triggered_hour: 14 }),
+    ]);
+  });
+
+  it('agrees with summary over the same window', () => {
+    const sums = all(
+      `SELECT team_id, COUNT(*) AS incidents, SUM(status <> 'RES') AS open, COUNT(seconds_to_ack) AS acknowledged,
+         COUNT(seconds_to_resolve) AS resolved
+       FROM incident_facts WHERE triggered_at >= @since AND triggered_at < @until GROUP BY team_id ORDER BY team_id`,
+      inWindow,
+    );
+    const summary = summarizeTeams(store, window).filter((r) => r.incidents > 0);
+    expect(summary.map(({ team_id, incidents, open, acknowledged, resolved }) => ({ team_id, incidents, open, acknowledged, resolved }))).toEqual(sums);
+  });
+
+  it('agrees with the open report', () => {
+    const open = all(`SELECT id FROM incident_facts WHERE status_word <> 'resolved'`);
+    expect(listOpenIncidents(store, { now: NOW })).toHaveLength(open.length);
+  });
+});
+
+describe('team_daily_incidents', () => {
+  it('counts by status, priority and severity with mean durations', () => {
+    expect(all(`SELECT * FROM team_daily_incidents WHERE team_id = @team AND day = '2026-08-02'`, { team: BRAVO })).toEqual([
+      { team_id: BRAVO, team_name: 'Bravo', day: '2026-08-02', incidents: 2, triggered: 0, acknowledged: 0, resolved: 2, p1: 1, p2: 1, p3: 0, p4: 0, p5: 0, sev1: 1, sev2: 1, sev3: 0, mean_seconds_to_ack: 30, mean_seconds_to_resolve: 2250 },
+    ]);
+  });
+
+  it('sums to the daily volume and the summary', () => {
+    const daily = all(`SELECT day AS period, team_id, team_name, incidents FROM team_daily_incidents WHERE day >= '2026-08-01' AND day < '2026-08-16' ORDER BY day, team_name`);
+    expect(daily).toEqual(countIncidentVolume(store, { ...window, by: 'day' }));
+    const perTeam = all(`SELECT team_id, SUM(incidents) AS incidents, SUM(triggered + acknowledged) AS open FROM team_daily_incidents WHERE day >= '2026-08-01' AND day < '2026-08-16' GROUP BY team_id ORDER BY team_id`);
+    expect(perTeam).toEqual(summarizeTeams(store, window).filter((r) => r.incidents > 0).map(({ team_id, incidents, open }) => ({ team_id, incidents, open })));
+  });
+});
+
+describe('sync_freshness', () => {
+  it('dates a team by its stalest stream and leaves never-fresh teams null', () => {
+    const rows = all('SELECT * FROM sync_freshness ORDER BY team_name');
+    expect(rows.map((r) => [r.team_id, r.last_success_at])).toEqual([
+      [ALPHA, ALPHA_FRESH_AT],
+      [BRAVO, null],
+      [CHARLIE, null],
+    ]);
+    const expectedAge = (Date.now() - Date.parse(ALPHA_FRESH_AT)) / 1000;
+    expect(Math.abs(Number(rows[0]?.age_seconds) - expectedAge)).toBeLessThan(5);
+    expect(rows[1]?.age_seconds).toBeNull();
+  });
+});
