@@ -1,5 +1,8 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { REPORT_NAMES } from '../reports/index.js';
+import { demoCommand } from './commands/demo.js';
 import { migrateCommand } from './commands/migrate.js';
+import { reportCommand, type ReportOptions } from './commands/report.js';
 import { startCommand } from './commands/start.js';
 import { statusCommand } from './commands/status.js';
 import { syncCommand } from './commands/sync.js';
@@ -10,6 +13,12 @@ export const TEAM_ID = /^[0-9a-f]{24}$/i;
 export function collectTeam(value: string, previous: string[] = []): string[] {
   if (!TEAM_ID.test(value)) throw new InvalidArgumentError('a team id is the 24-hex team _id (not its slug)');
   return [...previous, value];
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('must be a whole number');
+  return n;
 }
 
 export function formatOption(): Option {
@@ -48,6 +57,31 @@ export function buildProgram(io: CliIo, result: { exitCode: number }): Command {
     .addOption(new Option('--db <path>', 'SQLite file (default SPIKE_DB_PATH)'))
     .action((opts: { format?: 'table' | 'csv' | 'json'; maxAge?: string; db?: string }) => {
       result.exitCode = statusCommand(io, opts);
+    });
+
+  program
+    .command('report <name>')
+    .description(`cross-team report from the store: ${REPORT_NAMES.join(', ')}`)
+    .option('--since <when>', 'window start: a date (2026-08-01), a UTC time, or a duration back from now (30d, 12h, 2w); default 30 days before --until')
+    .option('--until <when>', 'window end, exclusive (same forms); default now')
+    .option('--team <id>', 'only this team (repeatable)', collectTeam)
+    .option('--by <group>', 'grouping: team, priority, severity or service for mtta-mttr; day or week for volume')
+    .option('--limit <n>', 'rows for noisy (default 20) and open (default all)')
+    .addOption(formatOption())
+    .addOption(new Option('--db <path>', 'SQLite file (default SPIKE_DB_PATH)'))
+    .action((name: string, opts: ReportOptions) => {
+      result.exitCode = reportCommand(io, name, opts);
+    });
+
+  program
+    .command('demo')
+    .description('start the simulated Spike API with a generated organisation, sync it into a store and print a cross-team report (no API key needed)')
+    .option('--db <path>', 'SQLite file to create (default ./data/demo.db, replaced on each demo)')
+    .option('--teams <n>', 'teams to generate', positiveInt, 6)
+    .option('--incidents <n>', 'incidents per team', positiveInt, 800)
+    .option('--seed <n>', 'generator seed', positiveInt, 2026)
+    .action(async (opts: { db?: string; teams: number; incidents: number; seed: number }) => {
+      result.exitCode = await demoCommand(io, opts);
     });
 
   program
