@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -32,12 +32,8 @@ export async function measure(args: string[], env: Record<string, string>): Prom
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   const seconds = (performance.now() - started) / 1000;
-  let peakRssMb = Number.NaN;
-  try {
-    peakRssMb = Number(readFileSync(rssFile, 'utf8')) / 1024;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const peakRssMb = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) / 1024 : Number.NaN;
+  rmSync(dir, { recursive: true, force: true });
   return { code, stdout, stderr, seconds, peakRssMb };
 }
 

@@ -1,13 +1,11 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /**
- * Columns every synced entity carries: the item's raw JSON next to the typed columns, a hash of
- * the mapped row so unchanged items cost no write, and soft-delete bookkeeping.
- * Timestamps are ISO-8601 UTC text.
+ * Columns every synced entity carries: the item's raw JSON next to the typed columns, and
+ * soft-delete bookkeeping. Timestamps are ISO-8601 UTC text.
  */
 const tracking = {
   raw: text('raw').notNull(),
-  rowHash: text('row_hash').notNull(),
   firstSeenAt: text('first_seen_at').notNull(),
   syncedAt: text('synced_at').notNull(),
   deletedAt: text('deleted_at'),

@@ -15,11 +15,11 @@ afterEach(async () => {
 });
 
 const TABLES: Record<string, string> = {
-  teams: 'id, name, uid, description, is_default, is_private, created_at, updated_at, raw, row_hash, deleted_at',
-  users: 'id, name, email, role, removed, raw, row_hash, deleted_at',
-  team_members: 'id, team_id, user_id, raw, row_hash, deleted_at',
-  incidents: 'id, team_id, counter_id, title, status, priority, severity, triggered_at, acknowledged_at, resolved_at, raw, row_hash, deleted_at',
-  oncall_schedules: 'id, team_id, name, user_ids, layer_count, raw, row_hash, deleted_at',
+  teams: 'id, name, uid, description, is_default, is_private, created_at, updated_at, raw, deleted_at',
+  users: 'id, name, email, role, removed, raw, deleted_at',
+  team_members: 'id, team_id, user_id, raw, deleted_at',
+  incidents: 'id, team_id, counter_id, title, status, priority, severity, triggered_at, acknowledged_at, resolved_at, raw, deleted_at',
+  oncall_schedules: 'id, team_id, name, user_ids, layer_count, raw, deleted_at',
 };
 
 /** Everything synced, minus the bookkeeping times that differ between any two runs. */

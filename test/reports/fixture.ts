@@ -76,8 +76,8 @@ export function createFixtureStore(file = tempDbPath()): Store {
   const store = openStore(file);
   const db = store.sqlite;
   const team = db.prepare(
-    `INSERT INTO teams (id, name, is_default, is_private, raw, row_hash, first_seen_at, synced_at, deleted_at)
-     VALUES (?, ?, 0, 0, '{}', 'h', ?, ?, ?)`,
+    `INSERT INTO teams (id, name, is_default, is_private, raw, first_seen_at, synced_at, deleted_at)
+     VALUES (?, ?, 0, 0, '{}', ?, ?, ?)`,
   );
   db.transaction(() => {
     team.run(ALPHA, 'Alpha', SEEN, SEEN, null);
@@ -101,8 +101,8 @@ function insertIncident(store: Store, spec: IncidentSpec): void {
   store.sqlite
     .prepare(
       `INSERT INTO incidents (id, team_id, counter_id, title, status, priority, severity, triggered_at, acknowledged_at,
-         resolved_at, service_id, service_name, raw, row_hash, first_seen_at, synced_at, deleted_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '{}', 'h', ?, ?, ?)`,
+         resolved_at, service_id, service_name, raw, first_seen_at, synced_at, deleted_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '{}', ?, ?, ?)`,
     )
     .run(
       spec.id,
@@ -125,12 +125,12 @@ function insertIncident(store: Store, spec: IncidentSpec): void {
 
 function insertMembersAndSchedules(store: Store): void {
   const member = store.sqlite.prepare(
-    `INSERT INTO team_members (id, team_id, user_id, raw, row_hash, first_seen_at, synced_at, deleted_at)
-     VALUES (?, ?, ?, '{}', 'h', ?, ?, ?)`,
+    `INSERT INTO team_members (id, team_id, user_id, raw, first_seen_at, synced_at, deleted_at)
+     VALUES (?, ?, ?, '{}', ?, ?, ?)`,
   );
   const schedule = store.sqlite.prepare(
-    `INSERT INTO oncall_schedules (id, team_id, name, user_ids, layer_count, raw, row_hash, first_seen_at, synced_at, deleted_at)
-     VALUES (?, ?, ?, '[]', 1, '{}', 'h', ?, ?, ?)`,
+    `INSERT INTO oncall_schedules (id, team_id, name, user_ids, layer_count, raw, first_seen_at, synced_at, deleted_at)
+     VALUES (?, ?, ?, '[]', 1, '{}', ?, ?, ?)`,
   );
   const members: [string, string, boolean][] = [
     [ALPHA, 'u1', false], [ALPHA, 'u2', false], [ALPHA, 'u3', false], [ALPHA, 'u4', true],

@@ -22,8 +22,8 @@ let store: Store;
 beforeAll(() => {
   store = createFixtureStore();
   const insert = store.sqlite.prepare(
-    `INSERT INTO incidents (id, team_id, title, status, priority, triggered_at, acknowledged_at, resolved_at, raw, row_hash, first_seen_at, synced_at)
-     VALUES (?, 'aaaaaaaaaaaaaaaaaaaaaaaa', 'Edge', 'RES', ?, ?, ?, ?, '{}', 'h', 'x', 'x')`,
+    `INSERT INTO incidents (id, team_id, title, status, priority, triggered_at, acknowledged_at, resolved_at, raw, first_seen_at, synced_at)
+     VALUES (?, 'aaaaaaaaaaaaaaaaaaaaaaaa', 'Edge', 'RES', ?, ?, ?, ?, '{}', 'x', 'x')`,
   );
   let i = 0;
   for (const [priority, values] of Object.entries(GROUPS)) {

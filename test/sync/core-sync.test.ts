@@ -71,11 +71,11 @@ describe('sync against the simulated Spike API', () => {
     await harness.sync();
     const db = harness.store().sqlite;
     const snapshot = () => ({
-      incidents: db.prepare('SELECT id, row_hash, synced_at FROM incidents ORDER BY id').all(),
-      teams: db.prepare('SELECT id, row_hash, synced_at FROM teams ORDER BY id').all(),
-      users: db.prepare('SELECT id, row_hash, synced_at FROM users ORDER BY id').all(),
-      members: db.prepare('SELECT id, row_hash, synced_at, deleted_at FROM team_members ORDER BY id').all(),
-      schedules: db.prepare('SELECT id, row_hash, synced_at FROM oncall_schedules ORDER BY id').all(),
+      incidents: db.prepare('SELECT id, raw, synced_at FROM incidents ORDER BY id').all(),
+      teams: db.prepare('SELECT id, raw, synced_at FROM teams ORDER BY id').all(),
+      users: db.prepare('SELECT id, raw, synced_at FROM users ORDER BY id').all(),
+      members: db.prepare('SELECT id, raw, synced_at, deleted_at FROM team_members ORDER BY id').all(),
+      schedules: db.prepare('SELECT id, raw, synced_at FROM oncall_schedules ORDER BY id').all(),
     });
     const before = snapshot();
     harness.clock.advance(15 * 60_000);
@@ -101,7 +101,7 @@ describe('sync against the simulated Spike API', () => {
   it('stores the same with pages prefetched: at most concurrency - 2 requests past the end, none for a one-page team', async () => {
     harness = await startHarness(tempDir(), { org: { incidentsPerTeam: [250, 200, 0] } });
     await harness.sync({ pageConcurrency: 4 });
-    const prefetched = harness.store().sqlite.prepare('SELECT id, row_hash FROM incidents ORDER BY id').all();
+    const prefetched = harness.store().sqlite.prepare('SELECT id, raw, status FROM incidents ORDER BY id').all();
     const [a, b, c] = harness.server.org.teams.map((t) => t._id as string);
     const pages = (team: string) => harness!.server.requests.filter((r) => r.path === '/incidents' && r.teamId === team).length;
     expect([pages(a!), pages(b!), pages(c!)]).toEqual([5, 5, 1]);
@@ -109,7 +109,7 @@ describe('sync against the simulated Spike API', () => {
     const sequential = await startHarness(tempDir(), { org: { incidentsPerTeam: [250, 200, 0] } });
     try {
       await sequential.sync({ pageConcurrency: 1 });
-      expect(sequential.store().sqlite.prepare('SELECT id, row_hash FROM incidents ORDER BY id').all()).toEqual(prefetched);
+      expect(sequential.store().sqlite.prepare('SELECT id, raw, status FROM incidents ORDER BY id').all()).toEqual(prefetched);
     } finally {
       await sequential.close();
     }

@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { getTableColumns, getTableName, type InferInsertModel } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 
-type Tracking = 'rowHash' | 'firstSeenAt' | 'syncedAt' | 'deletedAt';
+type Tracking = 'firstSeenAt' | 'syncedAt' | 'deletedAt';
 
 /** What a mapper produces for a table: every typed column plus `raw`; the writer adds the bookkeeping. */
 export type RowOf<T extends SQLiteTable> = Omit<InferInsertModel<T>, Tracking> & { id: string };
@@ -32,19 +31,24 @@ export interface EntityWriter<Row> {
   markMissing(scope: { column: string; value: string } | null, seen: ReadonlySet<string>, now: string, options: { force: boolean; maxFraction?: number }): DeleteOutcome;
 }
 
-const TRACKING_COLUMNS = new Set(['row_hash', 'first_seen_at', 'synced_at', 'deleted_at']);
+const TRACKING_COLUMNS = new Set(['first_seen_at', 'synced_at', 'deleted_at']);
 
 export function createEntityWriter<T extends SQLiteTable>(sqlite: Database.Database, table: T): EntityWriter<RowOf<T>> {
   const name = getTableName(table);
   const columns = Object.entries(getTableColumns(table)).map(([prop, col]) => ({ prop, name: col.name }));
   const dataColumns = columns.filter((c) => !TRACKING_COLUMNS.has(c.name));
-  const allNames = [...dataColumns.map((c) => c.name), 'row_hash', 'first_seen_at', 'synced_at', 'deleted_at'];
+  const allNames = [...dataColumns.map((c) => c.name), 'first_seen_at', 'synced_at', 'deleted_at'];
   const updates = allNames.filter((n) => n !== 'id' && n !== 'first_seen_at').map((n) => `${n} = excluded.${n}`);
   const write = sqlite.prepare(
     `INSERT INTO ${name} (${allNames.join(', ')}) VALUES (${allNames.map(() => '?').join(', ')})
      ON CONFLICT (id) DO UPDATE SET ${updates.join(', ')}`,
   );
-  const existing = sqlite.prepare(`SELECT id, row_hash AS hash, deleted_at AS deletedAt FROM ${name} WHERE id IN (SELECT value FROM json_each(?))`);
+  // Every stored column, compared in JS: a row is rewritten only when something in it changed,
+  // which costs a read of the page's rows instead of a hash of each item.
+  const existing = sqlite
+    .prepare(`SELECT ${dataColumns.map((c) => c.name).join(', ')}, deleted_at FROM ${name} WHERE id IN (SELECT value FROM json_each(?))`)
+    .raw(true);
+  const idIndex = dataColumns.findIndex((c) => c.name === 'id');
 
   const valuesOf = (row: RowOf<T>): unknown[] =>
     dataColumns.map((c) => toSqlite((row as Record<string, unknown>)[c.prop]));
@@ -54,20 +58,17 @@ export function createEntityWriter<T extends SQLiteTable>(sqlite: Database.Datab
     upsert(rows, now) {
       const counts: WriteCounts = { inserted: 0, updated: 0, unchanged: 0 };
       if (rows.length === 0) return counts;
-      const known = new Map<string, { hash: string; deletedAt: string | null }>();
-      for (const r of existing.all(JSON.stringify(rows.map((row) => row.id))) as { id: string; hash: string; deletedAt: string | null }[]) {
-        known.set(r.id, r);
-      }
+      const known = new Map<string, unknown[]>();
+      for (const stored of existing.all(JSON.stringify(rows.map((row) => row.id))) as unknown[][]) known.set(stored[idIndex] as string, stored);
       for (const row of rows) {
         const values = valuesOf(row);
-        const hash = hashValues(values);
         const before = known.get(row.id);
-        if (before && before.hash === hash && before.deletedAt === null) {
+        if (before && isUnchanged(before, values)) {
           counts.unchanged++;
           continue;
         }
-        write.run(...values, hash, now, now, null);
-        known.set(row.id, { hash, deletedAt: null });
+        write.run(...values, now, now, null);
+        known.set(row.id, [...values, null]);
         if (before) counts.updated++;
         else counts.inserted++;
       }
@@ -95,6 +96,9 @@ function toSqlite(value: unknown): unknown {
   return value;
 }
 
-function hashValues(values: unknown[]): string {
-  return createHash('sha1').update(JSON.stringify(values)).digest('base64url');
+/** Stored columns (data columns, then deleted_at) against the new values: identical and live means nothing to write. */
+function isUnchanged(stored: unknown[], values: unknown[]): boolean {
+  if (stored[values.length] !== null) return false;
+  for (let i = 0; i < values.length; i++) if (stored[i] !== values[i]) return false;
+  return true;
 }

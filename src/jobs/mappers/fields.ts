@@ -33,8 +33,12 @@ export function strictText(value: unknown, field: string): string | null {
 }
 
 /** A timestamp as ISO-8601 UTC; absent stays null, but a value that is there and unparseable is an error. */
+const CANONICAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 export function optionalTime(value: unknown, field: string): string | null {
   if (value === undefined || value === null || value === '') return null;
+  // Spike's usual form is already what we store; parsing and re-formatting it is most of a mapper's cost.
+  if (typeof value === 'string' && CANONICAL_TIME.test(value) && !Number.isNaN(Date.parse(value))) return value;
   if (typeof value !== 'string' && typeof value !== 'number') throw new MappingError(`${field} is not a timestamp`);
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) throw new MappingError(`${field} is not a valid timestamp: ${JSON.stringify(value).slice(0, 40)}`);
