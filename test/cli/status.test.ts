@@ -1,0 +1,81 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/main.js';
+import { captureIo } from '../helpers/cli-io.js';
+import { startHarness, type Harness } from '../helpers/harness.js';
+import { useTempDir } from '../helpers/tmp.js';
+
+const tempDir = useTempDir();
+let harness: Harness | undefined;
+afterEach(async () => {
+  await harness?.close();
+  harness = undefined;
+});
+
+interface StatusRow {
+  team_id: string;
+  team_name: string;
+  stream: string;
+  last_success_at: string | null;
+  age_seconds: number | null;
+  last_status: string | null;
+  rows_written: number | null;
+  requests: number | null;
+  error: string | null;
+}
+
+async function status(h: Harness, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const io = captureIo(h.env);
+  const code = await runCli(['status', ...args], io);
+  return { code, out: io.out(), err: io.err() };
+}
+
+describe('spike-sync status', () => {
+  it('reports every team and stream with its last success, outcome, rows and requests', async () => {
+    harness = await startHarness(tempDir());
+    const [a, b] = harness.server.org.teams.map((t) => t._id as string);
+    harness.server.faults.push({ path: '/on-calls', teamId: b, fault: { kind: 'status', status: 400 } });
+    expect(await runCli(['sync'], captureIo(harness.env))).toBe(2);
+
+    const { code, out, err } = await status(harness, '--format', 'json');
+    expect(code).toBe(0);
+    expect(err).toBe('');
+    const rows = JSON.parse(out) as StatusRow[];
+    expect(rows.map((r) => `${r.team_id === '*' ? '*' : r.team_name}/${r.stream}`).slice(0, 2)).toEqual(['*/teams', '*/users']);
+    expect(rows).toHaveLength(2 + 3 * 3);
+    const incidentsA = rows.find((r) => r.team_id === a && r.stream === 'incidents')!;
+    expect(incidentsA).toMatchObject({ last_status: 'ok', rows_written: 250, error: null });
+    expect(incidentsA.requests).toBeGreaterThanOrEqual(3);
+    expect(incidentsA.age_seconds).toBeGreaterThanOrEqual(0);
+    const failed = rows.find((r) => r.team_id === b && r.stream === 'oncall_schedules')!;
+    expect(failed).toMatchObject({ last_status: 'failed', last_success_at: null, age_seconds: null });
+    expect(failed.error).toMatch(/HTTP 400/);
+  });
+
+  it('exits 3 with --max-age when a stream is stale or never succeeded, 0 when all are fresh', async () => {
+    harness = await startHarness(tempDir());
+    const b = harness.server.org.teams[1]!._id as string;
+    expect(await runCli(['sync'], captureIo(harness.env))).toBe(0);
+    expect((await status(harness, '--max-age', '1h')).code).toBe(0);
+
+    harness.server.faults.push({ path: '/users', teamId: b, fault: { kind: 'status', status: 400 } });
+    harness.store().sqlite.prepare("UPDATE sync_state SET last_success_at = '2026-01-01T00:00:00.000Z' WHERE team_id = ? AND stream = 'team_members'").run(b);
+    const stale = await status(harness, '--max-age', '1h');
+    expect(stale.code).toBe(3);
+    expect(stale.err).toMatch(/within 1h/);
+    expect(stale.out).toMatch(/team_members/);
+  });
+
+  it('renders a table and csv, and rejects a bad --max-age', async () => {
+    harness = await startHarness(tempDir());
+    expect(await runCli(['sync'], captureIo(harness.env))).toBe(0);
+    const table = await status(harness);
+    expect(table.out.split('\n')[0]).toMatch(/^team\s+stream\s+last success\s+age\s+last outcome\s+rows\s+requests\s+error$/);
+    expect(table.out).toContain('(organisation)');
+    const csv = await status(harness, '--format', 'csv');
+    expect(csv.out.split('\n')[0]).toBe('team_id,team_name,stream,last_success_at,age_seconds,last_status,last_run_at,rows_written,requests,error');
+    expect(csv.out.trim().split('\n')).toHaveLength(1 + 2 + 3 * 3);
+    const bad = await status(harness, '--max-age', 'soon');
+    expect(bad.code).toBe(1);
+    expect(bad.err).toBe('spike-sync: configuration error: --max-age: must be a duration such as 30m, 2h or 1d; got "soon"\n');
+  });
+});
