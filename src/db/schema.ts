@@ -76,8 +76,8 @@ export const incidents = sqliteTable(
     escalationName: text('escalation_name'),
     ...tracking,
   },
+  // (team_id, triggered_at) lookups use incidents_team_facts_idx, which migration 0001 creates for the reports.
   (t) => [
-    index('incidents_team_triggered_idx').on(t.teamId, t.triggeredAt),
     index('incidents_triggered_idx').on(t.triggeredAt),
     index('incidents_team_status_idx').on(t.teamId, t.status),
   ],
