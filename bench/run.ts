@@ -1,4 +1,4 @@
-// `npm run bench [-- --teams 20 --incidents 5000 --latency-ms 0 --concurrency 4]`: measures the
+// `npm run bench [-- --teams 20 --incidents 5000 --latency-ms 0 --concurrency 4 --keep]`: measures the
 // sync against the simulated Spike API and prints one table with each figure beside its target.
 import { mkdtempSync, rmSync, statSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,7 @@ const { values } = parseArgs({
     incidents: { type: 'string', default: '5000' },
     'latency-ms': { type: 'string', default: '0' },
     concurrency: { type: 'string', default: '4' },
+    keep: { type: 'boolean', default: false },
   },
 });
 const teams = Number(values.teams);
@@ -69,7 +70,8 @@ try {
   printTable();
 } finally {
   await sim.stop();
-  rmSync(dir, { recursive: true, force: true });
+  if (values.keep) process.stderr.write(`bench: store kept at ${dbPath}\n`);
+  else rmSync(dir, { recursive: true, force: true });
 }
 
 async function step(label: string, run: () => Promise<Measured>): Promise<Measured> {
