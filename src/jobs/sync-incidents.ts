@@ -51,6 +51,8 @@ async function readAllPages(deps: SyncDeps, team: ListedTeam, state: StreamState
 /**
  * Reads newest-first pages until one reaches past the watermark minus the lookback. The order is
  * not documented, so it is checked: once an item is newer than the one before it, every page is read.
+ * The watermark moves only when the read ends normally: a run cut short after page 1 must not let
+ * the next run stop above the pages it never read.
  */
 async function readNewPages(deps: SyncDeps, team: ListedTeam, state: StreamState, lookbackMs: number, tally: StreamTally): Promise<void> {
   const stopBefore = state.watermark ? Date.parse(state.watermark) - lookbackMs : -Infinity;
@@ -60,7 +62,7 @@ async function readNewPages(deps: SyncDeps, team: ListedTeam, state: StreamState
   for await (const page of pageIncidents(deps.client, team.id)) {
     const rows = mapAll(page.items, (item) => mapIncident(item, team.id), tally);
     watermark = latest(watermark, rows);
-    storePage(deps, team, rows, { watermark }, tally);
+    storePage(deps, team, rows, {}, tally);
     throwIfInterrupted(deps.signal);
     for (const row of rows) {
       const at = Date.parse(row.triggeredAt);
@@ -70,8 +72,9 @@ async function readNewPages(deps: SyncDeps, team: ListedTeam, state: StreamState
       }
       previous = at;
     }
-    if (ordered && previous < stopBefore) return;
+    if (ordered && previous < stopBefore) break;
   }
+  saveStreamState(deps.repos.store.db, team.id, STREAM, { watermark }, deps.clock.now().toISOString());
 }
 
 /**

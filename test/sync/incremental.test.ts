@@ -86,6 +86,35 @@ describe('incremental incident sync', () => {
     expect(row(harness, late[0]!._id)).toMatchObject({ status: 'NACK' });
   });
 
+  it('does not move the watermark past pages a failed run never read', async () => {
+    harness = await startHarness(tempDir(), { org: { teams: 1, incidentsPerTeam: [150] } });
+    await harness.sync();
+    const [team] = teamIds(harness);
+    harness.clock.advance(24 * 3_600_000 - 1);
+    const now = harness.clock.now();
+    // An alert storm: 150 incidents three hours ago, 100 now. Pages: 100 now | 100 older | 50 older + history.
+    const storm = [
+      ...addIncidents(harness.server.org, team!, 150, createRng(8), new Date(now.getTime() - 3 * 3_600_000)),
+      ...addIncidents(harness.server.org, team!, 100, createRng(9), now),
+    ];
+    harness.server.faults.push(
+      { path: '/incidents', teamId: team, times: 1, fault: { kind: 'delay', ms: 0 } },
+      { path: '/incidents', teamId: team, times: 1, fault: { kind: 'status', status: 400 } },
+    );
+    const weekly = { fullSyncIntervalMs: 7 * 86_400_000 };
+    const failed = await harness.sync(weekly);
+    expect(failed.teams[0]!.streams.find((s) => s.stream === 'incidents')!.status).toBe('failed');
+    // Resolved before the next run: the open-set reconcile cannot bring them in, only the pages can.
+    for (const inc of storm) resolveIncident(inc, now);
+
+    harness.clock.advance(60_000);
+    const from = harness.server.requests.length;
+    await harness.sync(weekly);
+    expect(harness.server.requests.slice(from).filter((r) => r.path === '/incidents').map((r) => r.query.page)).toEqual(['1', '2', '3']);
+    const stored = harness.store().sqlite.prepare('SELECT COUNT(*) FROM incidents WHERE id IN (SELECT value FROM json_each(?))').pluck().get(JSON.stringify(storm.map((i) => i._id)));
+    expect(stored).toBe(250);
+  });
+
   it('reads every page when the list is not newest-first', async () => {
     harness = await startHarness(tempDir(), { org: { teams: 1, incidentsPerTeam: [250] } });
     await harness.sync();
