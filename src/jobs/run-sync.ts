@@ -6,7 +6,7 @@ import { InterruptedError } from './errors.js';
 import { forEachTeam, type TeamResult } from './for-each-team.js';
 import { runStream, ORG_SCOPE } from './stream-runner.js';
 import { reconcileOpenSet, syncIncidents } from './sync-incidents.js';
-import { syncOrgMembers, syncTeams, type ListedTeam } from './sync-org.js';
+import { markSuccess, syncOrgMembers, syncTeams, type ListedTeam } from './sync-org.js';
 import { syncOncallSchedules, syncTeamMembers } from './sync-team-snapshots.js';
 
 export interface RunResult {
@@ -28,9 +28,19 @@ const HEARTBEAT_MS = 15_000;
  * the run as `partial`; a stop signal ends it as `interrupted` (rethrown); fatal errors as `failed` (rethrown).
  */
 export async function runSync(deps: SyncDeps, settings: SyncSettings, trigger: 'cli' | 'cron'): Promise<RunResult> {
-  const { db, sqlite } = deps.repos.store;
-  const lock = acquireRunLock(sqlite, { now: deps.clock.now(), staleMs: LOCK_STALE_MS });
+  const lock = acquireRunLock(deps.repos.store.sqlite, { now: deps.clock.now(), staleMs: LOCK_STALE_MS });
   const heartbeat = setInterval(() => lock.heartbeat(deps.clock.now().toISOString()), HEARTBEAT_MS).unref();
+  try {
+    return await runLocked(deps, settings, trigger);
+  } finally {
+    clearInterval(heartbeat);
+    deps.client.limitRequests(null);
+    lock.release();
+  }
+}
+
+async function runLocked(deps: SyncDeps, settings: SyncSettings, trigger: 'cli' | 'cron'): Promise<RunResult> {
+  const { db } = deps.repos.store;
   const started = deps.clock.now();
   const requestsBefore = deps.client.requestCount;
   deps.client.limitRequests(settings.requestCap);
@@ -53,12 +63,9 @@ export async function runSync(deps: SyncDeps, settings: SyncSettings, trigger: '
       throw err;
     }
   } finally {
-    clearInterval(heartbeat);
-    deps.client.limitRequests(null);
     const requests = deps.client.requestCount - requestsBefore;
     const teamsOk = teams.filter((t) => t.ok).length;
     finishRun(db, runId, { status, requests, teamsOk, teamsFailed: teams.length - teamsOk, error, now: deps.clock.now().toISOString() });
-    lock.release();
   }
   const requests = deps.client.requestCount - requestsBefore;
   deps.logger.info({ run: runId, status, teams: teams.length, requests, ms: deps.clock.now().getTime() - started.getTime() }, `run ${runId} ${status}`);
@@ -67,15 +74,20 @@ export async function runSync(deps: SyncDeps, settings: SyncSettings, trigger: '
 
 async function syncEverything(deps: SyncDeps, runId: number, settings: SyncSettings, orgStreams: StreamRecord[], teams: TeamResult[]): Promise<void> {
   // Under a monthly budget, the open incidents of every known team are reconciled before anything else.
-  const { openSetFirst } = settings;
-  if (openSetFirst) {
+  const reconciled = new Set<string>();
+  if (settings.openSetFirst) {
     const known = selectTeams(deps, deps.repos.listStoredTeams(), settings);
-    await forEachTeam(deps, known, async (team) => [
-      await runStream(deps, { runId, teamId: team.id, stream: 'open_incidents' }, (tally) => reconcileOpenSet(deps, team, tally)),
+    const firstPass = await forEachTeam(deps, known, async (team) => [
+      await runStream(deps, { runId, teamId: team.id, stream: 'open_incidents' }, async (tally) => {
+        await reconcileOpenSet(deps, team, tally);
+        markSuccess(deps, 'open_incidents', team.id);
+      }),
     ]);
+    // A team whose open set failed here gets it reconciled again in its incidents stream, whose outcome counts.
+    for (const result of firstPass) if (result.ok) reconciled.add(result.team.id);
   }
   const listed = await syncOrg(deps, runId, settings, orgStreams);
-  await forEachTeam(deps, listed, (team) => syncTeam(deps, runId, team, settings, openSetFirst), teams);
+  await forEachTeam(deps, listed, (team) => syncTeam(deps, runId, team, settings, reconciled.has(team.id)), teams);
 }
 
 /** Teams and org members; returns the teams to walk. If the team listing fails, the teams already stored stand in. */

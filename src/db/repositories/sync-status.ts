@@ -13,8 +13,9 @@ export interface StreamStatusRow {
 }
 
 /**
- * The latest ledger entry and the last success of every (team, stream) the store knows of,
- * organisation streams first. Live teams that never synced appear with nulls, so they count as stale.
+ * The latest ledger entry and the last success of every (team, stream) a run has touched,
+ * organisation streams first. A stream that was tried but never succeeded has a null last success,
+ * so it counts as stale; teams left out by SPIKE_TEAMS or --team never appear.
  */
 export function listStreamStatus(sqlite: Database.Database): StreamStatusRow[] {
   return sqlite
