@@ -26,7 +26,7 @@ export async function startCommand(io: CliIo): Promise<number> {
       async run({ trigger, signal }) {
         try {
           const settings = syncSettings(runtime, { spread: true });
-          const floor = minimumUsefulRun(runtime.repos.listStoredTeams().length);
+          const floor = minimumUsefulRun(runtime.config.teams?.length ?? runtime.repos.listStoredTeams().length);
           if (settings.requestCap !== null && settings.requestCap < floor) {
             logger.info({ allowance: settings.requestCap, needed: floor }, 'monthly request budget: too little accrued for a useful run; skipping this tick');
             return;
