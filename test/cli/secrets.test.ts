@@ -1,16 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/main.js';
 import { captureIo } from '../helpers/cli-io.js';
-import { API_KEY, startHarness, type Harness } from '../helpers/harness.js';
-import { useTempDir } from '../helpers/tmp.js';
+import { API_KEY, useHarness } from '../helpers/harness.js';
 
-const tempDir = useTempDir();
-let harness: Harness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const startHarness = useHarness();
 
 function storeBytes(path: string): string {
   return ['', '-wal', '-shm'].filter((s) => existsSync(path + s)).map((s) => readFileSync(path + s).toString('latin1')).join('');
@@ -18,7 +12,7 @@ function storeBytes(path: string): string {
 
 describe('the API key never leaks', () => {
   it('is absent from trace logs, summaries, errors and the store, through retries and failures', async () => {
-    harness = await startHarness(tempDir());
+    const harness = await startHarness();
     const [a, b] = harness.server.org.teams.map((t) => t._id as string);
     harness.server.faults.push(
       { path: '/incidents', teamId: a, times: 1, fault: { kind: 'status', status: 503 } },

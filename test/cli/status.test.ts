@@ -1,15 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/main.js';
 import { captureIo } from '../helpers/cli-io.js';
-import { startHarness, type Harness } from '../helpers/harness.js';
-import { useTempDir } from '../helpers/tmp.js';
+import { useHarness, type Harness } from '../helpers/harness.js';
 
-const tempDir = useTempDir();
-let harness: Harness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const startHarness = useHarness();
 
 interface StatusRow {
   team_id: string;
@@ -31,7 +25,7 @@ async function status(h: Harness, ...args: string[]): Promise<{ code: number; ou
 
 describe('spike-sync status', () => {
   it('reports every team and stream with its last success, outcome, rows and requests', async () => {
-    harness = await startHarness(tempDir());
+    const harness = await startHarness();
     const [a, b] = harness.server.org.teams.map((t) => t._id as string);
     harness.server.faults.push({ path: '/on-calls', teamId: b, fault: { kind: 'status', status: 400 } });
     expect(await runCli(['sync'], captureIo(harness.env))).toBe(2);
@@ -52,7 +46,7 @@ describe('spike-sync status', () => {
   });
 
   it('exits 3 with --max-age when a stream is stale or never succeeded, 0 when all are fresh', async () => {
-    harness = await startHarness(tempDir());
+    const harness = await startHarness();
     const b = harness.server.org.teams[1]!._id as string;
     expect(await runCli(['sync'], captureIo(harness.env))).toBe(0);
     expect((await status(harness, '--max-age', '1h')).code).toBe(0);
@@ -66,7 +60,7 @@ describe('spike-sync status', () => {
   });
 
   it('renders a table and csv, and rejects a bad --max-age', async () => {
-    harness = await startHarness(tempDir());
+    const harness = await startHarness();
     expect(await runCli(['sync'], captureIo(harness.env))).toBe(0);
     const table = await status(harness);
     expect(table.out.split('\n')[0]).toMatch(/^team\s+stream\s+last success\s+age\s+last outcome\s+rows\s+requests\s+error$/);

@@ -1,17 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SpikeAuthError } from '../../src/spike/index.js';
-import { startHarness, type Harness } from '../helpers/harness.js';
-import { useTempDir } from '../helpers/tmp.js';
+import { useHarness } from '../helpers/harness.js';
 import {
   QUARTER, SMALL_ORG, allRuns, count, hits, incidentsOf, requestsOfTeam, runRow, streamRow, streamRows, teamIdsOf, teamSnapshot,
 } from './fault-kit.js';
 
-const tempDir = useTempDir();
-let harness: Harness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const startHarness = useHarness();
 
 async function rejection(run: Promise<unknown>): Promise<unknown> {
   return run.then(
@@ -24,7 +18,7 @@ async function rejection(run: Promise<unknown>): Promise<unknown> {
 
 describe('the API key is rejected (401, 403): the run stops at once', () => {
   it.each([401, 403])('%i on the team listing', async (status) => {
-    harness = await startHarness(tempDir(), { org: SMALL_ORG });
+    const harness = await startHarness({ org: SMALL_ORG });
     harness.server.faults.push({ path: '/teams/get-all-teams', fault: { kind: 'status', status } });
 
     const err = await rejection(harness.sync());
@@ -47,7 +41,7 @@ describe('the API key is rejected (401, 403): the run stops at once', () => {
   });
 
   it.each([401, 403])('%i on the second team\'s /incidents: the first team stays committed, the third is never asked', async (status) => {
-    harness = await startHarness(tempDir(), { org: SMALL_ORG });
+    const harness = await startHarness({ org: SMALL_ORG });
     const [a, b, c] = teamIdsOf(harness);
     harness.server.faults.push({ path: '/incidents', teamId: b, fault: { kind: 'status', status } });
 
@@ -80,7 +74,7 @@ describe('the API key is rejected (401, 403): the run stops at once', () => {
   });
 
   it('a 401 in the middle of a later run leaves the stored data as it was', async () => {
-    harness = await startHarness(tempDir(), { org: SMALL_ORG });
+    const harness = await startHarness({ org: SMALL_ORG });
     const [a, b] = teamIdsOf(harness);
     await harness.sync();
     const db = harness.store().sqlite;
@@ -102,7 +96,7 @@ describe('the API key is rejected (401, 403): the run stops at once', () => {
 
 describe('404', () => {
   it('on /teams/get-all-teams falls back to /teams once, without retrying', async () => {
-    harness = await startHarness(tempDir(), { org: SMALL_ORG });
+    const harness = await startHarness({ org: SMALL_ORG });
     harness.server.faults.push({ path: '/teams/get-all-teams', fault: { kind: 'status', status: 404, body: JSON.stringify({ message: 'Unknown route', error: 'NOT_FOUND' }) } });
 
     const result = await harness.sync();
@@ -119,7 +113,7 @@ describe('404', () => {
   });
 
   it('on both team routes fails the teams stream; nothing else is asked of a store that knows no team', async () => {
-    harness = await startHarness(tempDir(), { org: SMALL_ORG });
+    const harness = await startHarness({ org: SMALL_ORG });
     harness.server.faults.push({ path: /^\/teams/, fault: { kind: 'status', status: 404 } });
 
     const result = await harness.sync();
@@ -135,7 +129,7 @@ describe('404', () => {
     [404, /answered HTTP 404: Not found/],
     [400, /answered HTTP 400: Bad request/],
   ])('%i on one team\'s /on-calls fails just that stream, without retrying, and keeps its schedules', async (status, error) => {
-    harness = await startHarness(tempDir(), { org: SMALL_ORG });
+    const harness = await startHarness({ org: SMALL_ORG });
     const [a, b, c] = teamIdsOf(harness);
     await harness.sync();
     const db = harness.store().sqlite;

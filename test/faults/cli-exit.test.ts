@@ -1,17 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/db/index.js';
 import { runCli } from '../../src/main.js';
 import { captureIo } from '../helpers/cli-io.js';
-import { API_KEY, startHarness, type Harness } from '../helpers/harness.js';
-import { useTempDir } from '../helpers/tmp.js';
+import { API_KEY, useHarness, type Harness } from '../helpers/harness.js';
 import { SMALL_ORG, allRuns, hits, requestsOfTeam, streamRow, teamIdsOf, teamName } from './fault-kit.js';
 
-const tempDir = useTempDir();
-let harness: Harness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const startHarness = useHarness();
 
 /** The ledger as the CLI left it, read through a connection closed right away. */
 function ledger(h: Harness): { runs: Record<string, unknown>[]; stream: (runId: number, team: string, stream: string) => Record<string, unknown> } {
@@ -43,7 +37,7 @@ function summaryLine(out: string, label: string): string {
 
 describe('spike-sync sync: exit codes and output under faults', () => {
   it('exits 0 after a clean run, with one summary line per team and a total', async () => {
-    harness = await startHarness(tempDir(), { org: SMALL_ORG });
+    const harness = await startHarness({ org: SMALL_ORG });
     const io = captureIo(cliEnv(harness));
 
     const code = await runCli(['sync'], io);
@@ -60,7 +54,7 @@ describe('spike-sync sync: exit codes and output under faults', () => {
   });
 
   it('exits 2 when one team fails, names the failed stream in the summary and the reason on stderr', async () => {
-    harness = await startHarness(tempDir(), { org: SMALL_ORG });
+    const harness = await startHarness({ org: SMALL_ORG });
     const [a, b, c] = teamIdsOf(harness);
     harness.server.faults.push({ path: '/on-calls', teamId: b, fault: { kind: 'status', status: 404 } });
     const io = captureIo(cliEnv(harness));
@@ -81,7 +75,7 @@ describe('spike-sync sync: exit codes and output under faults', () => {
   });
 
   it('exits 2 when a transient fault outlasts the retries (SPIKE_HTTP_RETRIES=0)', async () => {
-    harness = await startHarness(tempDir(), { org: SMALL_ORG });
+    const harness = await startHarness({ org: SMALL_ORG });
     const [, , c] = teamIdsOf(harness);
     harness.server.faults.push({ path: '/incidents', teamId: c, fault: { kind: 'status', status: 503 } });
     const io = captureIo(cliEnv(harness, { SPIKE_HTTP_RETRIES: '0' }));
@@ -96,7 +90,7 @@ describe('spike-sync sync: exit codes and output under faults', () => {
   });
 
   it('exits 2 when a page is unusable, and 0 on the next run once it is fixed', async () => {
-    harness = await startHarness(tempDir(), { org: SMALL_ORG });
+    const harness = await startHarness({ org: SMALL_ORG });
     const [a] = teamIdsOf(harness);
     harness.server.faults.push({ path: '/users', teamId: a, times: 1, fault: { kind: 'json', body: { oops: [] } } });
 
@@ -111,7 +105,7 @@ describe('spike-sync sync: exit codes and output under faults', () => {
   });
 
   it.each([401, 403])('exits 1 with one "API key rejected" line on stderr when the team listing answers %i', async (status) => {
-    harness = await startHarness(tempDir(), { org: SMALL_ORG });
+    const harness = await startHarness({ org: SMALL_ORG });
     harness.server.faults.push({ path: '/teams/get-all-teams', fault: { kind: 'status', status } });
     const io = captureIo(cliEnv(harness));
 
@@ -125,7 +119,7 @@ describe('spike-sync sync: exit codes and output under faults', () => {
   });
 
   it('exits 1 when the key is wrong, without echoing it', async () => {
-    harness = await startHarness(tempDir(), { org: SMALL_ORG });
+    const harness = await startHarness({ org: SMALL_ORG });
     const wrong = 'sk-wrong-0123456789';
     const io = captureIo(cliEnv(harness, { SPIKE_API_KEY: wrong }));
 
@@ -138,7 +132,7 @@ describe('spike-sync sync: exit codes and output under faults', () => {
   });
 
   it('exits 1 when the key is rejected on a later team, with nothing asked after it', async () => {
-    harness = await startHarness(tempDir(), { org: SMALL_ORG });
+    const harness = await startHarness({ org: SMALL_ORG });
     const [, b, c] = teamIdsOf(harness);
     harness.server.faults.push({ path: '/incidents', teamId: b, fault: { kind: 'status', status: 401 } });
     const io = captureIo(cliEnv(harness));
@@ -156,7 +150,7 @@ describe('spike-sync sync: exit codes and output under faults', () => {
 
 describe('ledger rows written by the CLI', () => {
   it('records the failed stream with the route and status, next to the ok ones', async () => {
-    harness = await startHarness(tempDir(), { org: SMALL_ORG });
+    const harness = await startHarness({ org: SMALL_ORG });
     const [a] = teamIdsOf(harness);
     harness.server.faults.push({ path: '/incidents/acknowledged', teamId: a, fault: { kind: 'status', status: 400 } });
     const io = captureIo(cliEnv(harness));

@@ -1,22 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../helpers/harness.js';
-import { useTempDir } from '../helpers/tmp.js';
+import { describe, expect, it } from 'vitest';
+import { useHarness } from '../helpers/harness.js';
 import {
   QUARTER, SMALL_ORG, count, hits, incidentsOf, requestsOfTeam, runRow, stateOf, streamRow, streamRows, syncWith, teamIdsOf, teamSnapshot,
 } from './fault-kit.js';
 
-const tempDir = useTempDir();
-let harness: Harness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const startHarness = useHarness();
 
 const TOO_MANY = (retryAfter: string) => ({ kind: 'status', status: 429, headers: { 'Retry-After': retryAfter } }) as const;
 
 describe('429 Too Many Requests', () => {
   it('Retry-After: 0 is honoured and the same page is asked again; the run ends ok with all data', async () => {
-    harness = await startHarness(tempDir(), { org: SMALL_ORG });
+    const harness = await startHarness({ org: SMALL_ORG });
     const [a, b, c] = teamIdsOf(harness);
     harness.server.faults.push({ path: '/incidents', teamId: b, times: 1, fault: TOO_MANY('0') });
 
@@ -33,7 +27,7 @@ describe('429 Too Many Requests', () => {
   });
 
   it('Retry-After as an HTTP date that has passed is honoured without waiting', async () => {
-    harness = await startHarness(tempDir(), { org: SMALL_ORG });
+    const harness = await startHarness({ org: SMALL_ORG });
     const [a] = teamIdsOf(harness);
     const past = new Date(Date.now() - 5_000).toUTCString();
     harness.server.faults.push({ path: '/on-calls', teamId: a, times: 2, fault: TOO_MANY(past) });
@@ -50,7 +44,7 @@ describe('429 Too Many Requests', () => {
   });
 
   it('waits as long as Retry-After says, in seconds or as an HTTP date, before asking again', async () => {
-    harness = await startHarness(tempDir(), { org: SMALL_ORG });
+    const harness = await startHarness({ org: SMALL_ORG });
     const [a, b] = teamIdsOf(harness);
     const inThirtySeconds = new Date(Date.now() + 30_000).toUTCString();
     harness.server.faults.push({ path: '/users', teamId: a, times: 1, fault: TOO_MANY('2') });
@@ -61,7 +55,7 @@ describe('429 Too Many Requests', () => {
     const result = await syncWith(harness, {
       sleep: async (ms) => {
         waits.push(ms);
-        logOnSleep.push(harness!.server.requests.length);
+        logOnSleep.push(harness.server.requests.length);
       },
     });
 
@@ -87,7 +81,7 @@ describe('429 Too Many Requests', () => {
     ['3600 seconds', () => '3600', 3600],
     ['an HTTP date an hour away', () => new Date(Date.now() + 3_600_000).toUTCString(), 3599],
   ])('Retry-After of %s, beyond the cap, fails that stream at once and the run goes on', async (_name, value, seconds) => {
-    harness = await startHarness(tempDir(), { org: SMALL_ORG });
+    const harness = await startHarness({ org: SMALL_ORG });
     const [a, b, c] = teamIdsOf(harness);
     await harness.sync();
     const db = harness.store().sqlite;
@@ -118,7 +112,7 @@ describe('429 Too Many Requests', () => {
   });
 
   it('the cap is the client setting retry.maxRetryAfterMs', async () => {
-    harness = await startHarness(tempDir(), { org: SMALL_ORG });
+    const harness = await startHarness({ org: SMALL_ORG });
     const [, , c] = teamIdsOf(harness);
     harness.server.faults.push({ path: '/users', teamId: c, fault: TOO_MANY('2') });
     const waits: number[] = [];
@@ -138,7 +132,7 @@ describe('429 Too Many Requests', () => {
   });
 
   it('a 429 that never ends fails its stream after 1 + retries attempts', async () => {
-    harness = await startHarness(tempDir(), { org: SMALL_ORG });
+    const harness = await startHarness({ org: SMALL_ORG });
     const [a, b] = teamIdsOf(harness);
     harness.server.faults.push({ path: '/orgs/members', fault: TOO_MANY('0') });
 

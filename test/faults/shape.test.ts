@@ -1,17 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Json } from '../../src/demo/sim-org.js';
-import { startHarness, type Harness } from '../helpers/harness.js';
-import { useTempDir } from '../helpers/tmp.js';
+import { useHarness, type Harness } from '../helpers/harness.js';
 import {
   QUARTER, SMALL_ORG, count, firstIncidentPage, hits, incidentsOf, requestsOfTeam, runRow, stateOf, streamRow, streamRows, teamIdsOf, teamSnapshot,
 } from './fault-kit.js';
 
-const tempDir = useTempDir();
-let harness: Harness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const startHarness = useHarness();
 
 /** Positions on page 1 of resolved incidents: these are never listed again by the open-set routes. */
 function resolvedPositions(page: Json[], n: number): number[] {
@@ -30,7 +24,7 @@ function storedIds(h: Harness, teamId: string): Set<string> {
 
 describe('200 with an unexpected shape', () => {
   it('skips the malformed items of a page, counts them with the first reason, and keeps the good ones', async () => {
-    harness = await startHarness(tempDir(), { org: SMALL_ORG });
+    const harness = await startHarness({ org: SMALL_ORG });
     const [a, b, c] = teamIdsOf(harness);
     const page = firstIncidentPage(harness, a!);
     const [noId, badStatus, badDate, badAckDate] = resolvedPositions(page, 4).map((i) => page[i]!);
@@ -65,7 +59,7 @@ describe('200 with an unexpected shape', () => {
   });
 
   it('the first skip reason names the item and what is wrong with it', async () => {
-    harness = await startHarness(tempDir(), { org: SMALL_ORG });
+    const harness = await startHarness({ org: SMALL_ORG });
     const [, b] = teamIdsOf(harness);
     const page = firstIncidentPage(harness, b!);
     const [first, second] = resolvedPositions(page, 2).map((i) => page[i]!);
@@ -86,7 +80,7 @@ describe('200 with an unexpected shape', () => {
 
   // Failing: the title of an incident whose `message` is an object is stored as '' instead of the item being skipped.
   it('an incident whose title is not text is skipped, and the title stored before is kept', async () => {
-    harness = await startHarness(tempDir(), { org: SMALL_ORG });
+    const harness = await startHarness({ org: SMALL_ORG });
     const [a] = teamIdsOf(harness);
     await harness.sync();
     const page = firstIncidentPage(harness, a!);
@@ -115,7 +109,7 @@ describe('200 with an unexpected shape', () => {
     ['the list key holding a string', { incidents: 'none' }, /expected a list under "incidents", got an object with keys incidents/],
     ['null', null, /expected a list under "incidents", got null/],
   ])('a page that is %s fails that stream only, without retrying, and leaves the stored data alone', async (_name, body, error) => {
-    harness = await startHarness(tempDir(), { org: SMALL_ORG });
+    const harness = await startHarness({ org: SMALL_ORG });
     const [a, b, c] = teamIdsOf(harness);
     await harness.sync();
     const db = harness.store().sqlite;
@@ -144,7 +138,7 @@ describe('200 with an unexpected shape', () => {
   });
 
   it('an unusable open-set list fails the stream and resolves nothing on its say-so', async () => {
-    harness = await startHarness(tempDir(), { org: SMALL_ORG });
+    const harness = await startHarness({ org: SMALL_ORG });
     const [, b] = teamIdsOf(harness);
     await harness.sync();
     const db = harness.store().sqlite;
@@ -166,7 +160,7 @@ describe('200 with an unexpected shape', () => {
   });
 
   it('a malformed item in a team listing is skipped and counted; the other teams sync', async () => {
-    harness = await startHarness(tempDir(), { org: SMALL_ORG });
+    const harness = await startHarness({ org: SMALL_ORG });
     const [a, b, c] = teamIdsOf(harness);
     const teams = JSON.parse(JSON.stringify(harness.server.org.teams)) as Json[];
     teams[2]!.createdAt = 'not a date';
@@ -186,7 +180,7 @@ describe('200 with an unexpected shape', () => {
   });
 
   it('an unusable snapshot listing fails its stream and marks nothing deleted; an empty one is not trusted either', async () => {
-    harness = await startHarness(tempDir(), { org: SMALL_ORG });
+    const harness = await startHarness({ org: SMALL_ORG });
     const [a, b] = teamIdsOf(harness);
     await harness.sync();
     const db = harness.store().sqlite;
@@ -211,7 +205,7 @@ describe('200 with an unexpected shape', () => {
 
   // Failing: a member item without _id makes the member it stands for look removed.
   it('a team member listed without _id is skipped and counted, and no membership is marked deleted because of it', async () => {
-    harness = await startHarness(tempDir(), { org: SMALL_ORG });
+    const harness = await startHarness({ org: SMALL_ORG });
     const [a] = teamIdsOf(harness);
     await harness.sync();
     const db = harness.store().sqlite;

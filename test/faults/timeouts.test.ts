@@ -1,16 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/lib/logger.js';
 import { createSpikeClient, listTeams } from '../../src/spike/index.js';
-import { API_KEY, startHarness, type Harness } from '../helpers/harness.js';
-import { useTempDir } from '../helpers/tmp.js';
+import { API_KEY, useHarness } from '../helpers/harness.js';
 import { SMALL_ORG, count, hits, runRow, streamRow, syncWith, teamIdsOf } from './fault-kit.js';
 
-const tempDir = useTempDir();
-let harness: Harness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const startHarness = useHarness();
 
 describe('responses slower than the timeout', () => {
   // undici arms its headers timeout on a coarse timer (about one second), so a short timeout
@@ -19,7 +13,7 @@ describe('responses slower than the timeout', () => {
   const SLOW = { kind: 'delay', ms: 3000 } as const;
 
   it('retries a request whose headers come too late', async () => {
-    harness = await startHarness(tempDir(), { org: SMALL_ORG });
+    const harness = await startHarness({ org: SMALL_ORG });
     harness.server.faults.push({ path: '/teams/get-all-teams', times: 1, fault: SLOW });
     const client = createSpikeClient({ baseUrl: harness.server.url, apiKey: API_KEY, timeoutMs: TIMEOUT_MS, logger: silentLogger(), retry: { retries: 2, minDelayMs: 1, maxDelayMs: 5 } });
     try {
@@ -34,7 +28,7 @@ describe('responses slower than the timeout', () => {
   });
 
   it('a slow page once: the run ends ok with all data', async () => {
-    harness = await startHarness(tempDir(), { org: SMALL_ORG });
+    const harness = await startHarness({ org: SMALL_ORG });
     const [a] = teamIdsOf(harness);
     harness.server.faults.push({ path: '/incidents', teamId: a, times: 1, fault: SLOW });
     const result = await syncWith(harness, { timeoutMs: TIMEOUT_MS });
@@ -47,7 +41,7 @@ describe('responses slower than the timeout', () => {
   });
 
   it('a route that is always too slow fails its stream after 1 + retries attempts; the other teams sync', async () => {
-    harness = await startHarness(tempDir(), { org: SMALL_ORG });
+    const harness = await startHarness({ org: SMALL_ORG });
     const [a, b, c] = teamIdsOf(harness);
     harness.server.faults.push({ path: '/on-calls', teamId: c, fault: SLOW });
     const result = await syncWith(harness, { timeoutMs: TIMEOUT_MS, retry: { retries: 1 } });

@@ -1,17 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FaultKind } from '../../src/demo/server.js';
-import { startHarness, type Harness } from '../helpers/harness.js';
-import { useTempDir } from '../helpers/tmp.js';
+import { useHarness } from '../helpers/harness.js';
 import {
   QUARTER, SMALL_ORG, count, hits, incidentsOf, loggedStatus, requestsOfTeam, runRow, stateOf, streamRow, streamRows, teamIdsOf, teamSnapshot,
 } from './fault-kit.js';
 
-const tempDir = useTempDir();
-let harness: Harness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const startHarness = useHarness();
 
 /** Retries configured by the harness client: every request is tried 1 + 2 times. */
 const ATTEMPTS = 3;
@@ -29,7 +23,7 @@ const TRANSIENT: [string, FaultKind, RegExp][] = [
 
 describe('transient faults are retried with a bounded number of attempts', () => {
   it.each(TRANSIENT)('%s twice on /incidents: retried, and the run ends ok with all data', async (_name, fault) => {
-    harness = await startHarness(tempDir(), { org: SMALL_ORG });
+    const harness = await startHarness({ org: SMALL_ORG });
     const [a, b, c] = teamIdsOf(harness);
     harness.server.faults.push({ path: '/incidents', teamId: a, times: 2, fault });
 
@@ -56,7 +50,7 @@ describe('transient faults are retried with a bounded number of attempts', () =>
   });
 
   it.each(TRANSIENT)('%s without end on one team: that stream fails after 1 + retries attempts, stored data stays, the rest syncs', async (_name, fault, error) => {
-    harness = await startHarness(tempDir(), { org: SMALL_ORG });
+    const harness = await startHarness({ org: SMALL_ORG });
     const [a, b, c] = teamIdsOf(harness);
     await harness.sync();
     const db = harness.store().sqlite;
@@ -91,7 +85,7 @@ describe('transient faults are retried with a bounded number of attempts', () =>
   });
 
   it('a page cut off for good after page 1 keeps page 1 committed, and the next run resumes at page 2', async () => {
-    harness = await startHarness(tempDir(), { org: SMALL_ORG });
+    const harness = await startHarness({ org: SMALL_ORG });
     const [a] = teamIdsOf(harness);
     // The first matching rule wins: a no-op rule lets page 1 through, every later page is cut off.
     harness.server.faults.push(
@@ -121,7 +115,7 @@ describe('transient faults are retried with a bounded number of attempts', () =>
   });
 
   it('an endless 503 on a team snapshot route fails only that stream and marks none of its rows deleted', async () => {
-    harness = await startHarness(tempDir(), { org: SMALL_ORG });
+    const harness = await startHarness({ org: SMALL_ORG });
     const [a, b, c] = teamIdsOf(harness);
     await harness.sync();
     const db = harness.store().sqlite;
@@ -146,7 +140,7 @@ describe('transient faults are retried with a bounded number of attempts', () =>
   });
 
   it('an endless 503 on the team listing falls back to the stored teams and still syncs each of them', async () => {
-    harness = await startHarness(tempDir(), { org: SMALL_ORG });
+    const harness = await startHarness({ org: SMALL_ORG });
     const ids = teamIdsOf(harness);
     await harness.sync();
     const db = harness.store().sqlite;
@@ -171,7 +165,7 @@ describe('transient faults are retried with a bounded number of attempts', () =>
   });
 
   it('an endless reset on the org members route fails only the users stream', async () => {
-    harness = await startHarness(tempDir(), { org: SMALL_ORG });
+    const harness = await startHarness({ org: SMALL_ORG });
     harness.server.faults.push({ path: '/orgs/members', fault: { kind: 'reset' } });
     const result = await harness.sync();
 

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
 import { generateOrg, type GenerateOrgOptions } from '../../src/demo/generator.js';
 import { startSimServer, type SimServer, type SimServerOptions } from '../../src/demo/server.js';
 import { createRepositories, openStore, type Store } from '../../src/db/index.js';
@@ -7,6 +8,7 @@ import { silentLogger, type Logger } from '../../src/lib/logger.js';
 import type { SyncSettings } from '../../src/jobs/context.js';
 import { runSync, type RunResult } from '../../src/jobs/run-sync.js';
 import { createSpikeClient } from '../../src/spike/index.js';
+import { useTempDir } from './tmp.js';
 
 export const API_KEY = 'sk-test-9f8e7d6c5b4a';
 
@@ -47,10 +49,13 @@ export const defaultSettings: SyncSettings = {
 };
 
 /** The simulated Spike API on port 0 and a real SQLite file; `sync()` runs the real job against both. */
-export async function startHarness(
-  dir: string,
-  options: { org?: GenerateOrgOptions; server?: Partial<SimServerOptions>; now?: Date } = {},
-): Promise<Harness> {
+export interface HarnessOptions {
+  org?: GenerateOrgOptions;
+  server?: Partial<SimServerOptions>;
+  now?: Date;
+}
+
+export async function startHarness(dir: string, options: HarnessOptions = {}): Promise<Harness> {
   const org = generateOrg({ seed: 7, teams: 3, incidentsPerTeam: [250, 200, 0], ...options.org });
   const server = await startSimServer({ org, apiKey: API_KEY, ...options.server });
   const dbPath = join(dir, 'spike.db');
@@ -88,4 +93,21 @@ export async function startHarness(
 /** Requests the server saw since `from`, as `METHOD path` strings. */
 export function requestsSince(server: SimServer, from: number): string[] {
   return server.requests.slice(from).map((r) => `${r.method} ${r.path}`);
+}
+
+/**
+ * For a test file: returns a `startHarness` that needs no folder, and closes every harness it
+ * started after each test.
+ */
+export function useHarness(): (options?: HarnessOptions) => Promise<Harness> {
+  const tempDir = useTempDir();
+  const started: Harness[] = [];
+  afterEach(async () => {
+    for (const harness of started.splice(0)) await harness.close();
+  });
+  return async (options) => {
+    const harness = await startHarness(tempDir(), options);
+    started.push(harness);
+    return harness;
+  };
 }

@@ -1,18 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { resolveIncident, type Json } from '../../src/demo/sim-org.js';
-import { startHarness, type Harness } from '../helpers/harness.js';
-import { useTempDir } from '../helpers/tmp.js';
+import { useHarness } from '../helpers/harness.js';
 
-const tempDir = useTempDir();
-let harness: Harness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const startHarness = useHarness();
 
 describe('request budgets', () => {
   it('stops a run cleanly when its request cap is spent; later runs finish the work', async () => {
-    harness = await startHarness(tempDir(), { org: { teams: 3, incidentsPerTeam: [450, 300, 120] } });
+    const harness = await startHarness({ org: { teams: 3, incidentsPerTeam: [450, 300, 120] } });
     const first = await harness.sync({ requestCap: 7 });
     expect(first.status).toBe('partial');
     expect(first.requests).toBe(7);
@@ -35,7 +29,7 @@ describe('request budgets', () => {
   });
 
   it('under a monthly budget, reconciles every team\'s open incidents first', async () => {
-    harness = await startHarness(tempDir(), { org: { teams: 3, incidentsPerTeam: [150, 150, 150] } });
+    const harness = await startHarness({ org: { teams: 3, incidentsPerTeam: [150, 150, 150] } });
     await harness.sync();
     const open = harness.server.org.incidents.filter((i) => i.status === 'NACK' || i.status === 'ACK');
     const victim = open.at(-1) as Json;

@@ -1,14 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mapIncident } from '../../src/jobs/mappers/incident.js';
-import { API_KEY, startHarness, type Harness } from '../helpers/harness.js';
-import { useTempDir } from '../helpers/tmp.js';
+import { API_KEY, useHarness, type Harness } from '../helpers/harness.js';
 
-const tempDir = useTempDir();
-let harness: Harness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const startHarness = useHarness();
 
 function count(h: Harness, sql: string, ...params: unknown[]): number {
   return h.store().sqlite.prepare(sql).pluck().get(...params) as number;
@@ -16,7 +10,7 @@ function count(h: Harness, sql: string, ...params: unknown[]): number {
 
 describe('sync against the simulated Spike API', () => {
   it('stores every team, user, membership, incident and schedule with the mapped fields', async () => {
-    harness = await startHarness(tempDir());
+    const harness = await startHarness();
     const { org } = harness.server;
     const result = await harness.sync();
     expect(result.status).toBe('ok');
@@ -67,7 +61,7 @@ describe('sync against the simulated Spike API', () => {
   });
 
   it('changes nothing on a second run', async () => {
-    harness = await startHarness(tempDir());
+    const harness = await startHarness();
     await harness.sync();
     const db = harness.store().sqlite;
     const snapshot = () => ({
@@ -87,10 +81,10 @@ describe('sync against the simulated Spike API', () => {
   });
 
   it('reads 3+ pages, an exact multiple of 100 and an empty team, with perPage=100', async () => {
-    harness = await startHarness(tempDir(), { org: { incidentsPerTeam: [250, 200, 0] } });
+    const harness = await startHarness({ org: { incidentsPerTeam: [250, 200, 0] } });
     await harness.sync();
     const pages = (team: string) =>
-      harness!.server.requests.filter((r) => r.path === '/incidents' && r.teamId === team).map((r) => `${r.query.page}/${r.query.perPage}`);
+      harness.server.requests.filter((r) => r.path === '/incidents' && r.teamId === team).map((r) => `${r.query.page}/${r.query.perPage}`);
     const [a, b, c] = harness.server.org.teams.map((t) => t._id as string);
     expect(pages(a!)).toEqual(['1/100', '2/100', '3/100']);
     expect(pages(b!)).toEqual(['1/100', '2/100', '3/100']);
@@ -99,24 +93,20 @@ describe('sync against the simulated Spike API', () => {
   });
 
   it('stores the same with pages prefetched: at most concurrency - 2 requests past the end, none for a one-page team', async () => {
-    harness = await startHarness(tempDir(), { org: { incidentsPerTeam: [250, 200, 0] } });
+    const harness = await startHarness({ org: { incidentsPerTeam: [250, 200, 0] } });
     await harness.sync({ pageConcurrency: 4 });
     const prefetched = harness.store().sqlite.prepare('SELECT id, raw, status FROM incidents ORDER BY id').all();
     const [a, b, c] = harness.server.org.teams.map((t) => t._id as string);
-    const pages = (team: string) => harness!.server.requests.filter((r) => r.path === '/incidents' && r.teamId === team).length;
+    const pages = (team: string) => harness.server.requests.filter((r) => r.path === '/incidents' && r.teamId === team).length;
     expect([pages(a!), pages(b!), pages(c!)]).toEqual([5, 5, 1]);
 
-    const sequential = await startHarness(tempDir(), { org: { incidentsPerTeam: [250, 200, 0] } });
-    try {
-      await sequential.sync({ pageConcurrency: 1 });
-      expect(sequential.store().sqlite.prepare('SELECT id, raw, status FROM incidents ORDER BY id').all()).toEqual(prefetched);
-    } finally {
-      await sequential.close();
-    }
+    const sequential = await startHarness({ org: { incidentsPerTeam: [250, 200, 0] } });
+    await sequential.sync({ pageConcurrency: 1 });
+    expect(sequential.store().sqlite.prepare('SELECT id, raw, status FROM incidents ORDER BY id').all()).toEqual(prefetched);
   });
 
   it('sends only GET, the key on every request and one team per team-scoped request', async () => {
-    harness = await startHarness(tempDir());
+    const harness = await startHarness();
     await harness.sync();
     await harness.sync();
     const { requests, org } = harness.server;
@@ -133,7 +123,7 @@ describe('sync against the simulated Spike API', () => {
   });
 
   it.each(['data', 'result', 'bare'] as const)('tolerates list drift: %s', async (drift) => {
-    harness = await startHarness(tempDir(), { server: { drift } });
+    const harness = await startHarness({ server: { drift } });
     const result = await harness.sync();
     expect(result.status).toBe('ok');
     expect(count(harness, 'SELECT COUNT(*) FROM incidents')).toBe(450);
@@ -142,7 +132,7 @@ describe('sync against the simulated Spike API', () => {
   });
 
   it('falls back to /teams when /teams/get-all-teams is unknown', async () => {
-    harness = await startHarness(tempDir(), { server: { teamsRoute: 'legacy-only' } });
+    const harness = await startHarness({ server: { teamsRoute: 'legacy-only' } });
     const result = await harness.sync();
     expect(result.status).toBe('ok');
     expect(harness.server.requests.slice(0, 2).map((r) => `${r.path} ${r.status}`)).toEqual(['/teams/get-all-teams 404', '/teams 200']);
@@ -150,7 +140,7 @@ describe('sync against the simulated Spike API', () => {
   });
 
   it('fails the incidents stream loudly when the server ignores paging, and keeps the other teams', async () => {
-    harness = await startHarness(tempDir(), { server: { ignorePaging: true } });
+    const harness = await startHarness({ server: { ignorePaging: true } });
     const result = await harness.sync();
     expect(result.status).toBe('partial');
     const [a, b, c] = result.teams;
@@ -161,7 +151,7 @@ describe('sync against the simulated Spike API', () => {
   });
 
   it('syncs only the named teams', async () => {
-    harness = await startHarness(tempDir());
+    const harness = await startHarness();
     const second = harness.server.org.teams[1]!._id as string;
     const result = await harness.sync({ teams: [second] });
     expect(result.teams.map((t) => t.team.id)).toEqual([second]);

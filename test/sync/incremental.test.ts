@@ -1,17 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/demo/rng.js';
 import {
   acknowledgeIncident, addIncidents, findIncidents, removeMember, resolveIncident, setPriority, setTitle, unacknowledgeIncident, type Json,
 } from '../../src/demo/sim-org.js';
-import { startHarness, type Harness } from '../helpers/harness.js';
-import { useTempDir } from '../helpers/tmp.js';
+import { useHarness, type Harness } from '../helpers/harness.js';
 
-const tempDir = useTempDir();
-let harness: Harness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const startHarness = useHarness();
 
 const QUARTER = 15 * 60_000;
 
@@ -31,17 +25,17 @@ function teamIds(h: Harness): string[] {
 
 describe('incremental incident sync', () => {
   it('a run in which nothing changed costs at most 2 + 6 x teams requests', async () => {
-    harness = await startHarness(tempDir(), { org: { teams: 4, incidentsPerTeam: [250, 200, 0, 40] } });
+    const harness = await startHarness({ org: { teams: 4, incidentsPerTeam: [250, 200, 0, 40] } });
     await harness.sync();
     harness.clock.advance(QUARTER);
-    const requests = await requestsOf(harness, () => harness!.sync());
+    const requests = await requestsOf(harness, () => harness.sync());
     expect(requests.length).toBeLessThanOrEqual(2 + 6 * 4);
     // Per team: one page, the two open lists, users and schedules.
     expect(requests.length).toBe(2 + 5 * 4);
   });
 
   it('picks up new incidents, acknowledgements, resolutions, re-prioritisation and title edits in one run', async () => {
-    harness = await startHarness(tempDir(), { org: { teams: 2, incidentsPerTeam: [250, 120] } });
+    const harness = await startHarness({ org: { teams: 2, incidentsPerTeam: [250, 120] } });
     const [teamA] = teamIds(harness);
     const newest = newestFirst(findIncidents(harness.server.org, teamA!));
     const before = new Date(Date.parse(String(newest[0]!.NACK_at)) + 60_000);
@@ -62,7 +56,7 @@ describe('incremental incident sync', () => {
     setTitle(open[0]!, 'Checkout latency p99 above 3s', at);
 
     const baseline = 2 + 5 * 2;
-    const requests = await requestsOf(harness, () => harness!.sync());
+    const requests = await requestsOf(harness, () => harness.sync());
     // ⌈130/100⌉ extra pages, plus one detail request for each of the two incidents that left the open set.
     expect(requests.length).toBeLessThanOrEqual(baseline + 2 + 2);
     expect(requests.filter((p) => /^\/incidents\/[^/]+$/.test(p) && !p.endsWith('/triggered') && !p.endsWith('/acknowledged')).sort()).toEqual(
@@ -76,7 +70,7 @@ describe('incremental incident sync', () => {
   });
 
   it('catches an incident that arrived late, within the lookback window', async () => {
-    harness = await startHarness(tempDir(), { org: { teams: 1, incidentsPerTeam: [150] } });
+    const harness = await startHarness({ org: { teams: 1, incidentsPerTeam: [150] } });
     await harness.sync();
     const [team] = teamIds(harness);
     const newest = harness.store().sqlite.prepare('SELECT MAX(triggered_at) FROM incidents').pluck().get() as string;
@@ -87,7 +81,7 @@ describe('incremental incident sync', () => {
   });
 
   it('does not move the watermark past pages a failed run never read', async () => {
-    harness = await startHarness(tempDir(), { org: { teams: 1, incidentsPerTeam: [150] } });
+    const harness = await startHarness({ org: { teams: 1, incidentsPerTeam: [150] } });
     await harness.sync();
     const [team] = teamIds(harness);
     harness.clock.advance(24 * 3_600_000 - 1);
@@ -116,7 +110,7 @@ describe('incremental incident sync', () => {
   });
 
   it('reads every page when the list is not newest-first', async () => {
-    harness = await startHarness(tempDir(), { org: { teams: 1, incidentsPerTeam: [250] } });
+    const harness = await startHarness({ org: { teams: 1, incidentsPerTeam: [250] } });
     await harness.sync();
     const [team] = teamIds(harness);
     // An old incident edited so it sorts oddly: served at the top although triggered long ago.
@@ -127,12 +121,12 @@ describe('incremental incident sync', () => {
       fault: { kind: 'json', body: { incidents: shuffledFirstPage(harness.server.org.incidents) } },
     });
     harness.clock.advance(QUARTER);
-    const requests = await requestsOf(harness, () => harness!.sync());
+    const requests = await requestsOf(harness, () => harness.sync());
     expect(requests.filter((p) => p.startsWith('/incidents?'))).toEqual(['/incidents?page=1', '/incidents?page=2', '/incidents?page=3']);
   });
 
   it('re-reads everything on the periodic full reconciliation and on --full, catching edits to closed incidents', async () => {
-    harness = await startHarness(tempDir(), { org: { teams: 1, incidentsPerTeam: [250] } });
+    const harness = await startHarness({ org: { teams: 1, incidentsPerTeam: [250] } });
     await harness.sync();
     const old = newestFirst(harness.server.org.incidents).filter((i) => i.status === 'RES').at(-1)!;
     setPriority(old, 'p5', harness.clock.now());
@@ -140,24 +134,24 @@ describe('incremental incident sync', () => {
     await harness.sync();
     expect(row(harness, old._id).priority).not.toBe('p5');
 
-    const forced = await requestsOf(harness, () => harness!.sync({ full: true }));
+    const forced = await requestsOf(harness, () => harness.sync({ full: true }));
     expect(forced.filter((p) => p.startsWith('/incidents?'))).toHaveLength(3);
     expect(row(harness, old._id).priority).toBe('p5');
 
     setTitle(old, 'Renamed after the fact', harness.clock.now());
     harness.clock.advance(24 * 3_600_000);
-    const periodic = await requestsOf(harness, () => harness!.sync());
+    const periodic = await requestsOf(harness, () => harness.sync());
     expect(periodic.filter((p) => p.startsWith('/incidents?'))).toHaveLength(3);
     expect(row(harness, old._id).title).toBe('Renamed after the fact');
   });
 
   it('resumes an interrupted backfill from its checkpoint', async () => {
-    harness = await startHarness(tempDir(), { org: { teams: 1, incidentsPerTeam: [450] } });
+    const harness = await startHarness({ org: { teams: 1, incidentsPerTeam: [450] } });
     const [team] = teamIds(harness);
     const controller = new AbortController();
     // Slow pages; the stop arrives while page 3 is in flight: that page commits, then the run stops.
     const onRequest = setInterval(() => {
-      if (harness!.server.requests.filter((r) => r.path === '/incidents').length >= 3) controller.abort();
+      if (harness.server.requests.filter((r) => r.path === '/incidents').length >= 3) controller.abort();
     }, 1);
     harness.server.faults.push({ path: '/incidents', teamId: team, fault: { kind: 'delay', ms: 50 } });
     const first = await harness.sync({}, { signal: controller.signal }).catch((err: unknown) => err);
@@ -181,7 +175,7 @@ describe('incremental incident sync', () => {
 
 describe('snapshot streams', () => {
   it('soft-deletes a vanished membership, and revives it when it comes back', async () => {
-    harness = await startHarness(tempDir(), { org: { teams: 2, usersPerTeam: 6, incidentsPerTeam: [10, 10] } });
+    const harness = await startHarness({ org: { teams: 2, usersPerTeam: 6, incidentsPerTeam: [10, 10] } });
     await harness.sync();
     const team = harness.server.org.teams[0]!;
     const userId = (team.users as string[])[0]!;
@@ -204,7 +198,7 @@ describe('snapshot streams', () => {
   });
 
   it('refuses to soft-delete more than half of a team\'s rows unless --full', async () => {
-    harness = await startHarness(tempDir(), { org: { teams: 1, usersPerTeam: 6, incidentsPerTeam: [5] } });
+    const harness = await startHarness({ org: { teams: 1, usersPerTeam: 6, incidentsPerTeam: [5] } });
     await harness.sync();
     const [team] = teamIds(harness);
     harness.server.faults.push({ path: '/users', teamId: team, fault: { kind: 'json', body: { users: [] } } });
@@ -220,7 +214,7 @@ describe('snapshot streams', () => {
   });
 
   it('does not delete anything when a listing fails', async () => {
-    harness = await startHarness(tempDir(), { org: { teams: 1, incidentsPerTeam: [5] } });
+    const harness = await startHarness({ org: { teams: 1, incidentsPerTeam: [5] } });
     await harness.sync();
     const [team] = teamIds(harness);
     harness.server.faults.push({ path: '/on-calls', teamId: team, fault: { kind: 'status', status: 400 } });
