@@ -30,10 +30,12 @@ const HEARTBEAT_MS = 15_000;
 export async function runSync(deps: SyncDeps, settings: SyncSettings, trigger: 'cli' | 'cron'): Promise<RunResult> {
   const lock = acquireRunLock(deps.repos.store.sqlite, { now: deps.clock.now(), staleMs: LOCK_STALE_MS });
   const heartbeat = setInterval(() => lock.heartbeat(deps.clock.now().toISOString()), HEARTBEAT_MS).unref();
+  deps.client.stopWaitingOn(deps.signal);
   try {
     return await runLocked(deps, settings, trigger);
   } finally {
     clearInterval(heartbeat);
+    deps.client.stopWaitingOn(null);
     deps.client.limitRequests(null);
     lock.release();
   }

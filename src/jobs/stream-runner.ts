@@ -2,7 +2,7 @@ import { recordStream, StoreError, type StreamRecord, type StreamStatus } from '
 import { describeError } from '../lib/errors.js';
 import { SpikeHttpError } from '../spike/index.js';
 import { newTally, type StreamTally, type SyncDeps } from './context.js';
-import { asFatal, isFatal, stopsRunCleanly } from './errors.js';
+import { InterruptedError, asFatal, isFatal, stopsRunCleanly } from './errors.js';
 
 export const ORG_SCOPE = '*';
 
@@ -28,7 +28,9 @@ export async function runStream(deps: SyncDeps, spec: StreamSpec, body: (tally: 
   let stop: unknown;
   try {
     await body(tally);
-  } catch (err) {
+  } catch (caught) {
+    // Once a stop was asked for, whatever cut the stream short (an aborted retry wait included) is that stop.
+    const err = deps.signal.aborted && !isFatal(caught) ? new InterruptedError() : caught;
     status = classify(err, spec);
     error = describeError(err);
     if (stopsRunCleanly(err)) stop = err;

@@ -36,6 +36,8 @@ export interface SpikeClient {
    * before sending anything, so a run's budget is never overrun, retries included.
    */
   limitRequests(count: number | null): void;
+  /** Once `signal` aborts (null: none), no retry starts and a Retry-After wait ends early, so a stop is not held up. */
+  stopWaitingOn(signal: AbortSignal | null): void;
   close(): Promise<void>;
 }
 
@@ -53,6 +55,7 @@ export function createSpikeClient(options: SpikeClientOptions): SpikeClient {
   const limiter = createRateLimiter(options.maxRps ?? 0, sleep);
   let requestCount = 0;
   let requestLimit = Infinity;
+  let stopSignal: AbortSignal | undefined;
 
   const attempt = async (ctx: RequestContext, headers: Record<string, string>): Promise<unknown> => {
     if (requestCount >= requestLimit) throw new RequestBudgetError(ctx);
@@ -69,13 +72,16 @@ export function createSpikeClient(options: SpikeClientOptions): SpikeClient {
       const ctx: RequestContext = { method: 'GET', path: withQuery(path, getOptions.query), teamId: getOptions.teamId };
       const headers: Record<string, string> = { 'x-api-key': options.apiKey, accept: 'application/json' };
       if (getOptions.teamId) headers['x-team-id'] = getOptions.teamId;
-      return withRetry(() => attempt(ctx, headers), policy, { logger: options.logger, sleep });
+      return withRetry(() => attempt(ctx, headers), policy, { logger: options.logger, sleep, signal: stopSignal });
     },
     get requestCount() {
       return requestCount;
     },
     limitRequests(count) {
       requestLimit = count === null ? Infinity : requestCount + count;
+    },
+    stopWaitingOn(signal) {
+      stopSignal = signal ?? undefined;
     },
     close: () => agent.close(),
   };

@@ -22,6 +22,20 @@ export type Sleep = (ms: number) => Promise<void>;
 
 export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Resolves after `ms`, or as soon as `signal` aborts: a stop must not wait out a long Retry-After. */
+function sleepUnless(sleep: Sleep, ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return sleep(ms);
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    signal.addEventListener('abort', done);
+    void sleep(ms).then(done);
+  });
+}
+
 export class RetryAfterTooLongError extends SpikeHttpError {
   constructor(cause: SpikeHttpError, retryAfterMs: number, capMs: number) {
     const ctx = { method: cause.method, path: cause.path, teamId: cause.teamId };
@@ -41,7 +55,7 @@ export class RetryAfterTooLongError extends SpikeHttpError {
 export function withRetry<T>(
   attempt: () => Promise<T>,
   policy: RetryPolicy,
-  deps: { logger: Logger; sleep: Sleep },
+  deps: { logger: Logger; sleep: Sleep; signal?: AbortSignal },
 ): Promise<T> {
   return pRetry(attempt, {
     retries: policy.retries,
@@ -50,15 +64,17 @@ export function withRetry<T>(
     factor: 2,
     randomize: true,
     shouldRetry: ({ error }) => isTransient(error),
+    // Throwing here ends the retries with that error: after a stop signal no new attempt starts.
     onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
-      if (!isTransient(error)) return;
+      if (!isTransient(error) || deps.signal?.aborted) throw error;
       const wait = error instanceof SpikeHttpError ? error.retryAfterMs : undefined;
       if (wait !== undefined && wait > policy.maxRetryAfterMs && error instanceof SpikeHttpError) {
         throw new RetryAfterTooLongError(error, wait, policy.maxRetryAfterMs);
       }
       if (retriesLeft === 0) return;
       deps.logger.warn({ attempt: attemptNumber, retriesLeft, err: error.message, retryAfterMs: wait }, 'spike request failed, retrying');
-      if (wait !== undefined) await deps.sleep(wait);
+      if (wait !== undefined) await sleepUnless(deps.sleep, wait, deps.signal);
+      if (deps.signal?.aborted) throw error;
     },
   });
 }

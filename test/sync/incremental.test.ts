@@ -173,6 +173,27 @@ describe('incremental incident sync', () => {
   });
 });
 
+describe('stopping', () => {
+  it('a stop signal ends a long Retry-After wait at once; the run is recorded as interrupted', async () => {
+    const harness = await startHarness({ org: { teams: 2, incidentsPerTeam: [150, 150] } });
+    const [a] = teamIds(harness);
+    harness.server.faults.push({ path: '/incidents', teamId: a, fault: { kind: 'status', status: 429, headers: { 'Retry-After': '60' } } });
+    const controller = new AbortController();
+    const started = performance.now();
+    const waiting = setInterval(() => {
+      if (harness.server.requests.some((r) => r.status === 429)) controller.abort();
+    }, 5);
+    const outcome = await harness.sync({}, { signal: controller.signal }).catch((err: unknown) => err);
+    clearInterval(waiting);
+    expect(String(outcome)).toMatch(/interrupted/);
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(harness.server.requests.filter((r) => r.path === '/incidents')).toHaveLength(1);
+    const db = harness.store().sqlite;
+    expect(db.prepare('SELECT status FROM sync_runs').pluck().all()).toEqual(['interrupted']);
+    expect(db.prepare("SELECT status FROM sync_run_streams WHERE stream = 'incidents'").pluck().all()).toEqual(['interrupted']);
+  });
+});
+
 describe('snapshot streams', () => {
   it('soft-deletes a vanished membership, and revives it when it comes back', async () => {
     const harness = await startHarness({ org: { teams: 2, usersPerTeam: 6, incidentsPerTeam: [10, 10] } });
