@@ -19,6 +19,20 @@ export function teamIdsOf(h: Harness): string[] {
   return h.server.org.teams.map((t) => t._id as string);
 }
 
+/**
+ * The start of every "fault after a clean run" test: syncs cleanly, keeps the first team's rows
+ * and incident checkpoint to compare with later, moves the clock on and marks where the log stands.
+ */
+export async function afterCleanRun(h: Harness) {
+  const [a = '', b = '', c = ''] = teamIdsOf(h);
+  await h.sync();
+  const db = h.store().sqlite;
+  const before = teamSnapshot(db, a);
+  const checkpoint = stateOf(db, a, 'incidents');
+  h.clock.advance(QUARTER);
+  return { a, b, c, db, before, checkpoint, from: h.server.requests.length };
+}
+
 export function teamName(h: Harness, teamId: string): string {
   return String(h.server.org.teams.find((t) => t._id === teamId)?.name);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useHarness } from '../helpers/harness.js';
 import {
-  QUARTER, SMALL_ORG, count, hits, incidentsOf, requestsOfTeam, runRow, stateOf, streamRow, streamRows, syncWith, teamIdsOf, teamSnapshot,
+  afterCleanRun, SMALL_ORG, count, hits, incidentsOf, requestsOfTeam, runRow, stateOf, streamRow, streamRows, syncWith, teamIdsOf, teamSnapshot,
 } from './fault-kit.js';
 
 const startHarness = useHarness();
@@ -82,14 +82,7 @@ describe('429 Too Many Requests', () => {
     ['an HTTP date an hour away', () => new Date(Date.now() + 3_600_000).toUTCString(), 3599],
   ])('Retry-After of %s, beyond the cap, fails that stream at once and the run goes on', async (_name, value, seconds) => {
     const harness = await startHarness({ org: SMALL_ORG });
-    const [a, b, c] = teamIdsOf(harness);
-    await harness.sync();
-    const db = harness.store().sqlite;
-    const before = teamSnapshot(db, a!);
-    const checkpoint = stateOf(db, a!, 'incidents');
-
-    harness.clock.advance(QUARTER);
-    const from = harness.server.requests.length;
+    const { a, b, c, db, before, checkpoint, from } = await afterCleanRun(harness);
     harness.server.faults.push({ path: '/incidents', teamId: a, fault: TOO_MANY(value()) });
     const started = performance.now();
     const result = await harness.sync();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Json } from '../../src/demo/sim-org.js';
 import { useHarness, type Harness } from '../helpers/harness.js';
 import {
-  QUARTER, SMALL_ORG, count, firstIncidentPage, hits, incidentsOf, requestsOfTeam, runRow, stateOf, streamRow, streamRows, teamIdsOf, teamSnapshot,
+  afterCleanRun, QUARTER, SMALL_ORG, count, firstIncidentPage, hits, incidentsOf, requestsOfTeam, runRow, stateOf, streamRow, streamRows, teamIdsOf, teamSnapshot,
 } from './fault-kit.js';
 
 const startHarness = useHarness();
@@ -110,14 +110,7 @@ describe('200 with an unexpected shape', () => {
     ['null', null, /expected a list under "incidents", got null/],
   ])('a page that is %s fails that stream only, without retrying, and leaves the stored data alone', async (_name, body, error) => {
     const harness = await startHarness({ org: SMALL_ORG });
-    const [a, b, c] = teamIdsOf(harness);
-    await harness.sync();
-    const db = harness.store().sqlite;
-    const before = teamSnapshot(db, a!);
-    const checkpoint = stateOf(db, a!, 'incidents');
-
-    harness.clock.advance(QUARTER);
-    const from = harness.server.requests.length;
+    const { a, b, c, db, before, checkpoint, from } = await afterCleanRun(harness);
     harness.server.faults.push({ path: '/incidents', teamId: a, fault: { kind: 'json', body } });
     const result = await harness.sync();
 

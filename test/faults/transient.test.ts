@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FaultKind } from '../../src/demo/server.js';
 import { useHarness } from '../helpers/harness.js';
 import {
-  QUARTER, SMALL_ORG, count, hits, incidentsOf, loggedStatus, requestsOfTeam, runRow, stateOf, streamRow, streamRows, teamIdsOf, teamSnapshot,
+  afterCleanRun, QUARTER, SMALL_ORG, count, hits, incidentsOf, loggedStatus, requestsOfTeam, runRow, stateOf, streamRow, streamRows, teamIdsOf, teamSnapshot,
 } from './fault-kit.js';
 
 const startHarness = useHarness();
@@ -51,15 +51,8 @@ describe('transient faults are retried with a bounded number of attempts', () =>
 
   it.each(TRANSIENT)('%s without end on one team: that stream fails after 1 + retries attempts, stored data stays, the rest syncs', async (_name, fault, error) => {
     const harness = await startHarness({ org: SMALL_ORG });
-    const [a, b, c] = teamIdsOf(harness);
-    await harness.sync();
-    const db = harness.store().sqlite;
-    const before = teamSnapshot(db, a!);
-    const checkpoint = stateOf(db, a!, 'incidents');
+    const { a, b, c, db, before, checkpoint, from } = await afterCleanRun(harness);
     expect(before.incidents).toHaveLength(130);
-
-    harness.clock.advance(QUARTER);
-    const from = harness.server.requests.length;
     harness.server.faults.push({ path: '/incidents', teamId: a, fault });
     const result = await harness.sync();
 
