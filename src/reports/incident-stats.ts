@@ -15,6 +15,17 @@ import { ANY_INCIDENTS, TEAM_INCIDENTS } from './source.js';
  *
  * Groups by team read TEAM_INCIDENTS, whose per-team scan stays inside incidents_team_facts_idx.
  */
+/** The counts and MTTA/MTTR percentiles every statistics report carries, in seconds (null without values). */
+export type ResponseTimeStats = {
+  incidents: number;
+  acknowledged: number;
+  resolved: number;
+  mtta_p50_seconds: number | null;
+  mtta_p90_seconds: number | null;
+  mttr_p50_seconds: number | null;
+  mttr_p90_seconds: number | null;
+};
+
 export interface StatsQuery {
   /** incident_facts columns that form a group. */
   keys: readonly string[];

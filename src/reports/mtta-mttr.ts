@@ -1,19 +1,11 @@
-import { incidentStatsSql } from './incident-stats.js';
+import { incidentStatsSql, type ResponseTimeStats } from './incident-stats.js';
 import { handleOf, incidentFilter, type ReportSource, type ReportValue, type ReportWindow } from './source.js';
 
 export const MTTA_MTTR_GROUPINGS = ['team', 'priority', 'severity', 'service'] as const;
 export type MttaMttrGrouping = (typeof MTTA_MTTR_GROUPINGS)[number];
 
 /** The statistics, after the group's columns: team_id + team_name, priority, severity, or service_id + service_name. */
-export type MttaMttrRow = { [group: string]: ReportValue } & {
-  incidents: number;
-  acknowledged: number;
-  resolved: number;
-  mtta_p50_seconds: number | null;
-  mtta_p90_seconds: number | null;
-  mttr_p50_seconds: number | null;
-  mttr_p90_seconds: number | null;
-};
+export type MttaMttrRow = { [group: string]: ReportValue } & ResponseTimeStats;
 
 const GROUPS: Record<MttaMttrGrouping, { keys: string[]; labels: string[]; order: string }> = {
   team: { keys: ['team_id'], labels: ['team_name'], order: 'team_name, team_id' },

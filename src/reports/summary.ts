@@ -1,17 +1,10 @@
-import { incidentStatsSql } from './incident-stats.js';
+import { incidentStatsSql, type ResponseTimeStats } from './incident-stats.js';
 import { handleOf, incidentFilter, teamFilter, type ReportSource, type ReportWindow } from './source.js';
 
-export type SummaryRow = {
+export type SummaryRow = ResponseTimeStats & {
   team_id: string;
   team_name: string;
-  incidents: number;
   open: number;
-  acknowledged: number;
-  resolved: number;
-  mtta_p50_seconds: number | null;
-  mtta_p90_seconds: number | null;
-  mttr_p50_seconds: number | null;
-  mttr_p90_seconds: number | null;
 };
 
 export const SUMMARY_COLUMNS = [
