@@ -1,10 +1,12 @@
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { SpikeSyncError } from '../lib/errors.js';
+import { compareMigrations, type MigrationGap } from './migration-check.js';
 import * as schema from './schema.js';
 
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -16,33 +18,96 @@ export interface Store {
   close(): void;
 }
 
+/**
+ * `write` creates the file if needed and applies pending migrations (commands that sync).
+ * `read` never creates, migrates or writes anything: a mistyped path must fail, not report on an empty store.
+ */
+export type StoreMode = 'write' | 'read';
+
 /** The store cannot be opened, migrated or written. Fatal: exit 1. */
 export class StoreError extends SpikeSyncError {}
 
 // Resolves from both src/db (tsx, tests) and dist/db (built CLI): the folder sits two levels up.
 const MIGRATIONS = fileURLToPath(new URL('../../migrations/sqlite', import.meta.url));
 
-/** Opens (creating if needed) the SQLite file, switches it to WAL and applies pending migrations. */
-export function openStore(path: string, options: { readonly?: boolean } = {}): Store {
-  let sqlite: Database.Database;
-  try {
-    if (!options.readonly && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    sqlite = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
-  } catch (err) {
-    throw new StoreError(`cannot open the store at ${path}`, { cause: err });
-  }
+/** Opens the SQLite store at `path` in the given mode, after checking that its schema is one this build can use. */
+export function openStore(path: string, options: { mode?: StoreMode } = {}): Store {
+  const mode = options.mode ?? 'write';
+  const sqlite = connect(path, mode);
   try {
     sqlite.pragma('busy_timeout = 5000');
-    if (!options.readonly) {
+    if (mode === 'write') {
       sqlite.pragma('journal_mode = WAL');
       // WAL with NORMAL keeps every committed transaction across a process crash; only an OS crash may lose the last ones.
       sqlite.pragma('synchronous = NORMAL');
     }
-    const db = drizzle({ client: sqlite, schema });
-    if (!options.readonly) migrate(db, { migrationsFolder: MIGRATIONS });
-    return { path, sqlite, db, close: () => sqlite.close() };
   } catch (err) {
     sqlite.close();
     throw new StoreError(`the store at ${path} is not usable`, { cause: err });
+  }
+  const shipped = readMigrationFiles({ migrationsFolder: MIGRATIONS });
+  const gap = checkVersion(sqlite, path, shipped);
+  const db = drizzle({ client: sqlite, schema });
+  if (mode === 'read' && gap.pending > 0) {
+    sqlite.close();
+    throw new StoreError(`the store at ${path} is behind this version of spike-sync (${gap.pending} migration(s) pending); run "spike-sync migrate" first`);
+  }
+  if (mode === 'write' && gap.pending > 0) applyMigrations(db, sqlite, path);
+  return { path, sqlite, db, close: () => sqlite.close() };
+}
+
+function connect(path: string, mode: StoreMode): Database.Database {
+  const inMemory = path === ':memory:';
+  if (!inMemory && mode === 'read' && !existsSync(path)) {
+    throw new StoreError(`no store at ${path}: nothing has been synced there yet (check SPIKE_DB_PATH or --db, or run "spike-sync sync" first)`);
+  }
+  try {
+    if (!inMemory && mode === 'write') {
+      mkdirSync(dirname(path), { recursive: true });
+      assertWritable(path);
+    }
+    return new Database(path, { readonly: mode === 'read', fileMustExist: mode === 'read' });
+  } catch (err) {
+    if (err instanceof StoreError) throw err;
+    throw new StoreError(`cannot open the store at ${path}`, { cause: err });
+  }
+}
+
+/**
+ * SQLite opens a file it may not write read-only without a word, and the first write fails much later
+ * with no path in the message; asking the file system first gives one clear line instead.
+ */
+function assertWritable(path: string): void {
+  const target = existsSync(path) ? path : dirname(path);
+  try {
+    accessSync(target, constants.W_OK);
+    if (target === path) accessSync(dirname(path), constants.W_OK);
+  } catch {
+    throw new StoreError(`the store at ${path} is read-only: this process may not write ${target} (a sync needs to write the file and create its -wal and -shm files beside it)`);
+  }
+}
+
+function checkVersion(sqlite: Database.Database, path: string, shipped: Parameters<typeof compareMigrations>[1]): MigrationGap {
+  let gap: MigrationGap;
+  try {
+    gap = compareMigrations(sqlite, shipped);
+  } catch (err) {
+    sqlite.close();
+    throw new StoreError(`the store at ${path} is not usable`, { cause: err });
+  }
+  if (gap.unknown > 0) {
+    sqlite.close();
+    const when = gap.newestApplied === null ? '' : ` (its newest migration dates from ${new Date(gap.newestApplied).toISOString()})`;
+    throw new StoreError(`this store was migrated by a newer spike-sync${when}: ${path}; upgrade spike-sync, or point SPIKE_DB_PATH at another store`);
+  }
+  return gap;
+}
+
+function applyMigrations(db: Db, sqlite: Database.Database, path: string): void {
+  try {
+    migrate(db, { migrationsFolder: MIGRATIONS });
+  } catch (err) {
+    sqlite.close();
+    throw new StoreError(`the store at ${path} could not be migrated`, { cause: err });
   }
 }

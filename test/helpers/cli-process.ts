@@ -11,10 +11,11 @@ export interface Spawned {
 }
 
 /** Runs the built CLI (bin/spike-sync.js → dist/) as a separate process, as users run it. */
-export function spawnCli(args: string[], env: Record<string, string>): Spawned {
+export function spawnCli(args: string[], env: Record<string, string>, as?: { uid: number; gid: number }): Spawned {
   const child = spawn(process.execPath, [BIN, ...args], {
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...as,
   });
   let out = '';
   let err = '';

@@ -27,7 +27,7 @@ export function reportCommand(io: CliIo, name: string, options: ReportOptions, c
   const format = parseFormat(options.format);
   const request = parseRequest(report, options, clock.now());
   const config = loadConfig(readEnv(io), { requireApiKey: false });
-  const store = openStore(options.db ?? config.dbPath);
+  const store = openStore(options.db ?? config.dbPath, { mode: 'read' });
   try {
     io.stdout.write(renderReport(report.name, report.run(store, request), format, request.by));
   } finally {

@@ -21,7 +21,7 @@ export function statusCommand(io: CliIo, options: StatusOptions, now = new Date(
     throw new ConfigError('--max-age', `must be a duration such as 30m, 2h or 1d; got "${options.maxAge}"`);
   }
   const config = loadConfig(readEnv(io), { requireApiKey: false });
-  const store = openStore(options.db ?? config.dbPath);
+  const store = openStore(options.db ?? config.dbPath, { mode: 'read' });
   try {
     const rows = listStreamStatus(store.sqlite).map((r) => ({
       ...r,

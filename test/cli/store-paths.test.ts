@@ -1,0 +1,70 @@
+import { chmodSync, existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openStore } from '../../src/db/index.js';
+import { runCli } from '../../src/main.js';
+import { captureIo } from '../helpers/cli-io.js';
+import { spawnCli } from '../helpers/cli-process.js';
+import { API_KEY } from '../helpers/harness.js';
+import { useTempDir } from '../helpers/tmp.js';
+
+const tempDir = useTempDir();
+
+// Nothing listens here: a command that sent a request would fail with a network error, not the store's line.
+const env = (dbPath: string) => ({ SPIKE_API_KEY: API_KEY, SPIKE_API_URL: 'http://127.0.0.1:9', SPIKE_DB_PATH: dbPath, LOG_LEVEL: 'silent' });
+
+async function cli(args: string[], dbPath: string): Promise<{ code: number; out: string; err: string }> {
+  const io = captureIo(env(dbPath));
+  const code = await runCli(args, io);
+  return { code, out: io.out(), err: io.err() };
+}
+
+describe('a store path that holds no store', () => {
+  it.each([
+    ['report', 'summary'],
+    ['status', '--max-age', '1h'],
+  ])('%s %s exits 1 with one line naming the path and creates nothing', async (...args) => {
+    const dir = join(tempDir(), 'no', 'such', 'dir');
+    const path = join(dir, 'x.db');
+    const result = await cli([...args, '--db', path], join(tempDir(), 'unused.db'));
+    expect(result.code).toBe(1);
+    expect(result.out).toBe('');
+    expect(result.err.trim().split('\n')).toEqual([`spike-sync: no store at ${path}: nothing has been synced there yet (check SPIKE_DB_PATH or --db, or run "spike-sync sync" first)`]);
+    expect(existsSync(dir)).toBe(false);
+  });
+});
+
+describe('a store from a newer version', () => {
+  it('is refused by migrate, sync and report with one line, and nothing is written', async () => {
+    const path = join(tempDir(), 'spike.db');
+    const store = openStore(path);
+    store.sqlite.prepare("INSERT INTO __drizzle_migrations (hash, created_at) VALUES ('newer', 4102444800000)").run();
+    store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    store.close();
+    const before = readFileSync(path);
+    for (const args of [['migrate'], ['sync'], ['report', 'summary']]) {
+      const result = await cli(args, path);
+      expect(result.code).toBe(1);
+      expect(result.err).toBe(`spike-sync: this store was migrated by a newer spike-sync (its newest migration dates from 2100-01-01T00:00:00.000Z): ${path}; upgrade spike-sync, or point SPIKE_DB_PATH at another store\n`);
+    }
+    expect(readFileSync(path).equals(before)).toBe(true);
+  });
+});
+
+describe('a store this process may not write', () => {
+  it('stops sync with one line naming the path, without a stack trace', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'spike.db');
+    openStore(path).close();
+    chmodSync(path, 0o444);
+    // root writes any file, so the check runs the CLI as an unprivileged user when the tests run as root.
+    const root = process.getuid?.() === 0;
+    if (root) chmodSync(dir, 0o777);
+    const child = spawnCli(['sync'], env(path), root ? { uid: 65534, gid: 65534 } : undefined);
+    const { code } = await child.exited;
+    expect(code).toBe(1);
+    expect(child.stderr()).toBe(
+      `spike-sync: the store at ${path} is read-only: this process may not write ${path} (a sync needs to write the file and create its -wal and -shm files beside it)\n`,
+    );
+  });
+});
