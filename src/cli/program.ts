@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { REPORT_NAMES } from '../reports/index.js';
+import { REPORTS, REPORT_NAMES } from '../reports/index.js';
 import { demoCommand } from './commands/demo.js';
 import { migrateCommand } from './commands/migrate.js';
 import { reportCommand, type ReportOptions } from './commands/report.js';
@@ -69,8 +69,9 @@ export function buildProgram(io: CliIo, result: { exitCode: number }): Command {
     .option('--limit <n>', 'rows for noisy (default 20) and open (default all)')
     .addOption(formatOption())
     .addOption(new Option('--db <path>', 'SQLite file (default SPIKE_DB_PATH)'))
-    .action((name: string, opts: ReportOptions) => {
-      result.exitCode = reportCommand(io, name, opts);
+    .addHelpText('after', `\nReports:\n${REPORT_NAMES.map((n) => `  ${n.padEnd(14)} ${REPORTS[n].description}`).join('\n')}\n`)
+    .action(async (name: string, opts: ReportOptions) => {
+      result.exitCode = await reportCommand(io, name, opts);
     });
 
   program
@@ -86,7 +87,7 @@ export function buildProgram(io: CliIo, result: { exitCode: number }): Command {
 
   program
     .command('migrate')
-    .description('apply pending migrations to the store (every command also does this on start)')
+    .description('apply pending migrations to the store (sync, start and demo also do this on start; report and status never change a store)')
     .addOption(new Option('--db <path>', 'SQLite file (default SPIKE_DB_PATH)'))
     .action((opts: { db?: string }) => {
       result.exitCode = migrateCommand(io, opts);

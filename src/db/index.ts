@@ -1,4 +1,6 @@
-export { openStore, StoreError, type Store, type Db } from './open.js';
+export { openStore, StoreError, type Store, type Db, type StoreMode } from './open.js';
+export type { SqlDialect } from './dialect.js';
+export type { SqlReader, SqlRow, SqlValue } from './sql-reader.js';
 export { createRepositories, type Repositories, type OpenIncidentRef } from './repositories/index.js';
 export type { EntityWriter, RowOf, WriteCounts, DeleteOutcome } from './repositories/entity-writer.js';
 export { readStreamState, saveStreamState, type StreamState } from './repositories/sync-state.js';

@@ -8,6 +8,7 @@ import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { SpikeSyncError } from '../lib/errors.js';
 import { compareMigrations, type MigrationGap } from './migration-check.js';
 import * as schema from './schema.js';
+import { createSqliteReader, type SqlReader } from './sql-reader.js';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
@@ -15,6 +16,8 @@ export interface Store {
   readonly path: string;
   readonly sqlite: Database.Database;
   readonly db: Db;
+  /** Read-only SQL for reports. */
+  readonly reader: SqlReader;
   close(): void;
 }
 
@@ -53,7 +56,7 @@ export function openStore(path: string, options: { mode?: StoreMode } = {}): Sto
     throw new StoreError(`the store at ${path} is behind this version of spike-sync (${gap.pending} migration(s) pending); run "spike-sync migrate" first`);
   }
   if (mode === 'write' && gap.pending > 0) applyMigrations(db, sqlite, path);
-  return { path, sqlite, db, close: () => sqlite.close() };
+  return { path, sqlite, db, reader: createSqliteReader(sqlite), close: () => sqlite.close() };
 }
 
 function connect(path: string, mode: StoreMode): Database.Database {

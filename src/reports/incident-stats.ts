@@ -1,17 +1,13 @@
+import type { SqlDialect } from '../db/index.js';
 import { ANY_INCIDENTS, TEAM_INCIDENTS } from './source.js';
 
 /**
  * Counts and MTTA/MTTR percentiles per group of incidents.
  *
- * The median is SQLite's median() (the mean of the two middle values for an even count). p90 is
- * nearest-rank, the ceil(0.9 n)-th smallest value, written (9n + 9) / 10 in integer arithmetic.
- * percentile_disc(Y, P) returns the value at 0-based index floor(P * (n - 1)), so the fraction is
- * chosen per group to land on that rank: (rank - 0.5) / (n - 1), where the half keeps floating-point
- * error away from the floor. Both aggregates sort each group's values in C; the window-function
- * form (ROW_NUMBER over a partition per statistic) measured four to five times slower on a
- * million incidents. PostgreSQL has percentile_cont(0.5) and percentile_disc(0.9) WITHIN GROUP,
- * which mean the same. Durations are whole milliseconds, so a median ends in at most half of one;
- * rounding it to 0.1 ms drops the float noise of the interpolation.
+ * p50 is the median (the mean of the two middle values for an even count), p90 nearest-rank (the
+ * ceil(0.9 n)-th smallest value); the dialect writes both for its store. Durations are whole
+ * milliseconds, so a median ends in at most half of one; rounding it to 0.1 ms drops the float
+ * noise of the interpolation.
  *
  * Groups by team read TEAM_INCIDENTS, whose per-team scan stays inside incidents_team_facts_idx.
  */
@@ -42,17 +38,15 @@ const TEAM_COLUMNS: Record<string, string> = { team_id: 't.id', team_name: 't.na
 // timestamp is, or the incident is not resolved), without computing each duration once more.
 const RESOLVED_COUNT = "SUM(CASE WHEN status = 'RES' AND resolved_at IS NOT NULL THEN 1 ELSE 0 END)";
 
-const rankFraction = (n: string) => `CASE WHEN ${n} > 1 THEN MIN(1.0, ((9 * ${n} + 9) / 10 - 0.5) / (${n} - 1)) ELSE 1.0 END`;
-
 /**
  * Columns produced: the keys and labels, incidents, open (not resolved now), acknowledged (ever),
  * resolved, status_nack / status_ack / status_res (by current status), mtta_p50_seconds,
  * mtta_p90_seconds, mttr_p50_seconds, mttr_p90_seconds.
  */
-export function incidentStatsSql(query: StatsQuery): string {
+export function incidentStatsSql(dialect: SqlDialect, query: StatsQuery): string {
   const labels = query.labels ?? [];
   const keys = query.keys.map((k) => `p.${k}`).join(', ');
-  const sameGroup = query.keys.map((k) => `n.${k} IS p.${k}`).join(' AND ');
+  const sameGroup = query.keys.map((k) => dialect.sameValue(`n.${k}`, `p.${k}`)).join(' AND ');
   const columns = [...query.keys, ...labels, 'status', 'acknowledged_at', 'resolved_at', 'seconds_to_ack', 'seconds_to_resolve'];
   return `
     WITH picked AS (
@@ -73,10 +67,10 @@ export function incidentStatsSql(query: StatsQuery): string {
       SUM(CASE WHEN p.status = 'NACK' THEN 1 ELSE 0 END) AS status_nack,
       SUM(CASE WHEN p.status = 'ACK' THEN 1 ELSE 0 END) AS status_ack,
       SUM(CASE WHEN p.status = 'RES' THEN 1 ELSE 0 END) AS status_res,
-      ROUND(median(p.seconds_to_ack) * 10000) / 10000.0 AS mtta_p50_seconds,
-      percentile_disc(p.seconds_to_ack, ${rankFraction('n.ack_n')}) AS mtta_p90_seconds,
-      ROUND(median(p.seconds_to_resolve) * 10000) / 10000.0 AS mttr_p50_seconds,
-      percentile_disc(p.seconds_to_resolve, ${rankFraction('n.res_n')}) AS mttr_p90_seconds
+      ROUND(${dialect.median('p.seconds_to_ack')} * 10000) / 10000.0 AS mtta_p50_seconds,
+      ${dialect.p90('p.seconds_to_ack', 'n.ack_n')} AS mtta_p90_seconds,
+      ROUND(${dialect.median('p.seconds_to_resolve')} * 10000) / 10000.0 AS mttr_p50_seconds,
+      ${dialect.p90('p.seconds_to_resolve', 'n.res_n')} AS mttr_p90_seconds
     FROM picked p JOIN sizes n ON ${sameGroup}
     GROUP BY ${keys}`;
 }

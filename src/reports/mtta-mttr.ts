@@ -1,5 +1,5 @@
 import { incidentStatsSql, type ResponseTimeStats } from './incident-stats.js';
-import { handleOf, incidentFilter, type ReportSource, type ReportValue, type ReportWindow } from './source.js';
+import { incidentFilter, type ReportSource, type ReportValue, type ReportWindow } from './source.js';
 
 export const MTTA_MTTR_GROUPINGS = ['team', 'priority', 'severity', 'service'] as const;
 export type MttaMttrGrouping = (typeof MTTA_MTTR_GROUPINGS)[number];
@@ -31,12 +31,12 @@ export function mttaMttrColumns(by: MttaMttrGrouping): string[] {
 }
 
 /** MTTA/MTTR percentiles of the incidents triggered in the window, per team, priority, severity or service. */
-export function measureResponseTimes(source: ReportSource, window: ReportWindow & { by: MttaMttrGrouping }): MttaMttrRow[] {
+export function measureResponseTimes(source: ReportSource, window: ReportWindow & { by: MttaMttrGrouping }): Promise<MttaMttrRow[]> {
   const group = GROUPS[window.by];
-  const inWindow = incidentFilter(window.teams, window);
+  const inWindow = incidentFilter(source.dialect, window.teams, window);
   const columns = mttaMttrColumns(window.by).join(', ');
   const sql = `
-    WITH stats AS (${incidentStatsSql({ keys: group.keys, labels: group.labels, where: inWindow.sql })})
+    WITH stats AS (${incidentStatsSql(source.dialect, { keys: group.keys, labels: group.labels, where: inWindow.sql })})
     SELECT ${columns} FROM stats ORDER BY ${group.order}`;
-  return handleOf(source).prepare(sql).all(inWindow.params) as MttaMttrRow[];
+  return source.all<MttaMttrRow>(sql, inWindow.params);
 }

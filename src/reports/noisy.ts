@@ -1,4 +1,4 @@
-import { ANY_INCIDENTS, handleOf, incidentFilter, type ReportSource, type ReportWindow } from './source.js';
+import { ANY_INCIDENTS, incidentFilter, type ReportSource, type ReportWindow } from './source.js';
 
 export type NoisyRow = {
   title: string;
@@ -23,8 +23,8 @@ export const NOISY_COLUMNS = [
 export const NOISY_DEFAULT_LIMIT = 20;
 
 /** The titles that triggered most often in the window, per team and service, most frequent first. */
-export function findNoisyIncidents(source: ReportSource, window: ReportWindow & { limit?: number }): NoisyRow[] {
-  const inWindow = incidentFilter(window.teams, window);
+export function findNoisyIncidents(source: ReportSource, window: ReportWindow & { limit?: number }): Promise<NoisyRow[]> {
+  const inWindow = incidentFilter(source.dialect, window.teams, window);
   const sql = `
     SELECT f.title AS title, f.service_name AS service_name, f.team_id AS team_id, MAX(f.team_name) AS team_name,
       COUNT(*) AS incidents, MIN(f.triggered_at) AS first_triggered_at, MAX(f.triggered_at) AS last_triggered_at
@@ -33,5 +33,5 @@ export function findNoisyIncidents(source: ReportSource, window: ReportWindow & 
     GROUP BY f.title, f.service_name, f.team_id
     ORDER BY incidents DESC, last_triggered_at DESC, title, team_name
     LIMIT @limit`;
-  return handleOf(source).prepare(sql).all({ ...inWindow.params, limit: window.limit ?? NOISY_DEFAULT_LIMIT }) as NoisyRow[];
+  return source.all<NoisyRow>(sql, { ...inWindow.params, limit: window.limit ?? NOISY_DEFAULT_LIMIT });
 }

@@ -1,4 +1,4 @@
-import { TEAM_INCIDENTS, handleOf, incidentFilter, type ReportSource } from './source.js';
+import { TEAM_INCIDENTS, incidentFilter, type ReportSource } from './source.js';
 
 export type OpenIncidentRow = {
   team_id: string;
@@ -32,17 +32,17 @@ export interface OpenIncidentOptions {
 }
 
 /** Every incident not resolved now (triggered or acknowledged), oldest first. Not windowed: old open incidents matter most. */
-export function listOpenIncidents(source: ReportSource, options: OpenIncidentOptions): OpenIncidentRow[] {
-  const teams = incidentFilter(options.teams);
+export function listOpenIncidents(source: ReportSource, options: OpenIncidentOptions): Promise<OpenIncidentRow[]> {
+  const { dialect } = source;
+  const teams = incidentFilter(dialect, options.teams);
   const sql = `
     SELECT f.team_id AS team_id, f.team_name AS team_name, f.counter_id AS counter_id, f.title AS title,
       f.status_word AS status_word, f.priority AS priority, f.severity AS severity, f.triggered_at AS triggered_at,
-      ROUND(unixepoch(@now, 'subsec') - unixepoch(f.triggered_at, 'subsec'), 3) AS age_seconds
+      ROUND(${dialect.epochSeconds('@now')} - ${dialect.epochSeconds('f.triggered_at')}, 3) AS age_seconds
     FROM ${TEAM_INCIDENTS}
     WHERE f.status IN ('NACK', 'ACK') AND ${teams.sql}
     ORDER BY f.triggered_at, f.id
-    LIMIT @limit`;
-  // SQLite reads a negative LIMIT as "no limit".
-  const params = { ...teams.params, now: options.now.toISOString(), limit: options.limit ?? -1 };
-  return handleOf(source).prepare(sql).all(params) as OpenIncidentRow[];
+    ${options.limit === undefined ? '' : 'LIMIT @limit'}`;
+  const params = { ...teams.params, now: options.now.toISOString(), ...(options.limit === undefined ? {} : { limit: options.limit }) };
+  return source.all<OpenIncidentRow>(sql, params);
 }

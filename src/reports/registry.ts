@@ -22,15 +22,14 @@ export interface ReportRequest {
 
 export interface ReportDefinition {
   name: ReportName;
+  /** One line for `report --help`. */
   description: string;
   /** Values `by` accepts, the default first; absent when the report has no grouping. */
   groupings?: readonly string[];
   /** Whether `limit` applies. */
   limited: boolean;
-  /** Whether the report selects incidents by `triggered_at` in [since, until). */
-  windowed: boolean;
   columns(by?: string): readonly string[];
-  run(source: ReportSource, request: ReportRequest): ReportRow[];
+  run(source: ReportSource, request: ReportRequest): Promise<ReportRow[]>;
 }
 
 export const REPORTS: Readonly<Record<ReportName, ReportDefinition>> = {
@@ -38,7 +37,6 @@ export const REPORTS: Readonly<Record<ReportName, ReportDefinition>> = {
     name: 'summary',
     description: 'per team: incidents, open, acknowledged, resolved, MTTA and MTTR p50/p90',
     limited: false,
-    windowed: true,
     columns: () => SUMMARY_COLUMNS,
     run: (source, request) => summarizeTeams(source, request),
   },
@@ -47,7 +45,6 @@ export const REPORTS: Readonly<Record<ReportName, ReportDefinition>> = {
     description: 'MTTA and MTTR p50/p90 per team, priority, severity or service',
     groupings: MTTA_MTTR_GROUPINGS,
     limited: false,
-    windowed: true,
     columns: (by) => mttaMttrColumns(choose(MTTA_MTTR_GROUPINGS, by)),
     run: (source, request) => measureResponseTimes(source, { ...request, by: choose(MTTA_MTTR_GROUPINGS, request.by) }),
   },
@@ -56,7 +53,6 @@ export const REPORTS: Readonly<Record<ReportName, ReportDefinition>> = {
     description: 'incidents per team per UTC day or ISO week',
     groupings: VOLUME_PERIODS,
     limited: false,
-    windowed: true,
     columns: () => VOLUME_COLUMNS,
     run: (source, request) => countIncidentVolume(source, { ...request, by: choose(VOLUME_PERIODS, request.by) }),
   },
@@ -64,7 +60,6 @@ export const REPORTS: Readonly<Record<ReportName, ReportDefinition>> = {
     name: 'open',
     description: 'incidents not resolved now, oldest first, with their age',
     limited: true,
-    windowed: false,
     columns: () => OPEN_INCIDENT_COLUMNS,
     run: (source, request) => listOpenIncidents(source, request),
   },
@@ -72,7 +67,6 @@ export const REPORTS: Readonly<Record<ReportName, ReportDefinition>> = {
     name: 'noisy',
     description: 'titles that triggered most often, per team and service',
     limited: true,
-    windowed: true,
     columns: () => NOISY_COLUMNS,
     run: (source, request) => findNoisyIncidents(source, request),
   },
@@ -80,7 +74,6 @@ export const REPORTS: Readonly<Record<ReportName, ReportDefinition>> = {
     name: 'team-overview',
     description: 'per team, all time: members, schedules, incidents by status, MTTA and MTTR p50',
     limited: false,
-    windowed: false,
     columns: () => TEAM_OVERVIEW_COLUMNS,
     run: (source, request) => overviewTeams(source, request),
   },

@@ -1,12 +1,9 @@
-import type { Store } from '../db/index.js';
+import type { SqlDialect, SqlReader, SqlValue } from '../db/index.js';
 
-/** The better-sqlite3 handle, named through the store so reports never import the driver. */
-export type SqliteHandle = Store['sqlite'];
+/** Reports read the store through its read-only SQL reader. */
+export type ReportSource = SqlReader;
 
-/** Reports read either an open store or its raw SQLite handle. */
-export type ReportSource = Store | SqliteHandle;
-
-export type ReportValue = string | number | null;
+export type ReportValue = SqlValue;
 
 /** One report line: snake_case keys, numbers for counts and seconds, null where there is no value. */
 export type ReportRow = Record<string, ReportValue>;
@@ -18,19 +15,15 @@ export interface ReportWindow {
   teams?: readonly string[];
 }
 
-export function handleOf(source: ReportSource): SqliteHandle {
-  return 'sqlite' in source ? source.sqlite : source;
-}
-
 export interface Filter {
   sql: string;
-  params: Record<string, string>;
+  params: Record<string, unknown>;
 }
 
 /** Restricts `column` to the chosen teams; no condition when every team is wanted. */
-export function teamFilter(column: string, teams: readonly string[] | undefined): Filter {
+export function teamFilter(dialect: SqlDialect, column: string, teams: readonly string[] | undefined, param = 'teams'): Filter {
   if (!teams || teams.length === 0) return { sql: '1 = 1', params: {} };
-  return { sql: `${column} IN (SELECT value FROM json_each(@teams))`, params: { teams: JSON.stringify(teams) } };
+  return dialect.inList(column, param, teams);
 }
 
 /**
@@ -47,10 +40,10 @@ export const ANY_INCIDENTS = 'teams t JOIN incident_facts f';
 
 /**
  * Joins the team to its incidents and selects incidents of the chosen teams, triggered in the window if one
- * is given. Timestamps are stored as `toISOString()` text, so comparing text compares instants.
+ * is given. Timestamps are bound as ISO-8601 text, which compares as instants against either store's column.
  */
-export function incidentFilter(teams: readonly string[] | undefined, window?: { since: Date; until: Date }): Filter {
-  const chosen = teamFilter('t.id', teams);
+export function incidentFilter(dialect: SqlDialect, teams: readonly string[] | undefined, window?: { since: Date; until: Date }): Filter {
+  const chosen = teamFilter(dialect, 't.id', teams);
   const conditions = ['f.team_id = t.id', 't.deleted_at IS NULL', chosen.sql];
   if (!window) return { sql: conditions.join(' AND '), params: chosen.params };
   conditions.push('f.triggered_at >= @since', 'f.triggered_at < @until');

@@ -1,5 +1,5 @@
 import { incidentStatsSql, type ResponseTimeStats } from './incident-stats.js';
-import { handleOf, incidentFilter, teamFilter, type ReportSource, type ReportWindow } from './source.js';
+import { incidentFilter, teamFilter, type ReportSource, type ReportWindow } from './source.js';
 
 export type SummaryRow = ResponseTimeStats & {
   team_id: string;
@@ -21,11 +21,12 @@ export const SUMMARY_COLUMNS = [
 ] as const satisfies readonly (keyof SummaryRow)[];
 
 /** Per live team (quiet ones included, with zeros): volume and MTTA/MTTR of the incidents triggered in the window. */
-export function summarizeTeams(source: ReportSource, window: ReportWindow): SummaryRow[] {
-  const inWindow = incidentFilter(window.teams, window);
-  const teams = teamFilter('lt.id', window.teams);
+export function summarizeTeams(source: ReportSource, window: ReportWindow): Promise<SummaryRow[]> {
+  const { dialect } = source;
+  const inWindow = incidentFilter(dialect, window.teams, window);
+  const teams = teamFilter(dialect, 'lt.id', window.teams, 'live_teams');
   const sql = `
-    WITH stats AS (${incidentStatsSql({ keys: ['team_id'], where: inWindow.sql })})
+    WITH stats AS (${incidentStatsSql(dialect, { keys: ['team_id'], where: inWindow.sql })})
     SELECT lt.id AS team_id, lt.name AS team_name,
       COALESCE(s.incidents, 0) AS incidents,
       COALESCE(s.open, 0) AS open,
@@ -36,5 +37,5 @@ export function summarizeTeams(source: ReportSource, window: ReportWindow): Summ
     LEFT JOIN stats s ON s.team_id = lt.id
     WHERE lt.deleted_at IS NULL AND ${teams.sql}
     ORDER BY lt.name, lt.id`;
-  return handleOf(source).prepare(sql).all({ ...inWindow.params, ...teams.params }) as SummaryRow[];
+  return source.all<SummaryRow>(sql, { ...inWindow.params, ...teams.params });
 }

@@ -1,5 +1,5 @@
 import { incidentStatsSql } from './incident-stats.js';
-import { handleOf, incidentFilter, teamFilter, type ReportSource } from './source.js';
+import { incidentFilter, teamFilter, type ReportSource } from './source.js';
 
 export type TeamOverviewRow = {
   team_id: string;
@@ -31,11 +31,12 @@ export const TEAM_OVERVIEW_COLUMNS = [
  * What the store holds per live team, over all time: members, schedules, incidents by current
  * status (triggered + acknowledged + resolved = incidents) and median response times.
  */
-export function overviewTeams(source: ReportSource, options: { teams?: readonly string[] } = {}): TeamOverviewRow[] {
-  const incidentTeams = incidentFilter(options.teams);
-  const liveTeams = teamFilter('lt.id', options.teams);
+export function overviewTeams(source: ReportSource, options: { teams?: readonly string[] } = {}): Promise<TeamOverviewRow[]> {
+  const { dialect } = source;
+  const incidentTeams = incidentFilter(dialect, options.teams);
+  const liveTeams = teamFilter(dialect, 'lt.id', options.teams, 'live_teams');
   const sql = `
-    WITH stats AS (${incidentStatsSql({ keys: ['team_id'], where: incidentTeams.sql })})
+    WITH stats AS (${incidentStatsSql(dialect, { keys: ['team_id'], where: incidentTeams.sql })})
     SELECT lt.id AS team_id, lt.name AS team_name,
       (SELECT COUNT(*) FROM team_members m WHERE m.team_id = lt.id AND m.deleted_at IS NULL) AS users,
       (SELECT COUNT(*) FROM oncall_schedules o WHERE o.team_id = lt.id AND o.deleted_at IS NULL) AS schedules,
@@ -48,5 +49,5 @@ export function overviewTeams(source: ReportSource, options: { teams?: readonly 
     LEFT JOIN stats s ON s.team_id = lt.id
     WHERE lt.deleted_at IS NULL AND ${liveTeams.sql}
     ORDER BY lt.name, lt.id`;
-  return handleOf(source).prepare(sql).all({ ...incidentTeams.params, ...liveTeams.params }) as TeamOverviewRow[];
+  return source.all<TeamOverviewRow>(sql, { ...incidentTeams.params, ...liveTeams.params });
 }

@@ -37,8 +37,8 @@ beforeAll(() => {
 afterAll(() => closeFixtureStore(store));
 
 describe('percentiles', () => {
-  it('uses the median and nearest-rank p90 at every group size', () => {
-    const rows = measureResponseTimes(store, { since: new Date('2026-07-01T00:00:00Z'), until: new Date('2026-07-02T00:00:00Z'), by: 'priority' });
+  it('uses the median and nearest-rank p90 at every group size', async () => {
+    const rows = await measureResponseTimes(store.reader, { since: new Date('2026-07-01T00:00:00Z'), until: new Date('2026-07-02T00:00:00Z'), by: 'priority' });
     expect(rows.map((r) => [r.priority, r.acknowledged, r.mtta_p50_seconds, r.mtta_p90_seconds, r.mttr_p50_seconds, r.mttr_p90_seconds])).toEqual([
       ['p1', 1, 42, 42, 84, 84],
       ['p2', 2, 15, 20, 30, 40],
@@ -47,8 +47,8 @@ describe('percentiles', () => {
     ]);
   });
 
-  it('leaves the fixture window untouched', () => {
-    const rows = measureResponseTimes(store, { since: SINCE, until: UNTIL, by: 'priority' });
+  it('leaves the fixture window untouched', async () => {
+    const rows = await measureResponseTimes(store.reader, { since: SINCE, until: UNTIL, by: 'priority' });
     expect(rows.map((r) => r.incidents)).toEqual([4, 3, 2, 1]);
   });
 });

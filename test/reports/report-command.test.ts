@@ -16,7 +16,7 @@ beforeAll(() => {
 afterAll(() => removeTempDb(file));
 
 /** Runs the command as the CLI would, collecting what it writes to stdout and stderr. */
-function run(name: string, options: ReportOptions = {}, env: Record<string, string> = { SPIKE_DB_PATH: file }) {
+async function run(name: string, options: ReportOptions = {}, env: Record<string, string> = { SPIKE_DB_PATH: file }) {
   const stdout: string[] = [];
   const stderr: string[] = [];
   const io = {
@@ -24,11 +24,11 @@ function run(name: string, options: ReportOptions = {}, env: Record<string, stri
     stderr: { write: (s: string) => stderr.push(s) > 0 },
     env,
   } as unknown as CliIo;
-  const code = reportCommand(io, name, { since: '2026-08-01', until: '2026-08-16', ...options }, fixedClock(NOW));
+  const code = await reportCommand(io, name, { since: '2026-08-01', until: '2026-08-16', ...options }, fixedClock(NOW));
   return { code, stdout: stdout.join(''), stderr: stderr.join('') };
 }
 
-const json = (name: string, options: ReportOptions = {}) => JSON.parse(run(name, { ...options, format: 'json' }).stdout) as unknown;
+const json = async (name: string, options: ReportOptions = {}) => JSON.parse((await run(name, { ...options, format: 'json' })).stdout) as unknown;
 
 const CASES: [string, ReportOptions, unknown][] = [
   ['summary', {}, expected.SUMMARY],
@@ -44,12 +44,12 @@ const CASES: [string, ReportOptions, unknown][] = [
 ];
 
 describe('report command output', () => {
-  it.each(CASES)('%s %o as json', (name, options, rows) => {
-    expect(json(name, options)).toEqual(rows);
+  it.each(CASES)('%s %o as json', async (name, options, rows) => {
+    expect(await json(name, options)).toEqual(rows);
   });
 
-  it('writes json as an indented array with nulls kept, and nothing to stderr', () => {
-    const { code, stdout, stderr } = run('team-overview', { format: 'json' });
+  it('writes json as an indented array with nulls kept, and nothing to stderr', async () => {
+    const { code, stdout, stderr } = await run('team-overview', { format: 'json' });
     expect(code).toBe(0);
     expect(stderr).toBe('');
     expect(stdout.startsWith('[\n  {\n    "team_id": "aaaaaaaaaaaaaaaaaaaaaaaa",')).toBe(true);
@@ -57,37 +57,37 @@ describe('report command output', () => {
     expect(stdout.endsWith('}\n]\n')).toBe(true);
   });
 
-  it.each(Object.entries(CSV))('%s as csv', (key, text) => {
+  it.each(Object.entries(CSV))('%s as csv', async (key, text) => {
     const [name, by] = key.split(' ');
-    expect(run(name ?? '', { format: 'csv', by, limit: name === 'noisy' ? '3' : undefined }).stdout).toBe(text);
+    expect((await run(name ?? '', { format: 'csv', by, limit: name === 'noisy' ? '3' : undefined })).stdout).toBe(text);
   });
 
-  it.each(Object.entries(TABLES))('%s as a table', (key, text) => {
+  it.each(Object.entries(TABLES))('%s as a table', async (key, text) => {
     const [name, by] = key.split(' ');
-    expect(run(name ?? '', { by, limit: name === 'noisy' ? '3' : undefined }).stdout).toBe(text);
+    expect((await run(name ?? '', { by, limit: name === 'noisy' ? '3' : undefined })).stdout).toBe(text);
   });
 
-  it('renders rows for other commands', () => {
+  it('renders rows for other commands', async () => {
     expect(renderReport('team-overview', expected.TEAM_OVERVIEW, 'table')).toBe(TABLES['team-overview']);
   });
 });
 
 describe('report command options', () => {
-  it('defaults to the last 30 days up to now', () => {
+  it('defaults to the last 30 days up to now', async () => {
     // [2026-07-21T12:00, 2026-08-20T12:00): Alpha A1..A8, Bravo B1..B4.
-    const rows = JSON.parse(run('summary', { since: undefined, until: undefined, format: 'json' }).stdout) as { incidents: number }[];
+    const rows = JSON.parse((await run('summary', { since: undefined, until: undefined, format: 'json' })).stdout) as { incidents: number }[];
     expect(rows.map((r) => r.incidents)).toEqual([8, 4, 0]);
   });
 
-  it('reads a duration as that long before now', () => {
+  it('reads a duration as that long before now', async () => {
     // [2026-08-15T12:00, now): B4 and A8.
-    const rows = JSON.parse(run('summary', { since: '5d', until: undefined, format: 'json' }).stdout) as { incidents: number }[];
+    const rows = JSON.parse((await run('summary', { since: '5d', until: undefined, format: 'json' })).stdout) as { incidents: number }[];
     expect(rows.map((r) => r.incidents)).toEqual([1, 1, 0]);
   });
 
-  it('reads UTC times, limits to teams and takes --db over SPIKE_DB_PATH', () => {
+  it('reads UTC times, limits to teams and takes --db over SPIKE_DB_PATH', async () => {
     const options: ReportOptions = { since: '2026-08-02T06:30:00Z', until: '2026-08-02 08:00', team: ['bbbbbbbbbbbbbbbbbbbbbbbb'], db: file, format: 'json' };
-    const out = run('summary', options, {});
+    const out = await run('summary', options, {});
     expect((JSON.parse(out.stdout) as { incidents: number }[]).map((r) => r.incidents)).toEqual([1]);
   });
 
@@ -103,11 +103,11 @@ describe('report command options', () => {
     ['summary', { limit: '5' }, '--limit: the summary report has no limit'],
     ['summary', { format: 'xml' }, '--format: must be one of table, csv, json; got "xml"'],
     ['weekly', {}, 'report: unknown report "weekly"; expected one of summary, mtta-mttr, volume, open, noisy, team-overview'],
-  ] as [string, ReportOptions, string][])('%s %o is refused', (name, options, message) => {
+  ] as [string, ReportOptions, string][])('%s %o is refused', async (name, options, message) => {
     const untouched = tempDbPath();
     const attempt = () => run(name, options, { SPIKE_DB_PATH: untouched });
-    expect(attempt).toThrow(ConfigError);
-    expect(attempt).toThrow(message);
+    await expect(attempt()).rejects.toThrow(ConfigError);
+    await expect(attempt()).rejects.toThrow(message);
     expect(fs.existsSync(untouched)).toBe(false);
     removeTempDb(untouched);
   });

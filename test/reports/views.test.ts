@@ -21,26 +21,26 @@ describe('incident_facts', () => {
 
   it('derives words, durations and UTC calendar fields', () => {
     expect(all(`SELECT * FROM incident_facts WHERE id IN ('A3', 'A4', 'B3') ORDER BY id`)).toEqual([
-      expect.objectContaining({ id: 'A3', team_name: 'Alpha', status: 'ACK', status_word: 'acknowledged', seconds_to_ack: 300, seconds_to_resolve: null, triggered_day: '2026-08-05', triggered_weekday: 3, triggered_hour: 23 }),
-      expect.objectContaining({ id: 'A4', status_word: 'resolved', seconds_to_ack: null, seconds_to_resolve: 1800, triggered_weekday: 1, triggered_hour: 8 }),
-      expect.objectContaining({ id: 'B3', service_name: 'Web', seconds_to_ack: 90.5, seconds_to_resolve: 7200, triggered_day: '2026-08-09', triggered_weekday: 0, triggered_hour: 14 }),
+      expect.objectContaining({ id: 'A3', team_name: 'Alpha', status: 'ACK', status_word: 'acknowledged', seconds_to_ack: 300, seconds_to_resolve: null, triggered_day: '2026-08-05', triggered_week: '2026-08-03', triggered_weekday: 3, triggered_hour: 23 }),
+      expect.objectContaining({ id: 'A4', triggered_day: '2026-08-10', triggered_week: '2026-08-10', status_word: 'resolved', seconds_to_ack: null, seconds_to_resolve: 1800, triggered_weekday: 1, triggered_hour: 8 }),
+      expect.objectContaining({ id: 'B3', service_name: 'Web', seconds_to_ack: 90.5, seconds_to_resolve: 7200, triggered_day: '2026-08-09', triggered_week: '2026-08-03', triggered_weekday: 0, triggered_hour: 14 }),
     ]);
   });
 
-  it('agrees with summary over the same window', () => {
+  it('agrees with summary over the same window', async () => {
     const sums = all(
       `SELECT team_id, COUNT(*) AS incidents, SUM(status <> 'RES') AS open, COUNT(seconds_to_ack) AS acknowledged,
          COUNT(seconds_to_resolve) AS resolved
        FROM incident_facts WHERE triggered_at >= @since AND triggered_at < @until GROUP BY team_id ORDER BY team_id`,
       inWindow,
     );
-    const summary = summarizeTeams(store, window).filter((r) => r.incidents > 0);
+    const summary = (await summarizeTeams(store.reader, window)).filter((r) => r.incidents > 0);
     expect(summary.map(({ team_id, incidents, open, acknowledged, resolved }) => ({ team_id, incidents, open, acknowledged, resolved }))).toEqual(sums);
   });
 
-  it('agrees with the open report', () => {
+  it('agrees with the open report', async () => {
     const open = all(`SELECT id FROM incident_facts WHERE status_word <> 'resolved'`);
-    expect(listOpenIncidents(store, { now: NOW })).toHaveLength(open.length);
+    expect(await listOpenIncidents(store.reader, { now: NOW })).toHaveLength(open.length);
   });
 });
 
@@ -51,11 +51,11 @@ describe('team_daily_incidents', () => {
     ]);
   });
 
-  it('sums to the daily volume and the summary', () => {
+  it('sums to the daily volume and the summary', async () => {
     const daily = all(`SELECT day AS period, team_id, team_name, incidents FROM team_daily_incidents WHERE day >= '2026-08-01' AND day < '2026-08-16' ORDER BY day, team_name`);
-    expect(daily).toEqual(countIncidentVolume(store, { ...window, by: 'day' }));
+    expect(daily).toEqual(await countIncidentVolume(store.reader, { ...window, by: 'day' }));
     const perTeam = all(`SELECT team_id, SUM(incidents) AS incidents, SUM(triggered + acknowledged) AS open FROM team_daily_incidents WHERE day >= '2026-08-01' AND day < '2026-08-16' GROUP BY team_id ORDER BY team_id`);
-    expect(perTeam).toEqual(summarizeTeams(store, window).filter((r) => r.incidents > 0).map(({ team_id, incidents, open }) => ({ team_id, incidents, open })));
+    expect(perTeam).toEqual((await summarizeTeams(store.reader, window)).filter((r) => r.incidents > 0).map(({ team_id, incidents, open }) => ({ team_id, incidents, open })));
   });
 });
 

@@ -38,9 +38,9 @@ export async function demoCommand(io: CliIo, options: DemoOptions): Promise<numb
     const now = new Date();
     const request = { since: new Date(now.getTime() - 30 * 86_400_000), until: now, now };
     io.stdout.write(`Teams (all time), store ${dbPath}\n`);
-    io.stdout.write(renderReport('team-overview', REPORTS['team-overview'].run(runtime.repos.store, request), 'table'));
+    io.stdout.write(renderReport('team-overview', await REPORTS['team-overview'].run(runtime.repos.store.reader, request), 'table'));
     io.stdout.write('\nSummary, last 30 days (spike-sync report summary)\n');
-    io.stdout.write(renderReport('summary', REPORTS.summary.run(runtime.repos.store, request), 'table'));
+    io.stdout.write(renderReport('summary', await REPORTS.summary.run(runtime.repos.store.reader, request), 'table'));
     return result.status === 'ok' ? 0 : 2;
   } finally {
     await runtime.close();

@@ -22,14 +22,14 @@ export const REPORT_FORMATS: readonly OutputFormat[] = ['table', 'csv', 'json'];
 const DEFAULT_WINDOW_MS = 30 * 86_400_000;
 
 /** Prints one report of the store to stdout. Every option is checked before the store is opened. */
-export function reportCommand(io: CliIo, name: string, options: ReportOptions, clock: Clock = systemClock): number {
+export async function reportCommand(io: CliIo, name: string, options: ReportOptions, clock: Clock = systemClock): Promise<number> {
   const report = findReport(name);
   const format = parseFormat(options.format);
   const request = parseRequest(report, options, clock.now());
   const config = loadConfig(readEnv(io), { requireApiKey: false });
   const store = openStore(options.db ?? config.dbPath, { mode: 'read' });
   try {
-    io.stdout.write(renderReport(report.name, report.run(store, request), format, request.by));
+    io.stdout.write(renderReport(report.name, await report.run(store.reader, request), format, request.by));
   } finally {
     store.close();
   }
