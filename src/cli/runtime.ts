@@ -50,6 +50,7 @@ export function openRuntime(io: CliIo, overrides: Partial<Pick<Config, 'dbPath' 
     baseUrl: effective.apiUrl,
     apiKey: effective.apiKey,
     timeoutMs: effective.httpTimeoutMs,
+    maxResponseBytes: effective.maxResponseBytes,
     logger,
     retry: { retries: effective.httpRetries },
     maxRps: effective.maxRps,
