@@ -16,7 +16,7 @@ describe('a response body that never ends', () => {
   it.each([
     // Peak RSS bounds: the CLI peaks around 110 MiB here with a 1 MiB limit, and 64 MiB more at most with the default.
     { label: 'SPIKE_MAX_RESPONSE_BYTES=1MiB', setting: { SPIKE_MAX_RESPONSE_BYTES: '1MiB' }, shown: '1 MiB', cap: 64 * MIB, maxRssMb: 180 },
-    { label: 'the default (64 MiB)', setting: {}, shown: '64 MiB', cap: 200 * MIB, maxRssMb: 260 },
+    { label: 'the default (64 MiB)', setting: {} as Record<string, string>, shown: '64 MiB', cap: 200 * MIB, maxRssMb: 260 },
   ])('with $label: the stream fails at the limit without a retry, memory stays bounded, page 1 stays and nothing of page 2', async ({ setting, shown, cap, maxRssMb }) => {
     const harness = await startHarness({ org: SMALL_ORG });
     const [a, b, c] = teamIdsOf(harness);
