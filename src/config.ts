@@ -1,5 +1,6 @@
 import { ConfigError } from './lib/errors.js';
 import { parseDuration } from './lib/duration.js';
+import { parseByteSize } from './lib/byte-size.js';
 
 export { ConfigError };
 
@@ -18,6 +19,8 @@ export interface Config {
   readonly maxRequestsPerRun: number | null;
   readonly monthlyRequestBudget: number | null;
   readonly pageConcurrency: number;
+  /** A response body larger than this is aborted while it streams. */
+  readonly maxResponseBytes: number;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -49,6 +52,7 @@ export function loadConfig(env: Env, options: { requireApiKey?: boolean } = {}):
     maxRequestsPerRun: parseOptionalInteger(env, 'SPIKE_MAX_REQUESTS_PER_RUN', 1),
     monthlyRequestBudget: parseOptionalInteger(env, 'SPIKE_MONTHLY_REQUEST_BUDGET', 1),
     pageConcurrency: parseInteger(env, 'SPIKE_PAGE_CONCURRENCY', 4, 1, 16),
+    maxResponseBytes: parseBytes(env, 'SPIKE_MAX_RESPONSE_BYTES', '64MiB'),
   });
 }
 
@@ -115,6 +119,19 @@ function parseRate(env: Env, name: string, fallback: number): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n < 0) throw new ConfigError(name, `must be a number of requests per second (0 turns the cap off); got "${value}"`);
   return n;
+}
+
+/** From 64 KiB (a page of 100 incidents is about 150 KB) to 256 MiB (past ~512 MB a body cannot even become a string). */
+const MIN_RESPONSE_BYTES = 64 * 1024;
+const MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
+
+function parseBytes(env: Env, name: string, fallback: string): number {
+  const value = text(env, name) ?? fallback;
+  const bytes = parseByteSize(value);
+  if (bytes === null || bytes < MIN_RESPONSE_BYTES || bytes > MAX_RESPONSE_BYTES) {
+    throw new ConfigError(name, `must be a size from 64KiB to 256MiB, in bytes or with a unit such as 64MB or 64MiB; got "${value}"`);
+  }
+  return bytes;
 }
 
 function parseInteger(env: Env, name: string, fallback: number, min: number, max: number): number {

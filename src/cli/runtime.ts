@@ -6,6 +6,7 @@ import { systemClock, type Clock } from '../lib/clock.js';
 import { createLogger, type Logger } from '../lib/logger.js';
 import type { SyncDeps, SyncSettings } from '../jobs/context.js';
 import { createSpikeClient, type SpikeClient } from '../spike/index.js';
+import { warnIfClearText } from './clear-text.js';
 import { createProgressReporter } from './progress.js';
 
 export interface CliIo {
@@ -45,11 +46,13 @@ export function openRuntime(io: CliIo, overrides: Partial<Pick<Config, 'dbPath' 
   const config = loadConfig(readEnv(io), { requireApiKey: overrides.apiKey === undefined });
   const effective: Config = Object.freeze({ ...config, ...overrides });
   const logger = makeLogger(effective, io);
+  warnIfClearText(effective.apiUrl, logger);
   const store = openStore(effective.dbPath);
   const client = createSpikeClient({
     baseUrl: effective.apiUrl,
     apiKey: effective.apiKey,
     timeoutMs: effective.httpTimeoutMs,
+    maxResponseBytes: effective.maxResponseBytes,
     logger,
     retry: { retries: effective.httpRetries },
     maxRps: effective.maxRps,

@@ -1,5 +1,8 @@
+const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
 /**
- * SIGINT/SIGTERM abort the signal so the page in hand commits and the run ends cleanly.
+ * SIGINT, SIGTERM and SIGHUP abort the signal: requests in flight and every wait end at once, the
+ * page being fetched is dropped (pages commit whole or not at all) and the run ends as interrupted.
  * A second signal exits at once (the store is still consistent: every page is its own transaction).
  */
 export function onStopSignals(controller: AbortController, onFirst: (signal: string) => void): () => void {
@@ -10,10 +13,8 @@ export function onStopSignals(controller: AbortController, onFirst: (signal: str
     onFirst(signal);
     controller.abort();
   };
-  process.on('SIGINT', handler);
-  process.on('SIGTERM', handler);
+  for (const signal of STOP_SIGNALS) process.on(signal, handler);
   return () => {
-    process.off('SIGINT', handler);
-    process.off('SIGTERM', handler);
+    for (const signal of STOP_SIGNALS) process.off(signal, handler);
   };
 }

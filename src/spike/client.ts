@@ -1,13 +1,20 @@
 import { Agent, request, type Dispatcher } from 'undici';
 import type { Logger } from '../lib/logger.js';
+import { createAttemptSignal, type AttemptSignal } from './attempt-signal.js';
+import { readBoundedText } from './bounded-body.js';
 import { RequestBudgetError, SpikeAuthError, SpikeHttpError, SpikeNetworkError, SpikeResponseError, type RequestContext } from './errors.js';
+import { SpikeRedirectError, SpikeStoppedError, SpikeTimeoutError } from './errors.js';
 import { createRateLimiter } from './rate-limit.js';
+import { describeLocation } from './redirect.js';
 import { defaultRetryPolicy, parseRetryAfter, realSleep, withRetry, type RetryPolicy, type Sleep } from './retry.js';
 
 export interface SpikeClientOptions {
   baseUrl: string;
   apiKey: string;
+  /** Deadline of one attempt, from sending it to the last byte of its body. */
   timeoutMs: number;
+  /** A body past this many bytes is aborted while it streams (default 64 MiB). */
+  maxResponseBytes?: number;
   logger: Logger;
   retry?: Partial<RetryPolicy>;
   /** Most request starts per second (0: no cap). */
@@ -36,7 +43,10 @@ export interface SpikeClient {
    * before sending anything, so a run's budget is never overrun, retries included.
    */
   limitRequests(count: number | null): void;
-  /** Once `signal` aborts (null: none), no retry starts and a Retry-After wait ends early, so a stop is not held up. */
+  /**
+   * Once `signal` aborts (null: none), requests in flight are aborted, no request or retry starts, and
+   * rate-limit and Retry-After waits end at once: `get` then throws SpikeStoppedError.
+   */
   stopWaitingOn(signal: AbortSignal | null): void;
   close(): Promise<void>;
 }
@@ -49,6 +59,7 @@ export function createSpikeClient(options: SpikeClientOptions): SpikeClient {
     bodyTimeout: options.timeoutMs,
     connect: { timeout: options.timeoutMs },
   });
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const policy = { ...defaultRetryPolicy, ...options.retry };
   const sleep = options.sleep ?? realSleep;
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -60,11 +71,24 @@ export function createSpikeClient(options: SpikeClientOptions): SpikeClient {
   const attempt = async (ctx: RequestContext, headers: Record<string, string>): Promise<unknown> => {
     if (requestCount >= requestLimit) throw new RequestBudgetError(ctx);
     requestCount++;
-    await limiter.acquire();
+    await limiter.acquire(stopSignal);
+    if (stopSignal?.aborted) {
+      // Counted up front so concurrent callers cannot overrun the budget; this one never left.
+      requestCount--;
+      throw new SpikeStoppedError(ctx);
+    }
     const started = performance.now();
-    const response = await send(agent, `${baseUrl}${ctx.path}`, headers, ctx);
-    options.logger.debug({ method: ctx.method, path: ctx.path, teamId: ctx.teamId, status: response.statusCode, ms: Math.round(performance.now() - started) }, 'spike request');
-    return readBody(response, ctx);
+    const aborter = createAttemptSignal(stopSignal, options.timeoutMs);
+    try {
+      const url = `${baseUrl}${ctx.path}`;
+      const response = await request(url, { method: 'GET', headers, dispatcher: agent, signal: aborter.signal });
+      options.logger.debug({ method: ctx.method, path: ctx.path, teamId: ctx.teamId, status: response.statusCode, ms: Math.round(performance.now() - started) }, 'spike request');
+      return await readBody(response, ctx, maxResponseBytes, url);
+    } catch (err) {
+      throw asAttemptError(err, ctx, aborter, options.timeoutMs);
+    } finally {
+      aborter.dispose();
+    }
   };
 
   return {
@@ -87,23 +111,21 @@ export function createSpikeClient(options: SpikeClientOptions): SpikeClient {
   };
 }
 
-async function send(agent: Agent, url: string, headers: Record<string, string>, ctx: RequestContext): Promise<Dispatcher.ResponseData> {
-  try {
-    return await request(url, { method: 'GET', headers, dispatcher: agent });
-  } catch (err) {
-    throw new SpikeNetworkError(ctx, errorCode(err), err);
-  }
+const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
+/** Why an attempt failed, by what aborted it: a stop (not retried), the deadline (retried), or the network. */
+function asAttemptError(err: unknown, ctx: RequestContext, aborter: AttemptSignal, timeoutMs: number): unknown {
+  if (aborter.cause === 'stop') return new SpikeStoppedError(ctx);
+  if (aborter.cause === 'deadline') return new SpikeTimeoutError(ctx, timeoutMs, err);
+  if (err instanceof SpikeHttpError || err instanceof SpikeResponseError) return err;
+  return new SpikeNetworkError(ctx, errorCode(err), err);
 }
 
-async function readBody(response: Dispatcher.ResponseData, ctx: RequestContext): Promise<unknown> {
-  let text: string;
-  try {
-    text = await response.body.text();
-  } catch (err) {
-    throw new SpikeNetworkError(ctx, errorCode(err), err);
-  }
+async function readBody(response: Dispatcher.ResponseData, ctx: RequestContext, maxBytes: number, url: string): Promise<unknown> {
+  const text = await readBoundedText(response, maxBytes, ctx);
   const status = response.statusCode;
   if (status >= 200 && status < 300) return parseJson(text, ctx);
+  if (status >= 300 && status < 400) throw new SpikeRedirectError(ctx, status, describeLocation(response.headers.location, url));
   const apiBody = safeParse(text);
   const detail = {
     apiMessage: typeof apiBody?.message === 'string' ? apiBody.message.slice(0, 200) : undefined,

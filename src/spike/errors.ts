@@ -85,6 +85,38 @@ export class RequestBudgetError extends SpikeSyncError {
   }
 }
 
+/** No complete response (headers and body) within SPIKE_HTTP_TIMEOUT. Transient: retried like other network failures. */
+export class SpikeTimeoutError extends SpikeNetworkError {
+  constructor(ctx: RequestContext, timeoutMs: number, cause: unknown) {
+    super(ctx, 'TIMEOUT', cause);
+    this.message = `${where(ctx)} failed: the whole response took longer than SPIKE_HTTP_TIMEOUT (${timeoutMs / 1000}s)`;
+  }
+}
+
+/** A stop signal aborted the request or the wait before it. Never retried; the run ends as interrupted. */
+export class SpikeStoppedError extends SpikeSyncError {
+  readonly transient = false;
+
+  constructor(readonly ctx: RequestContext) {
+    super(`${where(ctx)} abandoned: a stop signal arrived`);
+  }
+}
+
+/** The body grew past SPIKE_MAX_RESPONSE_BYTES and was cut off while streaming. Not retried: it would only grow again. */
+export class SpikeResponseTooLargeError extends SpikeResponseError {
+  constructor(ctx: RequestContext, limit: string, announced?: number) {
+    const said = announced === undefined ? '' : ` (Content-Length ${announced})`;
+    super(ctx, `response larger than ${limit}${said}, the limit set by SPIKE_MAX_RESPONSE_BYTES; aborted, not retried`, false);
+  }
+}
+
+/** A 3xx: never followed, since the API key would go wherever an untrusted Location points. */
+export class SpikeRedirectError extends SpikeHttpError {
+  constructor(ctx: RequestContext, status: number, location: string) {
+    super(ctx, status, {}, `${where(ctx)} answered HTTP ${status} redirecting to ${location}; redirects are not followed (the API key would go with them): set SPIKE_API_URL to the address that answers directly`);
+  }
+}
+
 /** The server repeated a page instead of advancing: reading on would loop forever or miss data. */
 export class SpikePaginationError extends SpikeSyncError {}
 

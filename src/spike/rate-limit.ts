@@ -1,8 +1,8 @@
-import type { Sleep } from './retry.js';
+import { sleepUnless, type Sleep } from './retry.js';
 
 export interface RateLimiter {
-  /** Resolves when the next request may start. */
-  acquire(): Promise<void>;
+  /** Resolves when the next request may start, or early once `signal` aborts (the caller checks it). */
+  acquire(signal?: AbortSignal): Promise<void>;
 }
 
 /**
@@ -15,11 +15,11 @@ export function createRateLimiter(maxRps: number, sleep: Sleep, now: () => numbe
   const interval = 1000 / maxRps;
   let nextAt = 0;
   return {
-    async acquire() {
+    async acquire(signal) {
       const current = now();
       const at = Math.max(current, nextAt);
       nextAt = at + interval;
-      if (at > current) await sleep(at - current);
+      if (at > current) await sleepUnless(sleep, at - current, signal);
     },
   };
 }

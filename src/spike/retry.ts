@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import pRetry from 'p-retry';
 import type { Logger } from '../lib/logger.js';
 import { SpikeHttpError, isTransient } from './errors.js';
@@ -18,12 +19,13 @@ export const defaultRetryPolicy: RetryPolicy = {
   maxRetryAfterMs: 120_000,
 };
 
-export type Sleep = (ms: number) => Promise<void>;
+/** Waits `ms`; an injected sleep may ignore `signal` (the caller races it), the real one clears its timer on abort. */
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
-export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+export const realSleep: Sleep = (ms, signal) => delay(ms, undefined, { signal }).catch(() => undefined);
 
-/** Resolves after `ms`, or as soon as `signal` aborts: a stop must not wait out a long Retry-After. */
-function sleepUnless(sleep: Sleep, ms: number, signal: AbortSignal | undefined): Promise<void> {
+/** Resolves after `ms`, or as soon as `signal` aborts: a stop must not wait out a long Retry-After or rate-limit slot. */
+export function sleepUnless(sleep: Sleep, ms: number, signal: AbortSignal | undefined): Promise<void> {
   if (!signal) return sleep(ms);
   if (signal.aborted) return Promise.resolve();
   return new Promise((resolve) => {
@@ -32,7 +34,7 @@ function sleepUnless(sleep: Sleep, ms: number, signal: AbortSignal | undefined):
       resolve();
     };
     signal.addEventListener('abort', done);
-    void sleep(ms).then(done);
+    void sleep(ms, signal).then(done);
   });
 }
 

@@ -87,3 +87,25 @@ describe('loadConfig', () => {
     expect(loadConfig({}, { requireApiKey: false }).apiKey).toBe('');
   });
 });
+
+describe('SPIKE_MAX_RESPONSE_BYTES', () => {
+  it('defaults to 64 MiB', () => {
+    expect(loadConfig(KEY).maxResponseBytes).toBe(64 * 1024 * 1024);
+  });
+
+  it.each([
+    ['1048576', 1_048_576],
+    ['64MiB', 64 * 1024 * 1024],
+    ['64 MB', 64_000_000],
+    ['500kb', 500_000],
+    ['1.5MiB', 1_572_864],
+  ])('reads %s as %i bytes', (value, bytes) => {
+    expect(loadConfig({ ...KEY, SPIKE_MAX_RESPONSE_BYTES: value }).maxResponseBytes).toBe(bytes);
+  });
+
+  it.each(['lots', '-1', '0', '1000', '1GiB', '64 MB extra'])('rejects %s with one line naming the variable', (value) => {
+    const err = errorOf({ ...KEY, SPIKE_MAX_RESPONSE_BYTES: value });
+    expect(err.variable).toBe('SPIKE_MAX_RESPONSE_BYTES');
+    expect(err.message).toBe(`SPIKE_MAX_RESPONSE_BYTES: must be a size from 64KiB to 256MiB, in bytes or with a unit such as 64MB or 64MiB; got "${value}"`);
+  });
+});

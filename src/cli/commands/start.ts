@@ -7,7 +7,7 @@ import { openRuntime, syncDeps, syncSettings, type CliIo } from '../runtime.js';
 import { onStopSignals } from '../signals.js';
 
 /**
- * The long-running worker: syncs on SPIKE_SYNC_CRON (UTC) until SIGINT/SIGTERM, then stops
+ * The long-running worker: syncs on SPIKE_SYNC_CRON (UTC) until SIGINT/SIGTERM/SIGHUP, then stops
  * cleanly (exit 0). A rejected key or an unusable store stops it with exit 1: every later run would fail the same way.
  */
 export async function startCommand(io: CliIo): Promise<number> {
@@ -46,7 +46,7 @@ export async function startCommand(io: CliIo): Promise<number> {
     const scheduler = startScheduler([job], logger);
     const removeHandlers = onStopSignals(new AbortController(), (signal) => requestStop(signal));
     const reason = await stopped;
-    logger.info({ reason }, 'stopping: waiting for the current page to commit');
+    logger.info({ reason }, 'stopping: aborting the run in progress, if any');
     await scheduler.stop();
     removeHandlers();
     logger.info('stopped');

@@ -13,7 +13,7 @@ export interface SyncOptions {
 export async function syncCommand(io: CliIo, options: SyncOptions): Promise<number> {
   const runtime = openRuntime(io);
   const controller = new AbortController();
-  const removeHandlers = onStopSignals(controller, (signal) => runtime.logger.warn({ signal }, 'stopping after the current page'));
+  const removeHandlers = onStopSignals(controller, (signal) => runtime.logger.warn({ signal }, 'stopping: aborting the request in flight; committed pages stay'));
   try {
     const result = await runSync(syncDeps(runtime, io, controller.signal), syncSettings(runtime, options), 'cli');
     if (io.stderr.isTTY) io.stderr.write('\r\x1b[K');

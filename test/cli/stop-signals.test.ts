@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { spawnCli, waitFor, type Spawned } from '../helpers/cli-process.js';
+import { finishWithin, readStore, useMisbehavingServers } from '../helpers/cli-run.js';
+import { useHarness, type Harness } from '../helpers/harness.js';
+import { drip } from '../helpers/misbehaving-server.js';
+import { SMALL_ORG, allRuns, count, stateOf, teamIdsOf } from '../faults/fault-kit.js';
+
+const startHarness = useHarness();
+const startFront = useMisbehavingServers();
+
+const SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const;
+/** The promise of the issue: out within 5 s in every state. */
+const EXIT_WITHIN_MS = 5000;
+
+/** Sends `signal` and resolves with the exit and how long it took; a process still running after 15 s is killed. */
+async function stopWith(run: Spawned, signal: NodeJS.Signals) {
+  const sentAt = Date.now();
+  run.child.kill(signal);
+  const exit = await finishWithin(run, 15_000);
+  return { ...exit, tookMs: Date.now() - sentAt };
+}
+
+/** The ledger after a stop: the run interrupted, nothing left running, the lock released. */
+function expectInterruptedAndUnlocked(h: Harness): void {
+  readStore(h.dbPath, (db) => {
+    expect(allRuns(db).map((r) => r.status)).toEqual(['interrupted']);
+    expect(count(db, "SELECT COUNT(*) FROM sync_run_streams WHERE status = 'running'")).toBe(0);
+    expect(count(db, 'SELECT COUNT(*) FROM sync_lock')).toBe(0);
+  });
+}
+
+/** A one-byte-per-second body on page 2 of the first team's incidents, once. */
+async function dripOnSecondPage(h: Harness) {
+  const [a = ''] = teamIdsOf(h);
+  const front = await startFront(h.server.url);
+  front.rules.push({ path: '/incidents', teamId: a, page: 2, times: 1, act: drip() });
+  const env = { ...h.env, SPIKE_API_URL: front.url, SPIKE_PAGE_CONCURRENCY: '1', SPIKE_HTTP_TIMEOUT: '60s', LOG_LEVEL: 'warn' };
+  return { a, front, env, dripping: () => front.stats.bytesSent >= 2 };
+}
+
+describe('spike-sync sync on a stop signal', () => {
+  it.each(SIGNALS)('%s while a body drips: exits 0 within 5 s, run interrupted, page 1 kept, nothing of page 2, lock released', async (signal) => {
+    const harness = await startHarness({ org: SMALL_ORG });
+    const { a, env, dripping } = await dripOnSecondPage(harness);
+    const run = spawnCli(['sync'], env);
+    await waitFor(dripping, 20_000);
+
+    const exit = await stopWith(run, signal);
+
+    expect(exit).toMatchObject({ code: 0, signal: null });
+    expect(exit.tookMs).toBeLessThan(EXIT_WITHIN_MS);
+    expect(exit.stderr).toMatch(/run interrupted/);
+    expectInterruptedAndUnlocked(harness);
+    readStore(harness.dbPath, (db) => {
+      expect(count(db, 'SELECT COUNT(*) FROM incidents WHERE team_id = ?', a)).toBe(100);
+      expect(stateOf(db, a, 'incidents')).toMatchObject({ resume_page: 2 });
+    });
+
+    const next = await finishWithin(spawnCli(['sync'], env), 30_000);
+    expect(next.code).toBe(0);
+    readStore(harness.dbPath, (db) => {
+      expect(allRuns(db).map((r) => r.status)).toEqual(['interrupted', 'ok']);
+      expect(count(db, 'SELECT COUNT(*) FROM incidents WHERE team_id = ?', a)).toBe(130);
+    });
+  }, 60_000);
+
+  it.each(SIGNALS)('%s while the client-side rate limiter waits (SPIKE_MAX_RPS=0.05): exits 0 within 5 s, nothing more sent', async (signal) => {
+    const harness = await startHarness({ org: SMALL_ORG });
+    const run = spawnCli(['sync'], { ...harness.env, SPIKE_MAX_RPS: '0.05', LOG_LEVEL: 'warn' });
+    // The team listing goes at once; the next request waits 20 s for its slot.
+    await waitFor(() => harness.server.requests.length >= 1, 20_000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    const exit = await stopWith(run, signal);
+
+    expect(exit).toMatchObject({ code: 0, signal: null });
+    expect(exit.tookMs).toBeLessThan(EXIT_WITHIN_MS);
+    expect(harness.server.requests.map((r) => r.path)).toEqual(['/teams/get-all-teams']);
+    expectInterruptedAndUnlocked(harness);
+    readStore(harness.dbPath, (db) => {
+      expect(count(db, 'SELECT COUNT(*) FROM users')).toBe(0);
+      expect(count(db, 'SELECT COUNT(*) FROM incidents')).toBe(0);
+    });
+
+    const next = await finishWithin(spawnCli(['sync'], harness.env), 30_000);
+    expect(next.code).toBe(0);
+  }, 60_000);
+});
+
+describe('spike-sync start on a stop signal', () => {
+  const everySecond = { SPIKE_SYNC_CRON: '* * * * * *' };
+
+  it('SIGHUP while a body drips: exits 0 within 5 s, run interrupted, lock released', async () => {
+    const harness = await startHarness({ org: SMALL_ORG });
+    const { a, env, dripping } = await dripOnSecondPage(harness);
+    const worker = spawnCli(['start'], { ...env, ...everySecond });
+    await waitFor(dripping, 20_000);
+
+    const exit = await stopWith(worker, 'SIGHUP');
+
+    expect(exit).toMatchObject({ code: 0, signal: null });
+    expect(exit.tookMs).toBeLessThan(EXIT_WITHIN_MS);
+    expectInterruptedAndUnlocked(harness);
+    readStore(harness.dbPath, (db) => expect(count(db, 'SELECT COUNT(*) FROM incidents WHERE team_id = ?', a)).toBe(100));
+  }, 60_000);
+
+  it('SIGHUP while the rate limiter waits: exits 0 within 5 s, run interrupted, lock released', async () => {
+    const harness = await startHarness({ org: SMALL_ORG });
+    const worker = spawnCli(['start'], { ...harness.env, ...everySecond, SPIKE_MAX_RPS: '0.05', LOG_LEVEL: 'warn' });
+    await waitFor(() => harness.server.requests.length >= 1, 20_000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    const exit = await stopWith(worker, 'SIGHUP');
+
+    expect(exit).toMatchObject({ code: 0, signal: null });
+    expect(exit.tookMs).toBeLessThan(EXIT_WITHIN_MS);
+    expect(harness.server.requests).toHaveLength(1);
+    expectInterruptedAndUnlocked(harness);
+  }, 60_000);
+});

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { finishWithin, readStore, runCliMeasured, useMisbehavingServers } from '../helpers/cli-run.js';
+import { spawnCli } from '../helpers/cli-process.js';
+import { useHarness } from '../helpers/harness.js';
+import { useTempDir } from '../helpers/tmp.js';
+import { endlessBody } from '../helpers/misbehaving-server.js';
+import { SMALL_ORG, allRuns, count, teamIdsOf } from './fault-kit.js';
+
+const startHarness = useHarness();
+const startFront = useMisbehavingServers();
+const tempDir = useTempDir();
+
+const MIB = 1024 * 1024;
+
+describe('a response body that never ends', () => {
+  it.each([
+    // Peak RSS bounds: the CLI peaks around 110 MiB here with a 1 MiB limit, and 64 MiB more at most with the default.
+    { label: 'SPIKE_MAX_RESPONSE_BYTES=1MiB', setting: { SPIKE_MAX_RESPONSE_BYTES: '1MiB' }, shown: '1 MiB', cap: 64 * MIB, maxRssMb: 180 },
+    { label: 'the default (64 MiB)', setting: {} as Record<string, string>, shown: '64 MiB', cap: 200 * MIB, maxRssMb: 260 },
+  ])('with $label: the stream fails at the limit without a retry, memory stays bounded, page 1 stays and nothing of page 2', async ({ setting, shown, cap, maxRssMb }) => {
+    const harness = await startHarness({ org: SMALL_ORG });
+    const [a, b, c] = teamIdsOf(harness);
+    const front = await startFront(harness.server.url);
+    front.rules.push({ path: '/incidents', teamId: a, page: 2, act: endlessBody(cap) });
+    const env = { ...harness.env, SPIKE_API_URL: front.url, SPIKE_PAGE_CONCURRENCY: '1', SPIKE_HTTP_RETRIES: '1', SPIKE_HTTP_TIMEOUT: '60s', LOG_LEVEL: 'warn', ...setting };
+
+    const run = await runCliMeasured(['sync'], env, tempDir(), 60_000);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`spike-sync: team ${a} incidents: GET /incidents?page=2&perPage=100 (team ${a}): response larger than ${shown}, the limit set by SPIKE_MAX_RESPONSE_BYTES; aborted, not retried`);
+    expect(front.seen('/incidents', a, 2)).toHaveLength(1);
+    expect(front.stats.bytesSent).toBeLessThan(cap);
+    expect(run.peakRssMb).toBeLessThan(maxRssMb);
+    readStore(harness.dbPath, (db) => {
+      expect(allRuns(db).map((r) => r.status)).toEqual(['partial']);
+      expect(count(db, "SELECT COUNT(*) FROM sync_run_streams WHERE status = 'running'")).toBe(0);
+      expect(count(db, "SELECT COUNT(*) FROM sync_run_streams WHERE team_id = ? AND stream = 'incidents' AND status = 'failed'", a)).toBe(1);
+      expect(count(db, 'SELECT COUNT(*) FROM incidents WHERE team_id = ?', a)).toBe(100);
+      expect(count(db, 'SELECT COUNT(*) FROM incidents WHERE team_id = ?', b)).toBe(40);
+      expect(count(db, 'SELECT COUNT(*) FROM incidents WHERE team_id = ?', c)).toBe(12);
+    });
+  }, 90_000);
+
+  it('a Content-Length above the limit fails before the body is read', async () => {
+    const harness = await startHarness({ org: SMALL_ORG });
+    const front = await startFront(harness.server.url);
+    front.rules.push({
+      path: '/orgs/members',
+      act: (res) => {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(2 * MIB) });
+        res.write('{"members":[');
+      },
+    });
+    const env = { ...harness.env, SPIKE_API_URL: front.url, SPIKE_MAX_RESPONSE_BYTES: '1MiB', SPIKE_HTTP_RETRIES: '1', LOG_LEVEL: 'warn' };
+
+    const run = await finishWithin(spawnCli(['sync'], env), 30_000);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`spike-sync: organisation users: GET /orgs/members: response larger than 1 MiB (Content-Length ${2 * MIB}), the limit set by SPIKE_MAX_RESPONSE_BYTES; aborted, not retried`);
+    expect(front.seen('/orgs/members')).toHaveLength(1);
+  }, 40_000);
+});
