@@ -2,7 +2,7 @@ import { acquireRunLock, closeAbandonedRuns, finishRun, startRun, type RunStatus
 import { describeError } from '../lib/errors.js';
 import { RequestBudgetError } from '../spike/index.js';
 import type { SyncDeps, SyncSettings } from './context.js';
-import { InterruptedError } from './errors.js';
+import { InterruptedError, asFatal } from './errors.js';
 import { forEachTeam, type TeamResult } from './for-each-team.js';
 import { selectStoredTeams, selectTeams, type TeamSelection } from './select-teams.js';
 import { runStream, ORG_SCOPE } from './stream-runner.js';
@@ -54,8 +54,9 @@ async function runLocked(deps: SyncDeps, settings: SyncSettings, trigger: 'cli' 
   const orgStreams: StreamRecord[] = [];
   const teams: TeamResult[] = [];
   const unknownTeams: string[] = [];
-  let status: Exclude<RunStatus, 'running'> = 'failed';
+  let status: Exclude<RunStatus, 'running'>;
   let error: string | null = null;
+  let stop: unknown = null;
   try {
     unknownTeams.push(...(await syncEverything(deps, runId, settings, orgStreams, teams)));
     status = teams.every((t) => t.ok) && orgStreams.every((s) => s.status === 'ok') && unknownTeams.length === 0 ? 'ok' : 'partial';
@@ -67,14 +68,19 @@ async function runLocked(deps: SyncDeps, settings: SyncSettings, trigger: 'cli' 
       deps.logger.warn({ cap: settings.requestCap }, 'request budget of this run spent; the next run continues from the checkpoints');
     } else {
       status = err instanceof InterruptedError ? 'interrupted' : 'failed';
-      throw err;
+      stop = err;
     }
-  } finally {
-    const requests = deps.client.requestCount - requestsBefore;
-    const teamsOk = teams.filter((t) => t.ok).length;
-    const teamsFailed = teams.length - teamsOk + unknownTeams.length;
-    finishRun(db, runId, { status, requests, teamsOk, teamsFailed, error, now: deps.clock.now().toISOString() });
   }
+  const teamsOk = teams.filter((t) => t.ok).length;
+  const outcome = { status, requests: deps.client.requestCount - requestsBefore, teamsOk, teamsFailed: teams.length - teamsOk + unknownTeams.length, error };
+  try {
+    finishRun(db, runId, { ...outcome, now: deps.clock.now().toISOString() });
+  } catch (err) {
+    // A run that is already stopping keeps its own error; the next run marks this one interrupted.
+    if (stop === null) throw asFatal(err);
+    deps.logger.error({ run: runId, err: describeError(err) }, 'could not record the outcome of the run');
+  }
+  if (stop !== null) throw stop;
   const requests = deps.client.requestCount - requestsBefore;
   deps.logger.info({ run: runId, status, teams: teams.length, requests, ms: deps.clock.now().getTime() - started.getTime() }, `run ${runId} ${status}`);
   return { runId, status, orgStreams, teams, unknownTeams, requests, durationMs: deps.clock.now().getTime() - started.getTime() };
