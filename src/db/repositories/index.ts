@@ -1,5 +1,6 @@
 import type { Store } from '../open.js';
 import { incidents, oncallSchedules, teamMembers, teams, users } from '../schema.js';
+import { createDepartedUsersRecorder } from './departed-users.js';
 import { createEntityWriter, type EntityWriter, type RowOf } from './entity-writer.js';
 
 export interface OpenIncidentRef {
@@ -22,6 +23,8 @@ export interface Repositories {
   listStoredTeams(): { id: string; name: string }[];
   /** When each team's `stream` last completed (teams that never did are absent). */
   listLastSuccess(stream: string): Map<string, string>;
+  /** Marks users who vanished from the organisation removed and ends every membership of a user who left. */
+  recordDepartedUsers(now: string): { usersRemoved: number; membershipsEnded: number };
 }
 
 export function createRepositories(store: Store): Repositories {
@@ -41,6 +44,7 @@ export function createRepositories(store: Store): Repositories {
     transaction: (fn) => sqlite.transaction(fn)(),
     listStoredOpenIncidents: (teamId) => openIncidents.all(teamId) as OpenIncidentRef[],
     listStoredTeams: () => storedTeams.all() as { id: string; name: string }[],
+    recordDepartedUsers: createDepartedUsersRecorder(sqlite),
     listLastSuccess: (stream) => new Map((lastSuccess.all(stream) as { teamId: string; at: string }[]).map((r) => [r.teamId, r.at])),
   };
 }
