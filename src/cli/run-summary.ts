@@ -25,13 +25,16 @@ export function renderRunSummary(result: RunResult): string {
     const failed = t.streams.filter((s) => s.status === 'failed' || s.status === 'interrupted').map((s) => s.stream);
     lines.push([t.team.name, failed.length ? `failed: ${failed.join(', ')}` : 'ok', sum.rows, sum.requests, sum.seconds]);
   }
+  for (const id of result.unknownTeams) lines.push([id, 'unknown team: not in the organisation', 0, 0, 0]);
   const all = totals([...result.orgStreams, ...result.teams.flatMap((t) => t.streams)]);
   lines.push([`total (${result.teams.length} teams, run ${result.runId})`, result.status, all.rows, result.requests, Math.round(result.durationMs / 100) / 10]);
   return renderTable(['team', 'status', 'rows written', 'requests', 'seconds'], lines);
 }
 
 export function firstErrors(result: RunResult): string[] {
-  return [...result.orgStreams, ...result.teams.flatMap((t) => t.streams)]
+  const unknown = result.unknownTeams.map((id) => `team ${id}: not a team of this organisation (check SPIKE_TEAMS and --team); skipped`);
+  const failed = [...result.orgStreams, ...result.teams.flatMap((t) => t.streams)]
     .filter((s) => s.error)
     .map((s) => `${s.teamId === '*' ? 'organisation' : `team ${s.teamId}`} ${s.stream}: ${s.error}`);
+  return [...unknown, ...failed];
 }

@@ -160,7 +160,7 @@ export const syncRunStreams = sqliteTable(
   (t) => [index('sync_run_streams_run_idx').on(t.runId), index('sync_run_streams_team_stream_idx').on(t.teamId, t.stream)],
 );
 
-/** At most one row: the process that may write to the store right now. */
+/** At most two rows: `sync`, the process writing to the store right now, and `worker`, the `start` process that runs the schedule. */
 export const syncLock = sqliteTable('sync_lock', {
   name: text('name').primaryKey(),
   pid: integer('pid').notNull(),

@@ -16,6 +16,8 @@ export interface GenerateOrgOptions {
   oncallsPerTeam?: number;
   now?: Date;
   historyDays?: number;
+  /** This many of the first team's incidents are also listed under the second team (as if routed to both). */
+  sharedIncidents?: number;
 }
 
 /** Fixed so that the same seed gives byte-identical output whenever it runs. */
@@ -43,7 +45,15 @@ export function generateOrg(opts: GenerateOrgOptions = {}): SimOrg {
     const count = Array.isArray(perTeam) ? (perTeam[i] ?? 0) : perTeam;
     populateTeam(ctx, org, team, count, opts.oncallsPerTeam ?? 1);
   });
+  shareIncidents(org, opts.sharedIncidents ?? 0);
   return org;
+}
+
+function shareIncidents(org: SimOrg, count: number): void {
+  const [first, second] = org.teams.map((team) => String(team['_id']));
+  if (count === 0 || first === undefined || second === undefined) return;
+  const shared = org.incidents.filter((inc) => inc['team'] === first).slice(0, count);
+  org.alsoListedUnder = new Map(shared.map((inc) => [String(inc['_id']), [second]]));
 }
 
 function populateTeam(ctx: GenContext, org: SimOrg, team: Json, incidentCount: number, oncallCount: number): void {

@@ -54,27 +54,32 @@ export class IncidentIndex {
 
   private refresh(): void {
     const incidents = this.org.incidents;
-    const fingerprint = `${incidents.length}:${String(incidents[0]?.['_id'])}:${String(incidents.at(-1)?.['_id'])}`;
+    const shared = this.org.alsoListedUnder;
+    const fingerprint = `${incidents.length}:${String(incidents[0]?.['_id'])}:${String(incidents.at(-1)?.['_id'])}:${shared?.size ?? 0}`;
     if (incidents === this.source && fingerprint === this.fingerprint) return;
     this.byTeam = new Map();
     this.byCounter = new Map();
     for (const inc of incidents) {
-      const teamId = String(inc['team']);
-      let list = this.byTeam.get(teamId);
-      let counters = this.byCounter.get(teamId);
-      if (list === undefined || counters === undefined) {
-        list = [];
-        counters = new Map();
-        this.byTeam.set(teamId, list);
-        this.byCounter.set(teamId, counters);
-      }
-      list.push(inc);
-      counters.set(String(inc['counterId']), inc);
+      this.add(String(inc['team']), inc);
+      for (const teamId of shared?.get(String(inc['_id'])) ?? []) this.add(teamId, inc);
     }
     for (const list of this.byTeam.values()) list.sort(newestFirst);
     this.source = incidents;
     this.fingerprint = fingerprint;
     this.generation += 1;
+  }
+
+  private add(teamId: string, inc: Json): void {
+    let list = this.byTeam.get(teamId);
+    let counters = this.byCounter.get(teamId);
+    if (list === undefined || counters === undefined) {
+      list = [];
+      counters = new Map();
+      this.byTeam.set(teamId, list);
+      this.byCounter.set(teamId, counters);
+    }
+    list.push(inc);
+    counters.set(String(inc['counterId']), inc);
   }
 }
 

@@ -17,6 +17,11 @@ export interface SimOrg {
   overrides: Json[];
   /** Explicit activity logs by incident `_id`; incidents without an entry get one derived from their state. */
   activityLogs: Map<string, Json[]>;
+  /**
+   * Incidents that other teams' listings serve too, by incident `_id` (the teams besides the one its
+   * `team` field names), as when one incident is routed to two teams.
+   */
+  alsoListedUnder?: Map<string, string[]>;
   /** 5.7–5.9 records. Optional so that hand-built orgs can leave them out. */
   services?: Json[];
   integrations?: Json[];

@@ -2,8 +2,9 @@ import { acquireRunLock, closeAbandonedRuns, finishRun, startRun, type RunStatus
 import { describeError } from '../lib/errors.js';
 import { RequestBudgetError } from '../spike/index.js';
 import type { SyncDeps, SyncSettings } from './context.js';
-import { InterruptedError } from './errors.js';
+import { InterruptedError, asFatal } from './errors.js';
 import { forEachTeam, type TeamResult } from './for-each-team.js';
+import { selectStoredTeams, selectTeams, type TeamSelection } from './select-teams.js';
 import { runStream, ORG_SCOPE } from './stream-runner.js';
 import { reconcileOpenSet, syncIncidents } from './sync-incidents.js';
 import { markSuccess, syncOrgMembers, syncTeams, type ListedTeam } from './sync-org.js';
@@ -14,6 +15,8 @@ export interface RunResult {
   status: Exclude<RunStatus, 'running'>;
   orgStreams: StreamRecord[];
   teams: TeamResult[];
+  /** Asked-for team ids the organisation does not have: not walked, and the run is `partial`. */
+  unknownTeams: string[];
   requests: number;
   durationMs: number;
 }
@@ -50,11 +53,14 @@ async function runLocked(deps: SyncDeps, settings: SyncSettings, trigger: 'cli' 
   const runId = startRun(db, { trigger, full: settings.full, now: started.toISOString(), pid: process.pid });
   const orgStreams: StreamRecord[] = [];
   const teams: TeamResult[] = [];
-  let status: Exclude<RunStatus, 'running'> = 'failed';
+  const unknownTeams: string[] = [];
+  let status: Exclude<RunStatus, 'running'>;
   let error: string | null = null;
+  let stop: unknown = null;
   try {
-    await syncEverything(deps, runId, settings, orgStreams, teams);
-    status = teams.every((t) => t.ok) && orgStreams.every((s) => s.status === 'ok') ? 'ok' : 'partial';
+    unknownTeams.push(...(await syncEverything(deps, runId, settings, orgStreams, teams)));
+    status = teams.every((t) => t.ok) && orgStreams.every((s) => s.status === 'ok') && unknownTeams.length === 0 ? 'ok' : 'partial';
+    if (unknownTeams.length > 0) error = describeUnknownTeams(unknownTeams);
   } catch (err) {
     error = describeError(err);
     if (err instanceof RequestBudgetError) {
@@ -62,23 +68,30 @@ async function runLocked(deps: SyncDeps, settings: SyncSettings, trigger: 'cli' 
       deps.logger.warn({ cap: settings.requestCap }, 'request budget of this run spent; the next run continues from the checkpoints');
     } else {
       status = err instanceof InterruptedError ? 'interrupted' : 'failed';
-      throw err;
+      stop = err;
     }
-  } finally {
-    const requests = deps.client.requestCount - requestsBefore;
-    const teamsOk = teams.filter((t) => t.ok).length;
-    finishRun(db, runId, { status, requests, teamsOk, teamsFailed: teams.length - teamsOk, error, now: deps.clock.now().toISOString() });
   }
+  const teamsOk = teams.filter((t) => t.ok).length;
+  const outcome = { status, requests: deps.client.requestCount - requestsBefore, teamsOk, teamsFailed: teams.length - teamsOk + unknownTeams.length, error };
+  try {
+    finishRun(db, runId, { ...outcome, now: deps.clock.now().toISOString() });
+  } catch (err) {
+    // A run that is already stopping keeps its own error; the next run marks this one interrupted.
+    if (stop === null) throw asFatal(err);
+    deps.logger.error({ run: runId, err: describeError(err) }, 'could not record the outcome of the run');
+  }
+  if (stop !== null) throw stop;
   const requests = deps.client.requestCount - requestsBefore;
   deps.logger.info({ run: runId, status, teams: teams.length, requests, ms: deps.clock.now().getTime() - started.getTime() }, `run ${runId} ${status}`);
-  return { runId, status, orgStreams, teams, requests, durationMs: deps.clock.now().getTime() - started.getTime() };
+  return { runId, status, orgStreams, teams, unknownTeams, requests, durationMs: deps.clock.now().getTime() - started.getTime() };
 }
 
-async function syncEverything(deps: SyncDeps, runId: number, settings: SyncSettings, orgStreams: StreamRecord[], teams: TeamResult[]): Promise<void> {
+/** Returns the asked-for team ids the organisation does not have. */
+async function syncEverything(deps: SyncDeps, runId: number, settings: SyncSettings, orgStreams: StreamRecord[], teams: TeamResult[]): Promise<string[]> {
   // Under a monthly budget, the open incidents of every known team are reconciled before anything else.
   const reconciled = new Set<string>();
   if (settings.openSetFirst) {
-    const known = selectTeams(deps, deps.repos.listStoredTeams(), settings);
+    const known = selectStoredTeams(deps, settings);
     const firstPass = await forEachTeam(deps, known, async (team) => [
       await runStream(deps, { runId, teamId: team.id, stream: 'open_incidents' }, async (tally) => {
         await reconcileOpenSet(deps, team, tally);
@@ -88,29 +101,24 @@ async function syncEverything(deps: SyncDeps, runId: number, settings: SyncSetti
     // A team whose open set failed here gets it reconciled again in its incidents stream, whose outcome counts.
     for (const result of firstPass) if (result.ok) reconciled.add(result.team.id);
   }
-  const listed = await syncOrg(deps, runId, settings, orgStreams);
-  await forEachTeam(deps, listed, (team) => syncTeam(deps, runId, team, settings, reconciled.has(team.id)), teams);
+  const selected = await syncOrg(deps, runId, settings, orgStreams);
+  await forEachTeam(deps, selected.teams, (team) => syncTeam(deps, runId, team, settings, reconciled.has(team.id)), teams);
+  return selected.unknown;
+}
+
+/** The run's `error` when asked-for teams do not exist; the run is `partial`, not failed. */
+function describeUnknownTeams(ids: readonly string[]): string {
+  return `not a team of this organisation: ${ids.join(', ')}`;
 }
 
 /** Teams and org members; returns the teams to walk. If the team listing fails, the teams already stored stand in. */
-async function syncOrg(deps: SyncDeps, runId: number, settings: SyncSettings, records: StreamRecord[]): Promise<ListedTeam[]> {
+async function syncOrg(deps: SyncDeps, runId: number, settings: SyncSettings, records: StreamRecord[]): Promise<TeamSelection> {
   let listed: ListedTeam[] | null = null;
   records.push(await runStream(deps, { runId, teamId: ORG_SCOPE, stream: 'teams' }, async (tally) => {
     listed = await syncTeams(deps, settings.full, tally);
   }));
   records.push(await runStream(deps, { runId, teamId: ORG_SCOPE, stream: 'users' }, (tally) => syncOrgMembers(deps, settings.full, tally)));
-  return selectTeams(deps, listed ?? deps.repos.listStoredTeams(), settings);
-}
-
-/**
- * The teams to walk, in listing order. Under a request cap the team whose incidents synced least
- * recently goes first, so capped runs take turns instead of spending every budget on the first team.
- */
-function selectTeams(deps: SyncDeps, known: readonly ListedTeam[], settings: SyncSettings): ListedTeam[] {
-  const teams = settings.teams ? settings.teams.map((id) => known.find((t) => t.id === id) ?? { id, name: id }) : [...known];
-  if (settings.requestCap === null) return teams;
-  const last = deps.repos.listLastSuccess('incidents');
-  return teams.sort((a, b) => (last.get(a.id) ?? '').localeCompare(last.get(b.id) ?? ''));
+  return selectTeams(deps, listed, settings);
 }
 
 async function syncTeam(deps: SyncDeps, runId: number, team: ListedTeam, settings: SyncSettings, openSetDone: boolean): Promise<StreamRecord[]> {

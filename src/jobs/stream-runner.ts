@@ -1,4 +1,4 @@
-import { recordStream, StoreError, type StreamRecord, type StreamStatus } from '../db/index.js';
+import { beginStream, finishStream, type StreamRecord, type StreamStatus } from '../db/index.js';
 import { describeError } from '../lib/errors.js';
 import { SpikeHttpError } from '../spike/index.js';
 import { newTally, type StreamTally, type SyncDeps } from './context.js';
@@ -17,10 +17,12 @@ export interface StreamSpec {
 /**
  * Runs one stream of one team, timing it, counting its requests and recording the outcome in the
  * ledger. Ordinary failures stay inside the stream; fatal ones (key rejected, store broken) and
- * clean stops (signal, spent budget) are recorded and rethrown so the whole run stops.
+ * clean stops (signal, spent budget) are recorded and rethrown so the whole run stops. The ledger
+ * row exists from the start, so a stream the store stopped (full disk) or a crash cut short still has one.
  */
 export async function runStream(deps: SyncDeps, spec: StreamSpec, body: (tally: StreamTally) => Promise<void>): Promise<StreamRecord> {
   const startedAt = deps.clock.now();
+  const rowId = storeWrite(() => beginStream(deps.repos.store.db, spec.runId, { teamId: spec.teamId, stream: spec.stream, startedAt: startedAt.toISOString() }));
   const requestsBefore = deps.client.requestCount;
   const tally = newTally();
   let status: StreamStatus = 'ok';
@@ -49,9 +51,23 @@ export async function runStream(deps: SyncDeps, spec: StreamSpec, body: (tally: 
     error,
     ...tally,
   };
-  if (!(stop instanceof StoreError)) recordStream(deps.repos.store.db, spec.runId, record);
+  try {
+    finishStream(deps.repos.store.db, rowId, record);
+  } catch (err) {
+    // The store that failed the stream may refuse this too: its row then stays `running` until the next run marks it interrupted.
+    if (!stop) throw asFatal(err);
+    deps.logger.error({ team: spec.teamId, stream: spec.stream, err: describeError(err) }, 'could not record the outcome of the stream');
+  }
   if (stop) throw stop;
   return record;
+}
+
+function storeWrite<T>(write: () => T): T {
+  try {
+    return write();
+  } catch (err) {
+    throw asFatal(err);
+  }
 }
 
 function classify(err: unknown, spec: StreamSpec): StreamStatus {

@@ -2,6 +2,7 @@ import { readStreamState, saveStreamState, type StreamState } from '../db/index.
 import { SpikeHttpError, getIncident, listOpenIncidents, pageIncidents } from '../spike/index.js';
 import type { StreamTally, SyncDeps, SyncSettings } from './context.js';
 import { throwIfInterrupted } from './errors.js';
+import { assignOwners, noForeignIncidents, warnForeignIncidents, type ForeignIncidents } from './incident-owners.js';
 import { mapIncident, type IncidentRow } from './mappers/incident.js';
 import { mapAll } from './snapshot.js';
 import type { ListedTeam } from './sync-org.js';
@@ -22,9 +23,11 @@ export async function syncIncidents(
   options: { openSetDone?: boolean } = {},
 ): Promise<void> {
   const state = readStreamState(deps.repos.store.db, team.id, STREAM);
-  if (isFullReadDue(state, settings, deps.clock.now())) await readAllPages(deps, team, state, settings.pageConcurrency, tally);
-  else await readNewPages(deps, team, state, settings.incidentLookbackMs, tally);
-  if (!options.openSetDone) await reconcileOpenSet(deps, team, tally);
+  const out: PageOut = { tally, foreign: noForeignIncidents() };
+  if (isFullReadDue(state, settings, deps.clock.now())) await readAllPages(deps, team, state, settings.pageConcurrency, out);
+  else await readNewPages(deps, team, state, settings.incidentLookbackMs, out);
+  if (!options.openSetDone) await reconcileOpenSet(deps, team, tally, out.foreign);
+  warnForeignIncidents(deps, team, out.foreign);
   const now = deps.clock.now().toISOString();
   saveStreamState(deps.repos.store.db, team.id, STREAM, { lastSuccessAt: now }, now);
 }
@@ -35,13 +38,13 @@ function isFullReadDue(state: StreamState, settings: SyncSettings, now: Date): b
 }
 
 /** Every page from the checkpoint on. Pages are prefetched: a full read is where the volume is. */
-async function readAllPages(deps: SyncDeps, team: ListedTeam, state: StreamState, concurrency: number, tally: StreamTally): Promise<void> {
+async function readAllPages(deps: SyncDeps, team: ListedTeam, state: StreamState, concurrency: number, out: PageOut): Promise<void> {
   const startedAt = deps.clock.now().toISOString();
   let watermark = state.watermark;
   for await (const page of pageIncidents(deps.client, team.id, state.resumePage ?? 1, concurrency)) {
-    const rows = mapAll(page.items, (item) => mapIncident(item, team.id), tally);
+    const rows = mapAll(page.items, (item) => mapIncident(item, team.id), out.tally);
     watermark = latest(watermark, rows);
-    storePage(deps, team, rows, { resumePage: page.page + 1, watermark }, tally);
+    storePage(deps, team, rows, { resumePage: page.page + 1, watermark }, out);
     throwIfInterrupted(deps.signal);
   }
   const now = deps.clock.now().toISOString();
@@ -54,15 +57,15 @@ async function readAllPages(deps: SyncDeps, team: ListedTeam, state: StreamState
  * The watermark moves only when the read ends normally: a run cut short after page 1 must not let
  * the next run stop above the pages it never read.
  */
-async function readNewPages(deps: SyncDeps, team: ListedTeam, state: StreamState, lookbackMs: number, tally: StreamTally): Promise<void> {
+async function readNewPages(deps: SyncDeps, team: ListedTeam, state: StreamState, lookbackMs: number, out: PageOut): Promise<void> {
   const stopBefore = state.watermark ? Date.parse(state.watermark) - lookbackMs : -Infinity;
   let watermark = state.watermark;
   let previous = Infinity;
   let ordered = true;
   for await (const page of pageIncidents(deps.client, team.id)) {
-    const rows = mapAll(page.items, (item) => mapIncident(item, team.id), tally);
+    const rows = mapAll(page.items, (item) => mapIncident(item, team.id), out.tally);
     watermark = latest(watermark, rows);
-    storePage(deps, team, rows, {}, tally);
+    storePage(deps, team, rows, {}, out);
     throwIfInterrupted(deps.signal);
     for (const row of rows) {
       const at = Date.parse(row.triggeredAt);
@@ -81,17 +84,20 @@ async function readNewPages(deps: SyncDeps, team: ListedTeam, state: StreamState
  * Spike lists the open incidents (triggered, acknowledged) cheaply. Anything the store still holds
  * as open but Spike no longer lists has been resolved (or changed) since: fetch it alone.
  */
-export async function reconcileOpenSet(deps: SyncDeps, team: ListedTeam, tally: StreamTally): Promise<void> {
+export async function reconcileOpenSet(deps: SyncDeps, team: ListedTeam, tally: StreamTally, foreign?: ForeignIncidents): Promise<void> {
+  const out: PageOut = { tally, foreign: foreign ?? noForeignIncidents() };
   const items = await listOpenIncidents(deps.client, team.id);
   const rows = mapAll(items, (item) => mapIncident(item, team.id), tally);
-  storePage(deps, team, rows, {}, tally);
+  storePage(deps, team, rows, {}, out);
   const open = new Set(rows.map((r) => r.id));
   for (const stale of deps.repos.listStoredOpenIncidents(team.id)) {
     if (open.has(stale.id)) continue;
     throwIfInterrupted(deps.signal);
     const row = await fetchOne(deps, team, stale, tally);
-    if (row) storePage(deps, team, [row], {}, tally, false);
+    if (row) storePage(deps, team, [row], {}, out, false);
   }
+  // Run on its own (the open-set pre-pass), this is the whole stream: it warns for itself.
+  if (!foreign) warnForeignIncidents(deps, team, out.foreign);
 }
 
 async function fetchOne(deps: SyncDeps, team: ListedTeam, stale: { id: string; counterId: string | null }, tally: StreamTally): Promise<IncidentRow | null> {
@@ -112,9 +118,17 @@ async function fetchOne(deps: SyncDeps, team: ListedTeam, stale: { id: string; c
   return row ?? null;
 }
 
+/** Where a stream's pages report to: its ledger counters and the incidents it found owned by other teams. */
+interface PageOut {
+  tally: StreamTally;
+  foreign: ForeignIncidents;
+}
+
 /** One transaction: the rows and the checkpoint that describes them. */
-function storePage(deps: SyncDeps, team: ListedTeam, rows: IncidentRow[], checkpoint: Partial<StreamState>, tally: StreamTally, countPage = true): void {
+function storePage(deps: SyncDeps, team: ListedTeam, listed: IncidentRow[], checkpoint: Partial<StreamState>, out: PageOut, countPage = true): void {
+  const { tally } = out;
   const now = deps.clock.now().toISOString();
+  const rows = assignOwners(deps, team, listed, out.foreign);
   deps.repos.transaction(() => {
     const counts = deps.repos.incidents.upsert(rows, now);
     tally.rowsInserted += counts.inserted;

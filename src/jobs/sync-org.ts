@@ -28,9 +28,14 @@ export async function syncTeams(deps: SyncDeps, full: boolean, tally: StreamTall
   return ids.map((id) => ({ id, name: names.get(id) ?? id }));
 }
 
-/** The `users` stream: every org member, removed ones included (they keep `removed = 1`). */
+/**
+ * The `users` stream: every org member, removed ones included (they keep `removed = 1`). A user who
+ * vanished from the listing has left too: soft-deleted and `removed = 1`. Every membership of a user
+ * who left ends here, so none stays live in a team this run does not walk; those are counted as deletions of this stream.
+ */
 export async function syncOrgMembers(deps: SyncDeps, full: boolean, tally: StreamTally): Promise<void> {
   const items = await listOrgMembers(deps.client);
+  let departed = { usersRemoved: 0, membershipsEnded: 0 };
   applySnapshot(deps, {
     label: 'org members',
     items,
@@ -38,8 +43,13 @@ export async function syncOrgMembers(deps: SyncDeps, full: boolean, tally: Strea
     writer: deps.repos.users,
     scope: null,
     full,
-    alsoInTransaction: () => markSuccess(deps, 'users'),
+    alsoInTransaction: () => {
+      departed = deps.repos.recordDepartedUsers(deps.clock.now().toISOString());
+      markSuccess(deps, 'users');
+    },
   }, tally);
+  tally.rowsDeleted += departed.membershipsEnded;
+  if (departed.membershipsEnded > 0) deps.logger.info(departed, 'users who left the organisation: their team memberships ended');
 }
 
 export function markSuccess(deps: SyncDeps, stream: string, teamId = ORG_SCOPE): void {

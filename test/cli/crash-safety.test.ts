@@ -106,4 +106,28 @@ describe('crash safety of the sync command', () => {
     expect(after.prepare('SELECT COUNT(*) FROM incidents').pluck().get()).toBe(1500);
     after.close();
   }, 60_000);
+
+  it('a stream cut short by SIGKILL keeps its ledger row: running, then interrupted by the next run', async () => {
+    server = await startSimServer({ org: generateOrg({ seed: 13, teams: 1, incidentsPerTeam: [1500] }), apiKey: API_KEY, latencyMs: 30 });
+    const dbPath = join(tempDir(), 'spike.db');
+    const run = spawnCli(['sync'], envFor(dbPath));
+    await waitFor(() => incidentPagesServed() >= 2, 20_000);
+    run.child.kill('SIGKILL');
+    expect((await run.exited).signal).toBe('SIGKILL');
+    const incidentsRows = () => {
+      const db = new Database(dbPath, { readonly: true });
+      try {
+        return db.prepare("SELECT run_id, status, error FROM sync_run_streams WHERE stream = 'incidents' ORDER BY id").all();
+      } finally {
+        db.close();
+      }
+    };
+    expect(incidentsRows()).toEqual([{ run_id: 1, status: 'running', error: null }]);
+
+    expect((await spawnCli(['sync'], envFor(dbPath)).exited).code).toBe(0);
+    expect(incidentsRows()).toEqual([
+      { run_id: 1, status: 'interrupted', error: 'the process stopped before the stream finished' },
+      { run_id: 2, status: 'ok', error: null },
+    ]);
+  }, 60_000);
 });

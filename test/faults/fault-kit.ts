@@ -125,11 +125,14 @@ export interface ClientOverrides {
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
   sleep?: Sleep;
+  /** Runs on the sync's own connection before the run, e.g. to set a per-connection pragma. */
+  prepareStore?: (store: Store) => void;
 }
 
-/** `harness.sync()` with a client built here, for the cases that need a short timeout, another retry policy or a recorded sleep. */
+/** `harness.sync()` with a client built here, for the cases that need a short timeout, another retry policy, a recorded sleep or a prepared store connection. */
 export async function syncWith(h: Harness, overrides: ClientOverrides, settings: Partial<SyncSettings> = {}): Promise<RunResult> {
   const store = openStore(h.dbPath);
+  overrides.prepareStore?.(store);
   const logger = silentLogger();
   const client = createSpikeClient({
     baseUrl: h.server.url,

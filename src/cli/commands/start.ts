@@ -2,9 +2,11 @@ import { InterruptedError, isFatal } from '../../jobs/errors.js';
 import { minimumUsefulRun } from '../../jobs/request-budget.js';
 import { runSync } from '../../jobs/run-sync.js';
 import { assertValidCron, startScheduler, type Job } from '../../jobs/scheduler.js';
+import { RunLockedError } from '../../db/index.js';
 import { describeError } from '../../lib/errors.js';
 import { openRuntime, syncDeps, syncSettings, type CliIo } from '../runtime.js';
 import { onStopSignals } from '../signals.js';
+import { createWorkerLease } from '../worker-lease.js';
 
 /**
  * The long-running worker: syncs on SPIKE_SYNC_CRON (UTC) until SIGINT/SIGTERM/SIGHUP, then stops
@@ -13,6 +15,7 @@ import { onStopSignals } from '../signals.js';
 export async function startCommand(io: CliIo): Promise<number> {
   const runtime = openRuntime(io);
   const { logger } = runtime;
+  const lease = createWorkerLease(runtime, logger);
   let exitCode = 0;
   let requestStop: (reason: string) => void = () => undefined;
   const stopped = new Promise<string>((resolve) => {
@@ -25,6 +28,8 @@ export async function startCommand(io: CliIo): Promise<number> {
       schedule: runtime.config.syncCron,
       async run({ trigger, signal }) {
         try {
+          // Another worker has the store: wait quietly for it to stop.
+          if (!lease.hold()) return;
           const settings = syncSettings(runtime, { spread: true });
           const floor = minimumUsefulRun(runtime.config.teams?.length ?? runtime.repos.listStoredTeams().length);
           if (settings.requestCap !== null && settings.requestCap < floor) {
@@ -35,6 +40,10 @@ export async function startCommand(io: CliIo): Promise<number> {
           logger.info({ run: result.runId, status: result.status, requests: result.requests, ms: result.durationMs }, 'run finished');
         } catch (err) {
           if (err instanceof InterruptedError) return;
+          if (err instanceof RunLockedError) {
+            logger.warn({ pid: err.holder.pid }, 'a sync is running on this store; skipping this tick');
+            return;
+          }
           logger.error({ err: describeError(err) }, 'run failed');
           if (isFatal(err)) {
             exitCode = 1;
@@ -52,6 +61,7 @@ export async function startCommand(io: CliIo): Promise<number> {
     logger.info('stopped');
     return exitCode;
   } finally {
+    lease.release();
     await runtime.close();
   }
 }

@@ -15,7 +15,7 @@ export async function syncCommand(io: CliIo, options: SyncOptions): Promise<numb
   const controller = new AbortController();
   const removeHandlers = onStopSignals(controller, (signal) => runtime.logger.warn({ signal }, 'stopping: aborting the request in flight; committed pages stay'));
   try {
-    const result = await runSync(syncDeps(runtime, io, controller.signal), syncSettings(runtime, options), 'cli');
+    const result = await runSync(syncDeps(runtime, io, controller.signal), syncSettings(runtime, { full: options.full, teams: options.team }), 'cli');
     if (io.stderr.isTTY) io.stderr.write('\r\x1b[K');
     io.stdout.write(renderRunSummary(result));
     for (const line of firstErrors(result)) io.stderr.write(`spike-sync: ${line}\n`);

@@ -31,8 +31,25 @@ export function startRun(db: Db, input: { trigger: 'cli' | 'cron'; full: boolean
   return row.id;
 }
 
-export function recordStream(db: Db, runId: number, record: StreamRecord): void {
-  db.insert(syncRunStreams).values({ runId, ...record }).run();
+/**
+ * The stream's ledger row, written as `running` before the stream sends anything: a stream cut
+ * short by a full disk or a crash still leaves its row (the next run marks a leftover one interrupted).
+ */
+export function beginStream(db: Db, runId: number, input: { teamId: string; stream: string; startedAt: string }): number {
+  const row = db
+    .insert(syncRunStreams)
+    .values({
+      runId, ...input, status: 'running', finishedAt: input.startedAt, durationMs: 0, pages: 0, requests: 0,
+      rowsInserted: 0, rowsUpdated: 0, rowsDeleted: 0, itemsSkipped: 0, firstSkipError: null, error: null,
+    })
+    .returning({ id: syncRunStreams.id })
+    .get();
+  return row.id;
+}
+
+/** Fills in the outcome of a stream begun with `beginStream`; an update in place, so it needs no new page. */
+export function finishStream(db: Db, rowId: number, record: StreamRecord): void {
+  db.update(syncRunStreams).set(record).where(eq(syncRunStreams.id, rowId)).run();
 }
 
 export function finishRun(
@@ -46,8 +63,12 @@ export function finishRun(
     .run();
 }
 
-/** Runs still marked `running` belong to a process that died; the caller holds the run lock, so none is alive. */
+/** Runs and streams still marked `running` belong to a process that died; the caller holds the run lock, so none is alive. */
 export function closeAbandonedRuns(db: Db, now: string): number {
+  db.update(syncRunStreams)
+    .set({ status: 'interrupted', finishedAt: now, error: 'the process stopped before the stream finished' })
+    .where(eq(syncRunStreams.status, 'running'))
+    .run();
   return db
     .update(syncRuns)
     .set({ status: 'interrupted', finishedAt: now, error: 'the process stopped before the run finished' })

@@ -2,8 +2,15 @@ import { hostname } from 'node:os';
 import type Database from 'better-sqlite3';
 import { SpikeSyncError } from '../../lib/errors.js';
 
-/** Another live process is syncing into the same store. */
-export class RunLockedError extends SpikeSyncError {}
+/** Another live process holds the lock (the run lock: it is syncing into the same store). */
+export class RunLockedError extends SpikeSyncError {
+  constructor(
+    message: string,
+    readonly holder: { pid: number; hostname: string; since: string },
+  ) {
+    super(message);
+  }
+}
 
 export interface RunLock {
   /** Proves the holder is alive; a lock whose heartbeat is older than the stale limit can be taken over. */
@@ -18,34 +25,37 @@ interface Holder {
   heartbeat_at: string;
 }
 
-const LOCK_NAME = 'sync';
+/** `sync`: the run lock, held while a run writes. `worker`: held by the `start` process that runs the schedule. */
+export type LockName = 'sync' | 'worker';
 
 /**
- * Takes the store's run lock, or throws RunLockedError naming the holder. A lock left behind by a
- * killed process is recovered: its pid is gone (same host) or its heartbeat is older than `staleMs`.
+ * Takes one of the store's locks (the run lock by default), or throws RunLockedError naming the holder.
+ * A lock left behind by a killed process is recovered: its pid is gone (same host) or its heartbeat is older than `staleMs`.
  */
-export function acquireRunLock(sqlite: Database.Database, options: { now: Date; staleMs: number; pid?: number }): RunLock {
+export function acquireRunLock(sqlite: Database.Database, options: { now: Date; staleMs: number; pid?: number; name?: LockName }): RunLock {
+  const lockName = options.name ?? 'sync';
   const pid = options.pid ?? process.pid;
   const host = hostname();
   const now = options.now.toISOString();
   const take = sqlite.transaction(() => {
-    const holder = sqlite.prepare('SELECT pid, hostname, acquired_at, heartbeat_at FROM sync_lock WHERE name = ?').get(LOCK_NAME) as Holder | undefined;
+    const holder = sqlite.prepare('SELECT pid, hostname, acquired_at, heartbeat_at FROM sync_lock WHERE name = ?').get(lockName) as Holder | undefined;
     if (holder && isLive(holder, { pid, host, now: options.now.getTime(), staleMs: options.staleMs })) {
       throw new RunLockedError(
         `another sync is running on this store (pid ${holder.pid} on ${holder.hostname}, since ${holder.acquired_at}); wait for it to finish or stop it`,
+        { pid: holder.pid, hostname: holder.hostname, since: holder.acquired_at },
       );
     }
     sqlite
       .prepare('INSERT OR REPLACE INTO sync_lock (name, pid, hostname, acquired_at, heartbeat_at) VALUES (?, ?, ?, ?, ?)')
-      .run(LOCK_NAME, pid, host, now, now);
+      .run(lockName, pid, host, now, now);
   });
   take.immediate();
   return {
     heartbeat: (at) => {
-      sqlite.prepare('UPDATE sync_lock SET heartbeat_at = ? WHERE name = ? AND pid = ? AND hostname = ?').run(at, LOCK_NAME, pid, host);
+      sqlite.prepare('UPDATE sync_lock SET heartbeat_at = ? WHERE name = ? AND pid = ? AND hostname = ?').run(at, lockName, pid, host);
     },
     release: () => {
-      sqlite.prepare('DELETE FROM sync_lock WHERE name = ? AND pid = ? AND hostname = ?').run(LOCK_NAME, pid, host);
+      sqlite.prepare('DELETE FROM sync_lock WHERE name = ? AND pid = ? AND hostname = ?').run(lockName, pid, host);
     },
   };
 }

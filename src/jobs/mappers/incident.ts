@@ -13,9 +13,19 @@ const STATUS_WORDS: Record<string, string> = {
   RESOLVED: 'RES',
 };
 
+const TEAM_ID = /^[0-9a-f]{24}$/i;
+
+/** The team the incident's own `team` field names (an id or a populated reference), if it names one. */
+export function ownTeamOf(item: unknown): string | null {
+  if (!isObject(item)) return null;
+  const id = reference(item.team).id;
+  return id !== null && TEAM_ID.test(id) ? id : null;
+}
+
 /**
- * Wire incident → row. The team comes from the request, not the item. Priority and severity live
- * in `groupedIncident` (falling back to the top level); the title is `message`, else `title`.
+ * Wire incident → row. The team is the one the item's own `team` field names, else the team whose
+ * listing served it (`teamId`). Priority and severity live in `groupedIncident` (falling back to
+ * the top level); the title is `message`, else `title`.
  */
 export function mapIncident(item: unknown, teamId: string): Mapped<IncidentRow> {
   return attempt(() => {
@@ -28,7 +38,7 @@ export function mapIncident(item: unknown, teamId: string): Mapped<IncidentRow> 
     const escalation = reference(item.escalation);
     return {
       id: requireId(item),
-      teamId,
+      teamId: ownTeamOf(item) ?? teamId,
       counterId: optionalText(item.counterId),
       // A title of the wrong type must not overwrite a good stored one with ''.
       title: strictText(item.message, 'message') ?? strictText(item.title, 'title') ?? '',

@@ -1,0 +1,56 @@
+import { acquireRunLock, RunLockedError, type RunLock } from '../db/index.js';
+import type { Clock } from '../lib/clock.js';
+import type { Logger } from '../lib/logger.js';
+import type { Runtime } from './runtime.js';
+
+/** A lease whose heartbeat is this old belongs to a process that is gone (same limits as the run lock). */
+const LEASE_STALE_MS = 120_000;
+const HEARTBEAT_MS = 15_000;
+
+export interface WorkerLease {
+  /** True once this worker holds the store's schedule; tries to take it when another worker has gone. */
+  hold(): boolean;
+  release(): void;
+}
+
+/**
+ * One `start` worker per store: a second one waits, saying so once, and takes over when the first
+ * stops (or dies). Without it the two would race for the run lock on every tick, each losing half
+ * the time, and double the requests sent to Spike.
+ */
+export function createWorkerLease(runtime: Pick<Runtime, 'repos' | 'clock'>, logger: Logger): WorkerLease {
+  const { sqlite } = runtime.repos.store;
+  let lock: RunLock | null = null;
+  let heartbeat: NodeJS.Timeout | undefined;
+  let waiting = false;
+  const take = (clock: Clock): RunLock | null => {
+    try {
+      return acquireRunLock(sqlite, { now: clock.now(), staleMs: LEASE_STALE_MS, name: 'worker' });
+    } catch (err) {
+      if (!(err instanceof RunLockedError)) throw err;
+      if (!waiting) {
+        const { pid, hostname, since } = err.holder;
+        logger.warn({ pid, hostname, since }, `another spike-sync start (pid ${pid} on ${hostname}) works on this store; waiting for it to stop`);
+      }
+      waiting = true;
+      return null;
+    }
+  };
+  return {
+    hold() {
+      if (lock) return true;
+      lock = take(runtime.clock);
+      if (!lock) return false;
+      if (waiting) logger.info('the other worker has stopped; taking over the schedule');
+      waiting = false;
+      const held = lock;
+      heartbeat = setInterval(() => held.heartbeat(runtime.clock.now().toISOString()), HEARTBEAT_MS).unref();
+      return true;
+    },
+    release() {
+      clearInterval(heartbeat);
+      lock?.release();
+      lock = null;
+    },
+  };
+}
