@@ -1,8 +1,10 @@
 import { Agent, request, type Dispatcher } from 'undici';
 import type { Logger } from '../lib/logger.js';
-import { RequestBudgetError, SpikeAuthError, SpikeHttpError, SpikeNetworkError, SpikeResponseError, type RequestContext } from './errors.js';
+import { createScrubber, type Scrubber } from '../lib/scrub.js';
+import { RequestBudgetError, SpikeAuthError, SpikeHttpError, SpikeResponseError, type RequestContext } from './errors.js';
 import { createRateLimiter } from './rate-limit.js';
 import { defaultRetryPolicy, parseRetryAfter, realSleep, withRetry, type RetryPolicy, type Sleep } from './retry.js';
+import { assertSendable, transportError } from './transport-error.js';
 
 export interface SpikeClientOptions {
   baseUrl: string;
@@ -13,6 +15,8 @@ export interface SpikeClientOptions {
   /** Most request starts per second (0: no cap). */
   maxRps?: number;
   sleep?: Sleep;
+  /** Removes secrets from API text put into errors; the key is added to it. Share it with the logger. */
+  scrub?: Scrubber;
 }
 
 export type Query = Record<string, string | number | undefined>;
@@ -53,18 +57,21 @@ export function createSpikeClient(options: SpikeClientOptions): SpikeClient {
   const sleep = options.sleep ?? realSleep;
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const limiter = createRateLimiter(options.maxRps ?? 0, sleep);
+  const scrub = options.scrub ?? createScrubber();
+  scrub.add(options.apiKey);
   let requestCount = 0;
   let requestLimit = Infinity;
   let stopSignal: AbortSignal | undefined;
 
   const attempt = async (ctx: RequestContext, headers: Record<string, string>): Promise<unknown> => {
     if (requestCount >= requestLimit) throw new RequestBudgetError(ctx);
+    assertSendable(ctx, headers);
     requestCount++;
     await limiter.acquire();
     const started = performance.now();
-    const response = await send(agent, `${baseUrl}${ctx.path}`, headers, ctx);
+    const response = await send(agent, `${baseUrl}${ctx.path}`, headers, ctx, scrub);
     options.logger.debug({ method: ctx.method, path: ctx.path, teamId: ctx.teamId, status: response.statusCode, ms: Math.round(performance.now() - started) }, 'spike request');
-    return readBody(response, ctx);
+    return readBody(response, ctx, scrub);
   };
 
   return {
@@ -87,27 +94,28 @@ export function createSpikeClient(options: SpikeClientOptions): SpikeClient {
   };
 }
 
-async function send(agent: Agent, url: string, headers: Record<string, string>, ctx: RequestContext): Promise<Dispatcher.ResponseData> {
+async function send(agent: Agent, url: string, headers: Record<string, string>, ctx: RequestContext, scrub: Scrubber): Promise<Dispatcher.ResponseData> {
   try {
     return await request(url, { method: 'GET', headers, dispatcher: agent });
   } catch (err) {
-    throw new SpikeNetworkError(ctx, errorCode(err), err);
+    throw transportError(ctx, err, scrub);
   }
 }
 
-async function readBody(response: Dispatcher.ResponseData, ctx: RequestContext): Promise<unknown> {
+async function readBody(response: Dispatcher.ResponseData, ctx: RequestContext, scrub: Scrubber): Promise<unknown> {
   let text: string;
   try {
     text = await response.body.text();
   } catch (err) {
-    throw new SpikeNetworkError(ctx, errorCode(err), err);
+    throw transportError(ctx, err, scrub);
   }
   const status = response.statusCode;
   if (status >= 200 && status < 300) return parseJson(text, ctx);
   const apiBody = safeParse(text);
+  // Scrubbed before cutting: a server may echo the key it received, and half a key is still a leak.
   const detail = {
-    apiMessage: typeof apiBody?.message === 'string' ? apiBody.message.slice(0, 200) : undefined,
-    apiError: typeof apiBody?.error === 'string' ? apiBody.error.slice(0, 100) : undefined,
+    apiMessage: typeof apiBody?.message === 'string' ? scrub(apiBody.message).slice(0, 200) : undefined,
+    apiError: typeof apiBody?.error === 'string' ? scrub(apiBody.error).slice(0, 100) : undefined,
     retryAfterMs: parseRetryAfter(response.headers['retry-after'], Date.now()),
   };
   if (status === 401 || status === 403) throw new SpikeAuthError(ctx, status, detail);
@@ -131,16 +139,6 @@ function safeParse(text: string): Record<string, unknown> | undefined {
   } catch {
     return undefined;
   }
-}
-
-function errorCode(err: unknown): string {
-  if (err && typeof err === 'object') {
-    const e = err as { code?: unknown; name?: unknown; message?: unknown };
-    if (typeof e.code === 'string') return e.code;
-    if (typeof e.name === 'string' && e.name !== 'Error') return e.name;
-    if (typeof e.message === 'string') return e.message;
-  }
-  return 'network error';
 }
 
 function withQuery(path: string, query: Query | undefined): string {
