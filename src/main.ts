@@ -17,3 +17,21 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): 
     return err instanceof SpikeSyncError ? err.exitCode : 1;
   }
 }
+
+/**
+ * Last resort for the bin script. If the event loop empties while the command is still pending,
+ * something can never finish, and Node would exit with code 13 and no word. Say so and exit 1; the
+ * next run marks this run interrupted in the ledger and takes over its lock (the pid is gone).
+ */
+export function exitLoudlyIfStalled(pending: Promise<unknown>, stderr: NodeJS.WritableStream): void {
+  let settled = false;
+  pending.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  process.once('beforeExit', () => {
+    if (settled) return;
+    stderr.write('spike-sync: internal error: the command stopped with work unfinished (an operation could never complete); the next run records this run as interrupted\n');
+    process.exitCode = 1;
+  });
+}
