@@ -2,6 +2,9 @@ import { CommanderError } from 'commander';
 import { buildProgram } from './cli/program.js';
 import { defaultIo, type CliIo } from './cli/runtime.js';
 import { ConfigError, SpikeSyncError, describeError } from './lib/errors.js';
+import { terminalText } from './lib/terminal-text.js';
+
+const MAX_ERROR_CHARS = 1000;
 
 /** Runs the CLI and returns the exit code; errors become one line on stderr. */
 export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): Promise<number> {
@@ -12,7 +15,8 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): 
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 1;
     const prefix = err instanceof ConfigError ? 'configuration error: ' : '';
-    io.stderr.write(`spike-sync: ${prefix}${describeError(err)}\n`);
+    // The message may quote API text (an error body, a title): one line, nothing a terminal would obey.
+    io.stderr.write(`spike-sync: ${prefix}${terminalText(describeError(err), MAX_ERROR_CHARS)}\n`);
     if (!(err instanceof SpikeSyncError) && err instanceof Error && err.stack) io.stderr.write(`${err.stack}\n`);
     return err instanceof SpikeSyncError ? err.exitCode : 1;
   }
