@@ -1,4 +1,6 @@
 #!/usr/bin/env node
-import { runCli } from '../dist/main.js';
+import { exitLoudlyIfStalled, runCli } from '../dist/main.js';
 
-process.exitCode = await runCli(process.argv.slice(2));
+const pending = runCli(process.argv.slice(2));
+exitLoudlyIfStalled(pending, process.stderr);
+process.exitCode = await pending;

@@ -30,10 +30,7 @@ const TEAM_ID = /^[0-9a-f]{24}$/i;
 
 /** Reads and validates every variable once; the first bad one stops the program with a ConfigError. */
 export function loadConfig(env: Env, options: { requireApiKey?: boolean } = {}): Config {
-  const apiKey = text(env, 'SPIKE_API_KEY') ?? '';
-  if (options.requireApiKey !== false && !apiKey) {
-    throw new ConfigError('SPIKE_API_KEY', 'is required (the organisation API key from Spike → Settings → API)');
-  }
+  const apiKey = parseApiKey(env, options.requireApiKey !== false);
   if (text(env, 'DATABASE_URL')) {
     throw new ConfigError('DATABASE_URL', 'the PostgreSQL store is not available in this version; unset it to use SQLite (SPIKE_DB_PATH)');
   }
@@ -59,6 +56,21 @@ export function loadConfig(env: Env, options: { requireApiKey?: boolean } = {}):
 function text(env: Env, name: string): string | undefined {
   const value = env[name]?.trim();
   return value ? value : undefined;
+}
+
+const MAX_KEY_LENGTH = 512;
+
+/**
+ * The key goes into a header on every request: a newline or a non-ASCII character (a paste from a
+ * document) must stop the program here, not on the first request. The key itself is never quoted.
+ */
+function parseApiKey(env: Env, required: boolean): string {
+  const key = text(env, 'SPIKE_API_KEY') ?? '';
+  if (required && !key) throw new ConfigError('SPIKE_API_KEY', 'is required (the organisation API key from Spike → Settings → API)');
+  if (/\s/.test(key)) throw new ConfigError('SPIKE_API_KEY', 'must not contain spaces, tabs or line breaks (check how it was pasted)');
+  if (!/^[\x21-\x7e]*$/.test(key)) throw new ConfigError('SPIKE_API_KEY', 'must be printable ASCII only; it contains a control or non-ASCII character (check how it was pasted)');
+  if (key.length > MAX_KEY_LENGTH) throw new ConfigError('SPIKE_API_KEY', `is ${key.length} characters long, more than ${MAX_KEY_LENGTH}; is it the API key?`);
+  return key;
 }
 
 function parseUrl(env: Env, name: string, fallback: string): string {

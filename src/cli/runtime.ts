@@ -4,6 +4,7 @@ import { countRequestsSince, createRepositories, openStore, type Repositories } 
 import { monthStartUtc, planRequestCap } from '../jobs/request-budget.js';
 import { systemClock, type Clock } from '../lib/clock.js';
 import { createLogger, type Logger } from '../lib/logger.js';
+import { createScrubber, type Scrubber } from '../lib/scrub.js';
 import type { SyncDeps, SyncSettings } from '../jobs/context.js';
 import { createSpikeClient, type SpikeClient } from '../spike/index.js';
 import { warnIfClearText } from './clear-text.js';
@@ -26,10 +27,10 @@ export function readEnv(io: CliIo): Env {
   return merged;
 }
 
-/** JSON lines on the command's stderr; human-readable lines when that is a terminal. */
-export function makeLogger(config: Pick<Config, 'logLevel'>, io: CliIo): Logger {
+/** JSON lines on the command's stderr; human-readable lines when that is a terminal. Secrets `scrub` knows never show. */
+export function makeLogger(config: Pick<Config, 'logLevel'>, io: CliIo, scrub?: Scrubber): Logger {
   const pretty = io.stderr.isTTY === true;
-  return createLogger({ level: config.logLevel, pretty, destination: pretty ? undefined : io.stderr });
+  return createLogger({ level: config.logLevel, pretty, destination: pretty ? undefined : io.stderr, scrub });
 }
 
 export interface Runtime {
@@ -45,7 +46,9 @@ export interface Runtime {
 export function openRuntime(io: CliIo, overrides: Partial<Pick<Config, 'dbPath' | 'apiUrl' | 'apiKey' | 'maxRps'>> = {}): Runtime {
   const config = loadConfig(readEnv(io), { requireApiKey: overrides.apiKey === undefined });
   const effective: Config = Object.freeze({ ...config, ...overrides });
-  const logger = makeLogger(effective, io);
+  // One scrubber for the logger and the client, so a secret learnt later is hidden from both.
+  const scrub = createScrubber([effective.apiKey]);
+  const logger = makeLogger(effective, io, scrub);
   warnIfClearText(effective.apiUrl, logger);
   const store = openStore(effective.dbPath);
   const client = createSpikeClient({
@@ -56,6 +59,7 @@ export function openRuntime(io: CliIo, overrides: Partial<Pick<Config, 'dbPath' 
     logger,
     retry: { retries: effective.httpRetries },
     maxRps: effective.maxRps,
+    scrub,
   });
   return {
     config: effective,

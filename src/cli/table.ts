@@ -1,18 +1,33 @@
+import { charCount, terminalText } from '../lib/terminal-text.js';
+
 export type Cell = string | number | null;
 
 export type OutputFormat = 'table' | 'csv' | 'json';
 
-/** Aligned text columns: numbers right, text left. */
+/** Widest a table cell gets: a long title would otherwise make every row as wide as itself. */
+export const MAX_CELL_CHARS = 80;
+
+/**
+ * Aligned text columns: numbers right, text left. Cells are shown safe for a terminal (controls
+ * escaped, see terminalText) and cut to MAX_CELL_CHARS with `…`.
+ */
 export function renderTable(headers: readonly string[], rows: readonly Cell[][]): string {
-  const text = rows.map((row) => row.map((cell) => (cell === null ? '-' : String(cell))));
-  const widths = headers.map((h, i) => Math.max(h.length, ...text.map((r) => r[i]?.length ?? 0)));
+  const text = rows.map((row) => row.map((cell) => (cell === null ? '-' : terminalText(String(cell), MAX_CELL_CHARS))));
+  const titles = headers.map((h) => terminalText(h, MAX_CELL_CHARS));
+  const widths = titles.map((h, i) => Math.max(charCount(h), ...text.map((r) => charCount(r[i] ?? ''))));
   const numeric = headers.map((_, i) => rows.length > 0 && rows.every((r) => typeof r[i] === 'number' || r[i] === null));
-  const line = (cells: readonly string[]) =>
-    cells.map((c, i) => (numeric[i] ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
-  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...text.map(line)].join('\n') + '\n';
+  const pad = (c: string, i: number) => {
+    const fill = ' '.repeat(Math.max(0, (widths[i] ?? 0) - charCount(c)));
+    return numeric[i] ? fill + c : c + fill;
+  };
+  const line = (cells: readonly string[]) => cells.map(pad).join('  ').trimEnd();
+  return [line(titles), line(widths.map((w) => '-'.repeat(w))), ...text.map(line)].join('\n') + '\n';
 }
 
-/** RFC 4180 CSV; nulls become empty fields. */
+/**
+ * RFC 4180 CSV (with LF line ends); nulls become empty fields. A field holding a comma, quote, CR or LF
+ * is quoted with inner quotes doubled; the text itself is kept as it is, for the program that reads it.
+ */
 export function renderCsv(headers: readonly string[], rows: readonly Cell[][]): string {
   const escape = (cell: Cell) => {
     if (cell === null) return '';

@@ -11,7 +11,9 @@ export type FaultKind =
   /** Delays the real response by `ms`. */
   | { kind: 'delay'; ms: number }
   /** 200 with this JSON body instead of the real one. */
-  | { kind: 'json'; body: unknown };
+  | { kind: 'json'; body: unknown }
+  /** A careless server: the status (default 500) with an error body quoting the `x-api-key` it received. */
+  | { kind: 'echo-key'; status?: number };
 
 export interface FaultRule {
   /** Exact pathname, or a RegExp tested against it. */
@@ -57,6 +59,16 @@ const REASONS: Record<number, [string, string]> = {
 export function defaultFaultBody(status: number): string {
   const [message, error] = REASONS[status] ?? ['Simulated failure', 'SIMULATED'];
   return JSON.stringify({ message, error });
+}
+
+/** Quotes the key as received, as-is in `message` and `error`, URL-encoded in `detail`. */
+export function echoKeyBody(apiKey: string | undefined): string {
+  const key = apiKey ?? '';
+  return JSON.stringify({
+    message: `upstream rejected request with headers {"x-api-key":"${key}"}`,
+    error: `KEY_${key}_FAILED`,
+    detail: `retry with ?api_key=${encodeURIComponent(key)}`,
+  });
 }
 
 export function htmlErrorPage(status: number): string {

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { defaultFaultBody, htmlErrorPage, takeFault, type FaultKind, type FaultRule } from './faults.js';
+import { defaultFaultBody, echoKeyBody, htmlErrorPage, takeFault, type FaultKind, type FaultRule } from './faults.js';
 import {
   badRequest, errorReply, methodNotAllowed, notFound, unauthorized, unknownRoute, wrapList, type Drift, type Reply,
 } from './http-reply.js';
@@ -96,7 +96,7 @@ function handleRequest(state: ServerState, req: IncomingMessage, res: ServerResp
     req.socket.destroy();
     return;
   }
-  const out = faultResponse(fault) ?? toOutgoing(safeAnswer(state, record));
+  const out = faultResponse(fault, record) ?? toOutgoing(safeAnswer(state, record));
   const truncate = fault?.kind === 'truncate';
   record.status = truncate ? 200 : out.status;
   const delay = (state.opts.latencyMs ?? 0) + (fault?.kind === 'delay' ? fault.ms : 0);
@@ -109,7 +109,7 @@ function header(req: IncomingMessage, name: string): string | undefined {
 }
 
 /** Faults that replace the response outright; the others alter how the real one is sent. */
-function faultResponse(fault: FaultKind | undefined): Outgoing | undefined {
+function faultResponse(fault: FaultKind | undefined, record: RecordedRequest): Outgoing | undefined {
   switch (fault?.kind) {
     case 'status': {
       const headers = fault.headers ?? (fault.status === 429 ? { 'retry-after': '2' } : {});
@@ -119,6 +119,8 @@ function faultResponse(fault: FaultKind | undefined): Outgoing | undefined {
       const status = fault.status ?? 502;
       return { status, headers: { 'content-type': 'text/html; charset=utf-8' }, text: htmlErrorPage(status) };
     }
+    case 'echo-key':
+      return { status: fault.status ?? 500, headers: { 'content-type': JSON_TYPE }, text: echoKeyBody(record.apiKey) };
     case 'json':
       return { status: 200, headers: { 'content-type': JSON_TYPE }, text: JSON.stringify(fault.body) };
     default:

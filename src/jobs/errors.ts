@@ -1,6 +1,6 @@
 import { StoreError } from '../db/index.js';
 import { SpikeSyncError } from '../lib/errors.js';
-import { RequestBudgetError, SpikeAuthError } from '../spike/index.js';
+import { RequestBudgetError, SpikeAuthError, SpikeClientError } from '../spike/index.js';
 
 /** SIGINT/SIGTERM arrived; thrown between pages so the page in hand has committed. */
 export class InterruptedError extends SpikeSyncError {
@@ -20,13 +20,14 @@ export function stopsRunCleanly(err: unknown): err is InterruptedError | Request
 
 /**
  * Errors that must end the whole run as failed rather than one stream: the key was rejected
- * (every other request would fail too) or the store cannot be written (better-sqlite3 throws SqliteError).
+ * (every other request would fail too), the HTTP client failed in a way that is not the network (it may
+ * be unusable now), or the store cannot be written (better-sqlite3 throws SqliteError).
  */
 export function isFatal(err: unknown): boolean {
-  return err instanceof SpikeAuthError || err instanceof StoreError || (err instanceof Error && err.name === 'SqliteError');
+  return err instanceof SpikeAuthError || err instanceof SpikeClientError || err instanceof StoreError || (err instanceof Error && err.name === 'SqliteError');
 }
 
 export function asFatal(err: unknown): unknown {
-  if (err instanceof SpikeAuthError || err instanceof StoreError) return err;
+  if (err instanceof SpikeAuthError || err instanceof SpikeClientError || err instanceof StoreError) return err;
   return new StoreError('the store rejected a write', { cause: err });
 }

@@ -1,4 +1,6 @@
 import { pino, type Logger, type DestinationStream } from 'pino';
+import { safeLogLine } from './log-line.js';
+import { REDACTED, type Scrubber } from './scrub.js';
 
 export type { Logger };
 
@@ -8,9 +10,14 @@ export interface LoggerOptions {
   pretty?: boolean;
   /** Where lines go; stderr by default so stdout stays clean for command output. */
   destination?: DestinationStream;
+  /** Applied to every line as written: API text quoted in messages may carry the key. */
+  scrub?: Scrubber;
 }
 
-/** Header and field paths that could carry the API key; pino replaces them before serialising. */
+/**
+ * Header and field paths that could carry the API key; pino replaces them before serialising, with
+ * the same marker the scrubber puts in place of a secret quoted inside text.
+ */
 export const REDACT_PATHS = [
   'apiKey',
   '*.apiKey',
@@ -22,9 +29,10 @@ export const REDACT_PATHS = [
 export function createLogger(options: LoggerOptions): Logger {
   const base = {
     level: options.level,
-    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    redact: { paths: REDACT_PATHS, censor: REDACTED },
     base: undefined,
     timestamp: pino.stdTimeFunctions.isoTime,
+    hooks: { streamWrite: (line: string) => safeLogLine(line, { scrub: options.scrub, pretty: options.pretty }) },
   };
   if (options.pretty) {
     return pino({

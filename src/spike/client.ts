@@ -1,12 +1,14 @@
 import { Agent, request, type Dispatcher } from 'undici';
 import type { Logger } from '../lib/logger.js';
+import { createScrubber, type Scrubber } from '../lib/scrub.js';
 import { createAttemptSignal, type AttemptSignal } from './attempt-signal.js';
 import { readBoundedText } from './bounded-body.js';
-import { RequestBudgetError, SpikeAuthError, SpikeHttpError, SpikeNetworkError, SpikeResponseError, type RequestContext } from './errors.js';
+import { RequestBudgetError, SpikeAuthError, SpikeHttpError, SpikeResponseError, type RequestContext } from './errors.js';
 import { SpikeRedirectError, SpikeStoppedError, SpikeTimeoutError } from './errors.js';
 import { createRateLimiter } from './rate-limit.js';
 import { describeLocation } from './redirect.js';
 import { defaultRetryPolicy, parseRetryAfter, realSleep, withRetry, type RetryPolicy, type Sleep } from './retry.js';
+import { assertSendable, transportError } from './transport-error.js';
 
 export interface SpikeClientOptions {
   baseUrl: string;
@@ -20,6 +22,8 @@ export interface SpikeClientOptions {
   /** Most request starts per second (0: no cap). */
   maxRps?: number;
   sleep?: Sleep;
+  /** Removes secrets from API text put into errors; the key is added to it. Share it with the logger. */
+  scrub?: Scrubber;
 }
 
 export type Query = Record<string, string | number | undefined>;
@@ -64,12 +68,15 @@ export function createSpikeClient(options: SpikeClientOptions): SpikeClient {
   const sleep = options.sleep ?? realSleep;
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const limiter = createRateLimiter(options.maxRps ?? 0, sleep);
+  const scrub = options.scrub ?? createScrubber();
+  scrub.add(options.apiKey);
   let requestCount = 0;
   let requestLimit = Infinity;
   let stopSignal: AbortSignal | undefined;
 
   const attempt = async (ctx: RequestContext, headers: Record<string, string>): Promise<unknown> => {
     if (requestCount >= requestLimit) throw new RequestBudgetError(ctx);
+    assertSendable(ctx, headers);
     requestCount++;
     await limiter.acquire(stopSignal);
     if (stopSignal?.aborted) {
@@ -83,9 +90,9 @@ export function createSpikeClient(options: SpikeClientOptions): SpikeClient {
       const url = `${baseUrl}${ctx.path}`;
       const response = await request(url, { method: 'GET', headers, dispatcher: agent, signal: aborter.signal });
       options.logger.debug({ method: ctx.method, path: ctx.path, teamId: ctx.teamId, status: response.statusCode, ms: Math.round(performance.now() - started) }, 'spike request');
-      return await readBody(response, ctx, maxResponseBytes, url);
+      return await readBody(response, ctx, { maxBytes: maxResponseBytes, url, scrub });
     } catch (err) {
-      throw asAttemptError(err, ctx, aborter, options.timeoutMs);
+      throw asAttemptError(err, ctx, aborter, { timeoutMs: options.timeoutMs, scrub });
     } finally {
       aborter.dispose();
     }
@@ -113,23 +120,26 @@ export function createSpikeClient(options: SpikeClientOptions): SpikeClient {
 
 const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
-/** Why an attempt failed, by what aborted it: a stop (not retried), the deadline (retried), or the network. */
-function asAttemptError(err: unknown, ctx: RequestContext, aborter: AttemptSignal, timeoutMs: number): unknown {
+/** Why an attempt failed, by what aborted it: a stop (not retried), the deadline (retried), or what undici threw. */
+function asAttemptError(err: unknown, ctx: RequestContext, aborter: AttemptSignal, options: { timeoutMs: number; scrub: Scrubber }): unknown {
   if (aborter.cause === 'stop') return new SpikeStoppedError(ctx);
-  if (aborter.cause === 'deadline') return new SpikeTimeoutError(ctx, timeoutMs, err);
+  if (aborter.cause === 'deadline') return new SpikeTimeoutError(ctx, options.timeoutMs, err);
   if (err instanceof SpikeHttpError || err instanceof SpikeResponseError) return err;
-  return new SpikeNetworkError(ctx, errorCode(err), err);
+  return transportError(ctx, err, options.scrub);
 }
 
-async function readBody(response: Dispatcher.ResponseData, ctx: RequestContext, maxBytes: number, url: string): Promise<unknown> {
-  const text = await readBoundedText(response, maxBytes, ctx);
+async function readBody(response: Dispatcher.ResponseData, ctx: RequestContext, options: { maxBytes: number; url: string; scrub: Scrubber }): Promise<unknown> {
+  const { scrub } = options;
+  const text = await readBoundedText(response, options.maxBytes, ctx);
   const status = response.statusCode;
-  if (status >= 200 && status < 300) return parseJson(text, ctx);
-  if (status >= 300 && status < 400) throw new SpikeRedirectError(ctx, status, describeLocation(response.headers.location, url));
+  // A body may quote the key (an alert that pasted a curl command): it must not reach the store either.
+  if (status >= 200 && status < 300) return parseJson(scrub(text), ctx);
+  if (status >= 300 && status < 400) throw new SpikeRedirectError(ctx, status, describeLocation(response.headers.location, options.url));
   const apiBody = safeParse(text);
+  // Scrubbed before cutting: a server may echo the key it received, and half a key is still a leak.
   const detail = {
-    apiMessage: typeof apiBody?.message === 'string' ? apiBody.message.slice(0, 200) : undefined,
-    apiError: typeof apiBody?.error === 'string' ? apiBody.error.slice(0, 100) : undefined,
+    apiMessage: typeof apiBody?.message === 'string' ? scrub(apiBody.message).slice(0, 200) : undefined,
+    apiError: typeof apiBody?.error === 'string' ? scrub(apiBody.error).slice(0, 100) : undefined,
     retryAfterMs: parseRetryAfter(response.headers['retry-after'], Date.now()),
   };
   if (status === 401 || status === 403) throw new SpikeAuthError(ctx, status, detail);
@@ -153,16 +163,6 @@ function safeParse(text: string): Record<string, unknown> | undefined {
   } catch {
     return undefined;
   }
-}
-
-function errorCode(err: unknown): string {
-  if (err && typeof err === 'object') {
-    const e = err as { code?: unknown; name?: unknown; message?: unknown };
-    if (typeof e.code === 'string') return e.code;
-    if (typeof e.name === 'string' && e.name !== 'Error') return e.name;
-    if (typeof e.message === 'string') return e.message;
-  }
-  return 'network error';
 }
 
 function withQuery(path: string, query: Query | undefined): string {

@@ -76,6 +76,37 @@ export class SpikeResponseError extends SpikeSyncError {
   }
 }
 
+/**
+ * A request that cannot be sent as built, found before anything was dispatched: a header value
+ * (a team id from the API, the key) or a path with characters HTTP does not allow. Not retried.
+ */
+export class SpikeRequestError extends SpikeSyncError {
+  readonly transient = false;
+
+  constructor(
+    readonly ctx: RequestContext,
+    problem: string,
+  ) {
+    super(`${where(ctx)} cannot be sent: ${problem}`);
+  }
+}
+
+/**
+ * The HTTP client failed in a way that is not the network (undici refused the request, or was
+ * closed): a bug or a bad setting. Not retried, and it ends the run: undici may be left unusable.
+ */
+export class SpikeClientError extends SpikeSyncError {
+  readonly transient = false;
+
+  constructor(
+    readonly ctx: RequestContext,
+    readonly code: string,
+    cause: unknown,
+  ) {
+    super(`${where(ctx)} failed inside the HTTP client: ${code}`, { cause });
+  }
+}
+
 /** The run's request budget is spent; nothing was sent. The run stops cleanly at its last checkpoint. */
 export class RequestBudgetError extends SpikeSyncError {
   readonly transient = false;

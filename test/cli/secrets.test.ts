@@ -36,4 +36,34 @@ describe('the API key never leaks', () => {
 
     expect(storeBytes(harness.dbPath)).not.toContain(API_KEY);
   });
+
+  it('is scrubbed from an error body that echoes it, wherever that text goes', async () => {
+    const harness = await startHarness();
+    const [a] = harness.server.org.teams.map((t) => t._id as string);
+    harness.server.faults.push(
+      { path: '/incidents', teamId: a, fault: { kind: 'echo-key' } },
+      { path: '/orgs/members', fault: { kind: 'echo-key', status: 400 } },
+    );
+    // A reader kept open keeps the WAL file on disk, so what the sync wrote there is inspected too.
+    harness.store();
+    const outputs: string[] = [];
+    for (const level of ['trace', 'info']) {
+      const io = captureIo({ ...harness.env, LOG_LEVEL: level, SPIKE_HTTP_RETRIES: '1' });
+      expect(await runCli(['sync'], io)).toBe(2);
+      outputs.push(io.out(), io.err());
+    }
+    expect(harness.server.requests.filter((r) => r.status === 500 || r.status === 400).length).toBeGreaterThanOrEqual(4);
+    for (const format of ['table', 'json', 'csv']) {
+      const io = captureIo(harness.env);
+      expect(await runCli(['status', '--format', format], io)).toBe(0);
+      outputs.push(io.out(), io.err());
+    }
+    const all = outputs.join('\n');
+    expect(all).toContain('spike request failed, retrying');
+    expect(all).toMatch(/answered HTTP 500: upstream rejected request with headers \{"x-api-key":"\[redacted\]"\}/);
+    expect(all).not.toContain(API_KEY);
+    expect(existsSync(`${harness.dbPath}-wal`)).toBe(true);
+    expect(storeBytes(harness.dbPath)).toContain('[redacted]');
+    expect(storeBytes(harness.dbPath)).not.toContain(API_KEY);
+  });
 });

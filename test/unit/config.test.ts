@@ -83,6 +83,21 @@ describe('loadConfig', () => {
     expect(err.message).not.toContain('\n');
   });
 
+  it.each([
+    ['a line break', 'sk-live-1234\nabcd', /must not contain spaces, tabs or line breaks/],
+    ['a space inside', 'sk-live-1234 abcd', /must not contain spaces/],
+    ['a non-ASCII character', 'sk-live-1234\u2603abcd', /must be printable ASCII only/],
+    ['a Latin-1 character undici would send', 'sk-live-1234\u00e9abcd', /must be printable ASCII only/],
+    ['a control character', 'sk-live-1234\u0000abcd', /must be printable ASCII only/],
+    ['an absurd length', 'k'.repeat(513), /is 513 characters long, more than 512/],
+  ])('refuses a key with %s, without quoting it', (_, key, problem) => {
+    const err = errorOf({ SPIKE_API_KEY: key });
+    expect(err.variable).toBe('SPIKE_API_KEY');
+    expect(err.message).toMatch(problem);
+    expect(err.message).not.toContain('sk-live');
+    expect(err.message).not.toContain('kkkk');
+  });
+
   it('lets demo-like callers skip the key', () => {
     expect(loadConfig({}, { requireApiKey: false }).apiKey).toBe('');
   });

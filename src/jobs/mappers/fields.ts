@@ -32,17 +32,55 @@ export function strictText(value: unknown, field: string): string | null {
   return text;
 }
 
-/** A timestamp as ISO-8601 UTC; absent stays null, but a value that is there and unparseable is an error. */
 const CANONICAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const ISO_TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+/** A non-ISO text form (RFC 2822 and the like) is only read when it names its zone. */
+const NAMED_ZONE = /(?:\bZ|\bGMT|\bUTC|[+-]\d{2}:?\d{2})\s*$/i;
+/**
+ * Epoch numbers below 10^11 are seconds, at or above are milliseconds. 10^11 s is the year 5138 and
+ * 10^11 ms is March 1973, so neither reading of a real incident time falls on the wrong side.
+ */
+const EPOCH_MS_FROM = 1e11;
+/** An epoch value before this is no Spike timestamp (a counter, a duration): skipped, never stored as 1970. */
+const EARLIEST_EPOCH_MS = Date.UTC(2000, 0, 1);
 
+/**
+ * A timestamp as ISO-8601 UTC; absent stays null, but a value that is there and unusable is an error.
+ * The same input gives the same instant on every host: an ISO time without a zone is UTC, a number
+ * (or a string of digits) is epoch seconds or milliseconds, other text must name its zone.
+ */
 export function optionalTime(value: unknown, field: string): string | null {
   if (value === undefined || value === null || value === '') return null;
   // Spike's usual form is already what we store; parsing and re-formatting it is most of a mapper's cost.
   if (typeof value === 'string' && CANONICAL_TIME.test(value) && !Number.isNaN(Date.parse(value))) return value;
-  if (typeof value !== 'string' && typeof value !== 'number') throw new MappingError(`${field} is not a timestamp`);
-  const date = new Date(value);
+  const ms = typeof value === 'number' || (typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value))
+    ? epochMs(Number(value), field)
+    : textMs(value, field);
+  const date = new Date(ms);
   if (Number.isNaN(date.getTime())) throw new MappingError(`${field} is not a valid timestamp: ${JSON.stringify(value).slice(0, 40)}`);
   return date.toISOString();
+}
+
+function epochMs(n: number, field: string): number {
+  if (!Number.isFinite(n)) throw new MappingError(`${field} is not a valid timestamp: ${n}`);
+  const ms = n < EPOCH_MS_FROM ? n * 1000 : n;
+  if (ms < EARLIEST_EPOCH_MS) throw new MappingError(`${field} is an epoch value before 2000 (${n}), not a timestamp`);
+  return ms;
+}
+
+function textMs(value: unknown, field: string): number {
+  if (typeof value !== 'string') throw new MappingError(`${field} is not a timestamp`);
+  const text = value.trim();
+  const iso = ISO_TIME.exec(text);
+  if (iso) {
+    const [, date, time = '00:00', zone = 'Z'] = iso;
+    const offset = zone.toUpperCase() === 'Z' ? 'Z' : `${zone.slice(0, 3)}:${zone.slice(3).replace(':', '') || '00'}`;
+    return Date.parse(`${date}T${time}${offset}`);
+  }
+  const ms = Date.parse(text);
+  // Date.parse reads such text in the host's zone: the same item would land on different instants.
+  if (!Number.isNaN(ms) && !NAMED_ZONE.test(text)) throw new MappingError(`${field} is neither ISO-8601 nor names its time zone: ${JSON.stringify(value).slice(0, 40)}`);
+  return ms;
 }
 
 /** Spike returns references either populated (`{_id, name}`) or as a bare id. */
