@@ -55,8 +55,8 @@ export function buildProgram(io: CliIo, result: { exitCode: number }): Command {
     .addOption(formatOption())
     .option('--max-age <duration>', 'exit 3 when any stream last succeeded longer ago than this (e.g. 1h)')
     .addOption(new Option('--db <path>', 'SQLite file (default SPIKE_DB_PATH)'))
-    .action((opts: { format?: 'table' | 'csv' | 'json'; maxAge?: string; db?: string }) => {
-      result.exitCode = statusCommand(io, opts);
+    .action(async (opts: { format?: 'table' | 'csv' | 'json'; maxAge?: string; db?: string }) => {
+      result.exitCode = await statusCommand(io, opts);
     });
 
   program
@@ -89,8 +89,8 @@ export function buildProgram(io: CliIo, result: { exitCode: number }): Command {
     .command('migrate')
     .description('apply pending migrations to the store (sync, start and demo also do this on start; report and status never change a store)')
     .addOption(new Option('--db <path>', 'SQLite file (default SPIKE_DB_PATH)'))
-    .action((opts: { db?: string }) => {
-      result.exitCode = migrateCommand(io, opts);
+    .action(async (opts: { db?: string }) => {
+      result.exitCode = await migrateCommand(io, opts);
     });
 
   return program;

@@ -1,6 +1,6 @@
 import { config as loadDotenv } from 'dotenv';
 import { loadConfig, type Config, type Env } from '../config.js';
-import { countRequestsSince, createRepositories, openStore, type Repositories } from '../db/index.js';
+import { openStore, type Store } from '../db/index.js';
 import { monthStartUtc, planRequestCap } from '../jobs/request-budget.js';
 import { systemClock, type Clock } from '../lib/clock.js';
 import { createLogger, type Logger } from '../lib/logger.js';
@@ -36,21 +36,21 @@ export function makeLogger(config: Pick<Config, 'logLevel'>, io: CliIo, scrub?: 
 export interface Runtime {
   config: Config;
   logger: Logger;
-  repos: Repositories;
+  store: Store;
   client: SpikeClient;
   clock: Clock;
   close(): Promise<void>;
 }
 
 /** Composition root for the commands that talk to Spike: config, logger, store, client. */
-export function openRuntime(io: CliIo, overrides: Partial<Pick<Config, 'dbPath' | 'apiUrl' | 'apiKey' | 'maxRps'>> = {}): Runtime {
+export async function openRuntime(io: CliIo, overrides: Partial<Pick<Config, 'dbPath' | 'apiUrl' | 'apiKey' | 'maxRps'>> = {}): Promise<Runtime> {
   const config = loadConfig(readEnv(io), { requireApiKey: overrides.apiKey === undefined });
   const effective: Config = Object.freeze({ ...config, ...overrides });
   // One scrubber for the logger and the client, so a secret learnt later is hidden from both.
   const scrub = createScrubber([effective.apiKey]);
   const logger = makeLogger(effective, io, scrub);
   warnIfClearText(effective.apiUrl, logger);
-  const store = openStore(effective.dbPath);
+  const store = await openStore(effective.dbPath);
   const client = createSpikeClient({
     baseUrl: effective.apiUrl,
     apiKey: effective.apiKey,
@@ -64,12 +64,12 @@ export function openRuntime(io: CliIo, overrides: Partial<Pick<Config, 'dbPath' 
   return {
     config: effective,
     logger,
-    repos: createRepositories(store),
+    store,
     client,
     clock: systemClock,
     async close() {
       await client.close();
-      store.close();
+      await store.close();
     },
   };
 }
@@ -77,7 +77,7 @@ export function openRuntime(io: CliIo, overrides: Partial<Pick<Config, 'dbPath' 
 export function syncDeps(runtime: Runtime, io: CliIo, signal: AbortSignal): SyncDeps {
   return {
     client: runtime.client,
-    repos: runtime.repos,
+    store: runtime.store,
     clock: runtime.clock,
     logger: runtime.logger,
     signal,
@@ -86,10 +86,10 @@ export function syncDeps(runtime: Runtime, io: CliIo, signal: AbortSignal): Sync
 }
 
 /** Settings of one run; its request cap comes from the per-run and monthly budgets and this month's spending. */
-export function syncSettings(runtime: Runtime, options: { full?: boolean; teams?: string[]; spread?: boolean }): SyncSettings {
+export async function syncSettings(runtime: Runtime, options: { full?: boolean; teams?: string[]; spread?: boolean }): Promise<SyncSettings> {
   const { config } = runtime;
   const now = runtime.clock.now();
-  const usedThisMonth = config.monthlyRequestBudget === null ? 0 : countRequestsSince(runtime.repos.store.db, monthStartUtc(now).toISOString());
+  const usedThisMonth = config.monthlyRequestBudget === null ? 0 : await runtime.store.ledger.countRequestsSince(monthStartUtc(now).toISOString());
   return {
     teams: options.teams && options.teams.length > 0 ? options.teams : config.teams,
     full: options.full === true,

@@ -1,5 +1,6 @@
-import { acquireRunLock, RunLockedError, type RunLock } from '../db/index.js';
+import { RunLockedError, type StoreLock } from '../db/index.js';
 import type { Clock } from '../lib/clock.js';
+import { describeError } from '../lib/errors.js';
 import type { Logger } from '../lib/logger.js';
 import type { Runtime } from './runtime.js';
 
@@ -9,8 +10,8 @@ const HEARTBEAT_MS = 15_000;
 
 export interface WorkerLease {
   /** True once this worker holds the store's schedule; tries to take it when another worker has gone. */
-  hold(): boolean;
-  release(): void;
+  hold(): Promise<boolean>;
+  release(): Promise<void>;
 }
 
 /**
@@ -18,14 +19,13 @@ export interface WorkerLease {
  * stops (or dies). Without it the two would race for the run lock on every tick, each losing half
  * the time, and double the requests sent to Spike.
  */
-export function createWorkerLease(runtime: Pick<Runtime, 'repos' | 'clock'>, logger: Logger): WorkerLease {
-  const { sqlite } = runtime.repos.store;
-  let lock: RunLock | null = null;
+export function createWorkerLease(runtime: Pick<Runtime, 'store' | 'clock'>, logger: Logger): WorkerLease {
+  let lock: StoreLock | null = null;
   let heartbeat: NodeJS.Timeout | undefined;
   let waiting = false;
-  const take = (clock: Clock): RunLock | null => {
+  const take = async (clock: Clock): Promise<StoreLock | null> => {
     try {
-      return acquireRunLock(sqlite, { now: clock.now(), staleMs: LEASE_STALE_MS, name: 'worker' });
+      return await runtime.store.acquireLock('worker', { now: clock.now(), staleMs: LEASE_STALE_MS });
     } catch (err) {
       if (!(err instanceof RunLockedError)) throw err;
       if (!waiting) {
@@ -37,20 +37,23 @@ export function createWorkerLease(runtime: Pick<Runtime, 'repos' | 'clock'>, log
     }
   };
   return {
-    hold() {
+    async hold() {
       if (lock) return true;
-      lock = take(runtime.clock);
+      lock = await take(runtime.clock);
       if (!lock) return false;
       if (waiting) logger.info('the other worker has stopped; taking over the schedule');
       waiting = false;
       const held = lock;
-      heartbeat = setInterval(() => held.heartbeat(runtime.clock.now().toISOString()), HEARTBEAT_MS).unref();
+      heartbeat = setInterval(() => {
+        held.heartbeat(runtime.clock.now().toISOString()).catch((err: unknown) => logger.warn({ err: describeError(err) }, 'could not refresh the worker lease'));
+      }, HEARTBEAT_MS).unref();
       return true;
     },
-    release() {
+    async release() {
       clearInterval(heartbeat);
-      lock?.release();
+      const held = lock;
       lock = null;
+      await held?.release();
     },
   };
 }

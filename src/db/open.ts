@@ -12,7 +12,8 @@ import { createSqliteReader, type SqlReader } from './sql-reader.js';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
-export interface Store {
+/** An open SQLite file: the store's adapter builds on it, and tests inspect the file through it. */
+export interface SqliteHandle {
   readonly path: string;
   readonly sqlite: Database.Database;
   readonly db: Db;
@@ -33,8 +34,8 @@ export class StoreError extends SpikeSyncError {}
 // Resolves from both src/db (tsx, tests) and dist/db (built CLI): the folder sits two levels up.
 const MIGRATIONS = fileURLToPath(new URL('../../migrations/sqlite', import.meta.url));
 
-/** Opens the SQLite store at `path` in the given mode, after checking that its schema is one this build can use. */
-export function openStore(path: string, options: { mode?: StoreMode } = {}): Store {
+/** Opens the SQLite file at `path` in the given mode, after checking that its schema is one this build can use. */
+export function openSqlite(path: string, options: { mode?: StoreMode } = {}): SqliteHandle {
   const mode = options.mode ?? 'write';
   const sqlite = connect(path, mode);
   try {

@@ -1,4 +1,4 @@
-import type { Repositories } from '../db/index.js';
+import type { Store } from '../db/index.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import type { SpikeClient } from '../spike/index.js';
@@ -29,7 +29,7 @@ export interface ProgressEvent {
 /** Everything a sync needs, passed in from the composition root. */
 export interface SyncDeps {
   client: SpikeClient;
-  repos: Repositories;
+  store: Store;
   clock: Clock;
   logger: Logger;
   /** Aborted by SIGINT/SIGTERM: the current page commits, then the run stops. */

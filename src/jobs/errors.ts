@@ -21,10 +21,10 @@ export function stopsRunCleanly(err: unknown): err is InterruptedError | Request
 /**
  * Errors that must end the whole run as failed rather than one stream: the key was rejected
  * (every other request would fail too), the HTTP client failed in a way that is not the network (it may
- * be unusable now), or the store cannot be written (better-sqlite3 throws SqliteError).
+ * be unusable now), or the store cannot be written (the store reports every driver error as a StoreError).
  */
 export function isFatal(err: unknown): boolean {
-  return err instanceof SpikeAuthError || err instanceof SpikeClientError || err instanceof StoreError || (err instanceof Error && err.name === 'SqliteError');
+  return err instanceof SpikeAuthError || err instanceof SpikeClientError || err instanceof StoreError;
 }
 
 export function asFatal(err: unknown): unknown {

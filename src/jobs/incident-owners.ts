@@ -17,9 +17,9 @@ export function noForeignIncidents(): ForeignIncidents {
  * without one, with the team that stored it first, so the two listings never take turns rewriting it.
  * Returns the rows with their owning team and counts the ones owned elsewhere.
  */
-export function assignOwners(deps: SyncDeps, team: ListedTeam, rows: IncidentRow[], foreign: ForeignIncidents): IncidentRow[] {
+export async function assignOwners(deps: SyncDeps, team: ListedTeam, rows: IncidentRow[], foreign: ForeignIncidents): Promise<IncidentRow[]> {
   const unclaimed = rows.filter((row) => row.teamId === team.id).map((row) => row.id);
-  const storedElsewhere = unclaimed.length > 0 ? deps.repos.findIncidentsOfOtherTeams(team.id, unclaimed) : new Map<string, string>();
+  const storedElsewhere = unclaimed.length > 0 ? await deps.store.findIncidentsOfOtherTeams(team.id, unclaimed) : new Map<string, string>();
   return rows.map((row) => {
     const owner = storedElsewhere.get(row.id);
     // Only an item that names no team of its own yields to the stored owner; one that names this team has moved here.

@@ -1,4 +1,4 @@
-import { acquireRunLock, closeAbandonedRuns, finishRun, startRun, type RunStatus, type StreamRecord } from '../db/index.js';
+import type { RunStatus, StreamRecord } from '../db/index.js';
 import { describeError } from '../lib/errors.js';
 import { RequestBudgetError } from '../spike/index.js';
 import type { SyncDeps, SyncSettings } from './context.js';
@@ -31,8 +31,10 @@ const HEARTBEAT_MS = 15_000;
  * the run as `partial`; a stop signal ends it as `interrupted` (rethrown); fatal errors as `failed` (rethrown).
  */
 export async function runSync(deps: SyncDeps, settings: SyncSettings, trigger: 'cli' | 'cron'): Promise<RunResult> {
-  const lock = acquireRunLock(deps.repos.store.sqlite, { now: deps.clock.now(), staleMs: LOCK_STALE_MS });
-  const heartbeat = setInterval(() => lock.heartbeat(deps.clock.now().toISOString()), HEARTBEAT_MS).unref();
+  const lock = await deps.store.acquireLock('sync', { now: deps.clock.now(), staleMs: LOCK_STALE_MS });
+  const heartbeat = setInterval(() => {
+    lock.heartbeat(deps.clock.now().toISOString()).catch((err: unknown) => deps.logger.warn({ err: describeError(err) }, 'could not refresh the run lock'));
+  }, HEARTBEAT_MS).unref();
   deps.client.stopWaitingOn(deps.signal);
   try {
     return await runLocked(deps, settings, trigger);
@@ -40,17 +42,17 @@ export async function runSync(deps: SyncDeps, settings: SyncSettings, trigger: '
     clearInterval(heartbeat);
     deps.client.stopWaitingOn(null);
     deps.client.limitRequests(null);
-    lock.release();
+    await lock.release();
   }
 }
 
 async function runLocked(deps: SyncDeps, settings: SyncSettings, trigger: 'cli' | 'cron'): Promise<RunResult> {
-  const { db } = deps.repos.store;
+  const { ledger } = deps.store;
   const started = deps.clock.now();
   const requestsBefore = deps.client.requestCount;
   deps.client.limitRequests(settings.requestCap);
-  closeAbandonedRuns(db, started.toISOString());
-  const runId = startRun(db, { trigger, full: settings.full, now: started.toISOString(), pid: process.pid });
+  await ledger.closeAbandonedRuns(started.toISOString());
+  const runId = await ledger.startRun({ trigger, full: settings.full, now: started.toISOString(), pid: process.pid });
   const orgStreams: StreamRecord[] = [];
   const teams: TeamResult[] = [];
   const unknownTeams: string[] = [];
@@ -74,7 +76,7 @@ async function runLocked(deps: SyncDeps, settings: SyncSettings, trigger: 'cli' 
   const teamsOk = teams.filter((t) => t.ok).length;
   const outcome = { status, requests: deps.client.requestCount - requestsBefore, teamsOk, teamsFailed: teams.length - teamsOk + unknownTeams.length, error };
   try {
-    finishRun(db, runId, { ...outcome, now: deps.clock.now().toISOString() });
+    await ledger.finishRun(runId, { ...outcome, now: deps.clock.now().toISOString() });
   } catch (err) {
     // A run that is already stopping keeps its own error; the next run marks this one interrupted.
     if (stop === null) throw asFatal(err);
@@ -91,11 +93,11 @@ async function syncEverything(deps: SyncDeps, runId: number, settings: SyncSetti
   // Under a monthly budget, the open incidents of every known team are reconciled before anything else.
   const reconciled = new Set<string>();
   if (settings.openSetFirst) {
-    const known = selectStoredTeams(deps, settings);
+    const known = await selectStoredTeams(deps, settings);
     const firstPass = await forEachTeam(deps, known, async (team) => [
       await runStream(deps, { runId, teamId: team.id, stream: 'open_incidents' }, async (tally) => {
         await reconcileOpenSet(deps, team, tally);
-        markSuccess(deps, 'open_incidents', team.id);
+        await markSuccess(deps, 'open_incidents', team.id);
       }),
     ]);
     // A team whose open set failed here gets it reconciled again in its incidents stream, whose outcome counts.

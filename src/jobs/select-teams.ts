@@ -14,9 +14,9 @@ export interface TeamSelection {
  * (`listed` is null) the stored teams stand in; they cannot prove an id unknown (it may be a team
  * created since), so every asked-for id is walked.
  */
-export function selectTeams(deps: SyncDeps, listed: readonly ListedTeam[] | null, settings: SyncSettings): TeamSelection {
-  const known = listed ?? deps.repos.listStoredTeams();
-  if (!settings.teams) return { teams: inTurn(deps, [...known], settings), unknown: [] };
+export async function selectTeams(deps: SyncDeps, listed: readonly ListedTeam[] | null, settings: SyncSettings): Promise<TeamSelection> {
+  const known = listed ?? (await deps.store.listStoredTeams());
+  if (!settings.teams) return { teams: await inTurn(deps, [...known], settings), unknown: [] };
   const teams: ListedTeam[] = [];
   const unknown: string[] = [];
   for (const id of settings.teams) {
@@ -28,18 +28,18 @@ export function selectTeams(deps: SyncDeps, listed: readonly ListedTeam[] | null
   for (const id of unknown) {
     deps.logger.warn({ team: id }, `team ${id} (from SPIKE_TEAMS or --team) is not a team of this organisation; skipping it`);
   }
-  return { teams: inTurn(deps, teams, settings), unknown };
+  return { teams: await inTurn(deps, teams, settings), unknown };
 }
 
 /** The stored teams among those asked for: the open-set pre-pass walks only teams it already knows. */
-export function selectStoredTeams(deps: SyncDeps, settings: SyncSettings): ListedTeam[] {
-  const stored = deps.repos.listStoredTeams();
+export async function selectStoredTeams(deps: SyncDeps, settings: SyncSettings): Promise<ListedTeam[]> {
+  const stored = await deps.store.listStoredTeams();
   return inTurn(deps, settings.teams ? stored.filter((t) => settings.teams?.includes(t.id)) : stored, settings);
 }
 
 /** Under a request cap the team whose incidents synced least recently goes first, so capped runs take turns. */
-function inTurn(deps: SyncDeps, teams: ListedTeam[], settings: SyncSettings): ListedTeam[] {
+async function inTurn(deps: SyncDeps, teams: ListedTeam[], settings: SyncSettings): Promise<ListedTeam[]> {
   if (settings.requestCap === null) return teams;
-  const last = deps.repos.listLastSuccess('incidents');
+  const last = await deps.store.listLastSuccess('incidents');
   return teams.sort((a, b) => (last.get(a.id) ?? '').localeCompare(last.get(b.id) ?? ''));
 }

@@ -1,4 +1,4 @@
-import type { EntityWriter } from '../db/index.js';
+import type { EntityWriter, StoreWrites } from '../db/index.js';
 import type { StreamTally, SyncDeps } from './context.js';
 import { isObject, type Mapped } from './mappers/fields.js';
 
@@ -6,12 +6,13 @@ export interface SnapshotSpec<Row> {
   label: string;
   items: unknown[];
   map: (item: unknown) => Mapped<Row>;
-  writer: EntityWriter<Row>;
+  /** The table's writer, taken from the transaction it writes in. */
+  writer: (tx: StoreWrites) => EntityWriter<Row>;
   /** The rows this listing is complete for (a team's rows), or null for the whole table. */
   scope: { column: string; value: string } | null;
   full: boolean;
   /** Extra work in the same transaction, e.g. the stream's checkpoint. */
-  alsoInTransaction?: () => void;
+  alsoInTransaction?: (tx: StoreWrites) => Promise<void>;
 }
 
 /**
@@ -19,7 +20,7 @@ export interface SnapshotSpec<Row> {
  * transaction. Skipped items still count as seen when they carry an id, so a malformed item is
  * never mistaken for a deleted one. Returns the rows it stored.
  */
-export function applySnapshot<Row extends { id: string }>(deps: SyncDeps, spec: SnapshotSpec<Row>, tally: StreamTally): Row[] {
+export async function applySnapshot<Row extends { id: string }>(deps: SyncDeps, spec: SnapshotSpec<Row>, tally: StreamTally): Promise<Row[]> {
   const now = deps.clock.now().toISOString();
   const rows = mapAll(spec.items, spec.map, tally);
   const ids = spec.items.map(idOf);
@@ -27,24 +28,25 @@ export function applySnapshot<Row extends { id: string }>(deps: SyncDeps, spec: 
   for (const row of rows) seen.add(row.id);
   // An item without an id could be any stored row: the listing cannot prove anything vanished.
   const unidentified = ids.filter((id) => id === null).length;
-  deps.repos.transaction(() => {
-    const counts = spec.writer.upsert(rows, now);
+  await deps.store.transaction(async (tx) => {
+    const writer = spec.writer(tx);
+    const counts = await writer.upsert(rows, now);
     tally.rowsInserted += counts.inserted;
     tally.rowsUpdated += counts.updated;
     if (unidentified > 0) {
-      deps.logger.warn({ table: spec.writer.table, scope: spec.scope?.value, unidentified }, `${spec.label}: listing has items without _id; not marking anything deleted this run`);
-      spec.alsoInTransaction?.();
+      deps.logger.warn({ table: writer.table, scope: spec.scope?.value, unidentified }, `${spec.label}: listing has items without _id; not marking anything deleted this run`);
+      await spec.alsoInTransaction?.(tx);
       return;
     }
-    const outcome = spec.writer.markMissing(spec.scope, seen, now, { force: spec.full });
+    const outcome = await writer.markMissing(spec.scope, seen, now, { force: spec.full });
     tally.rowsDeleted += outcome.deleted;
     if (outcome.withheld > 0) {
       deps.logger.warn(
-        { table: spec.writer.table, scope: spec.scope?.value, vanished: outcome.withheld, listed: spec.items.length },
+        { table: writer.table, scope: spec.scope?.value, vanished: outcome.withheld, listed: spec.items.length },
         `${spec.label}: more than half of the stored rows vanished from one listing; not marking them deleted (run with --full to accept)`,
       );
     }
-    spec.alsoInTransaction?.();
+    await spec.alsoInTransaction?.(tx);
   });
   tally.pages += 1;
   return rows;

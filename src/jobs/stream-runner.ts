@@ -1,4 +1,4 @@
-import { beginStream, finishStream, type StreamRecord, type StreamStatus } from '../db/index.js';
+import type { StreamRecord, StreamStatus } from '../db/index.js';
 import { describeError } from '../lib/errors.js';
 import { SpikeHttpError } from '../spike/index.js';
 import { newTally, type StreamTally, type SyncDeps } from './context.js';
@@ -22,7 +22,7 @@ export interface StreamSpec {
  */
 export async function runStream(deps: SyncDeps, spec: StreamSpec, body: (tally: StreamTally) => Promise<void>): Promise<StreamRecord> {
   const startedAt = deps.clock.now();
-  const rowId = storeWrite(() => beginStream(deps.repos.store.db, spec.runId, { teamId: spec.teamId, stream: spec.stream, startedAt: startedAt.toISOString() }));
+  const rowId = await storeWrite(() => deps.store.ledger.beginStream(spec.runId, { teamId: spec.teamId, stream: spec.stream, startedAt: startedAt.toISOString() }));
   const requestsBefore = deps.client.requestCount;
   const tally = newTally();
   let status: StreamStatus = 'ok';
@@ -52,7 +52,7 @@ export async function runStream(deps: SyncDeps, spec: StreamSpec, body: (tally: 
     ...tally,
   };
   try {
-    finishStream(deps.repos.store.db, rowId, record);
+    await deps.store.ledger.finishStream(rowId, record);
   } catch (err) {
     // The store that failed the stream may refuse this too: its row then stays `running` until the next run marks it interrupted.
     if (!stop) throw asFatal(err);
@@ -62,9 +62,9 @@ export async function runStream(deps: SyncDeps, spec: StreamSpec, body: (tally: 
   return record;
 }
 
-function storeWrite<T>(write: () => T): T {
+async function storeWrite<T>(write: () => Promise<T>): Promise<T> {
   try {
-    return write();
+    return await write();
   } catch (err) {
     throw asFatal(err);
   }

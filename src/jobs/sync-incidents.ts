@@ -1,4 +1,4 @@
-import { readStreamState, saveStreamState, type StreamState } from '../db/index.js';
+import type { StreamState } from '../db/index.js';
 import { SpikeHttpError, getIncident, listOpenIncidents, pageIncidents } from '../spike/index.js';
 import type { StreamTally, SyncDeps, SyncSettings } from './context.js';
 import { throwIfInterrupted } from './errors.js';
@@ -22,14 +22,14 @@ export async function syncIncidents(
   tally: StreamTally,
   options: { openSetDone?: boolean } = {},
 ): Promise<void> {
-  const state = readStreamState(deps.repos.store.db, team.id, STREAM);
+  const state = await deps.store.readStreamState(team.id, STREAM);
   const out: PageOut = { tally, foreign: noForeignIncidents() };
   if (isFullReadDue(state, settings, deps.clock.now())) await readAllPages(deps, team, state, settings.pageConcurrency, out);
   else await readNewPages(deps, team, state, settings.incidentLookbackMs, out);
   if (!options.openSetDone) await reconcileOpenSet(deps, team, tally, out.foreign);
   warnForeignIncidents(deps, team, out.foreign);
   const now = deps.clock.now().toISOString();
-  saveStreamState(deps.repos.store.db, team.id, STREAM, { lastSuccessAt: now }, now);
+  await deps.store.saveStreamState(team.id, STREAM, { lastSuccessAt: now }, now);
 }
 
 function isFullReadDue(state: StreamState, settings: SyncSettings, now: Date): boolean {
@@ -44,11 +44,11 @@ async function readAllPages(deps: SyncDeps, team: ListedTeam, state: StreamState
   for await (const page of pageIncidents(deps.client, team.id, state.resumePage ?? 1, concurrency)) {
     const rows = mapAll(page.items, (item) => mapIncident(item, team.id), out.tally);
     watermark = latest(watermark, rows);
-    storePage(deps, team, rows, { resumePage: page.page + 1, watermark }, out);
+    await storePage(deps, team, rows, { resumePage: page.page + 1, watermark }, out);
     throwIfInterrupted(deps.signal);
   }
   const now = deps.clock.now().toISOString();
-  saveStreamState(deps.repos.store.db, team.id, STREAM, { resumePage: null, lastFullAt: startedAt }, now);
+  await deps.store.saveStreamState(team.id, STREAM, { resumePage: null, lastFullAt: startedAt }, now);
 }
 
 /**
@@ -65,7 +65,7 @@ async function readNewPages(deps: SyncDeps, team: ListedTeam, state: StreamState
   for await (const page of pageIncidents(deps.client, team.id)) {
     const rows = mapAll(page.items, (item) => mapIncident(item, team.id), out.tally);
     watermark = latest(watermark, rows);
-    storePage(deps, team, rows, {}, out);
+    await storePage(deps, team, rows, {}, out);
     throwIfInterrupted(deps.signal);
     for (const row of rows) {
       const at = Date.parse(row.triggeredAt);
@@ -77,7 +77,7 @@ async function readNewPages(deps: SyncDeps, team: ListedTeam, state: StreamState
     }
     if (ordered && previous < stopBefore) break;
   }
-  saveStreamState(deps.repos.store.db, team.id, STREAM, { watermark }, deps.clock.now().toISOString());
+  await deps.store.saveStreamState(team.id, STREAM, { watermark }, deps.clock.now().toISOString());
 }
 
 /**
@@ -88,13 +88,13 @@ export async function reconcileOpenSet(deps: SyncDeps, team: ListedTeam, tally: 
   const out: PageOut = { tally, foreign: foreign ?? noForeignIncidents() };
   const items = await listOpenIncidents(deps.client, team.id);
   const rows = mapAll(items, (item) => mapIncident(item, team.id), tally);
-  storePage(deps, team, rows, {}, out);
+  await storePage(deps, team, rows, {}, out);
   const open = new Set(rows.map((r) => r.id));
-  for (const stale of deps.repos.listStoredOpenIncidents(team.id)) {
+  for (const stale of await deps.store.listStoredOpenIncidents(team.id)) {
     if (open.has(stale.id)) continue;
     throwIfInterrupted(deps.signal);
     const row = await fetchOne(deps, team, stale, tally);
-    if (row) storePage(deps, team, [row], {}, out, false);
+    if (row) await storePage(deps, team, [row], {}, out, false);
   }
   // Run on its own (the open-set pre-pass), this is the whole stream: it warns for itself.
   if (!foreign) warnForeignIncidents(deps, team, out.foreign);
@@ -125,15 +125,15 @@ interface PageOut {
 }
 
 /** One transaction: the rows and the checkpoint that describes them. */
-function storePage(deps: SyncDeps, team: ListedTeam, listed: IncidentRow[], checkpoint: Partial<StreamState>, out: PageOut, countPage = true): void {
+async function storePage(deps: SyncDeps, team: ListedTeam, listed: IncidentRow[], checkpoint: Partial<StreamState>, out: PageOut, countPage = true): Promise<void> {
   const { tally } = out;
   const now = deps.clock.now().toISOString();
-  const rows = assignOwners(deps, team, listed, out.foreign);
-  deps.repos.transaction(() => {
-    const counts = deps.repos.incidents.upsert(rows, now);
+  const rows = await assignOwners(deps, team, listed, out.foreign);
+  await deps.store.transaction(async (tx) => {
+    const counts = await tx.incidents.upsert(rows, now);
     tally.rowsInserted += counts.inserted;
     tally.rowsUpdated += counts.updated;
-    if (Object.keys(checkpoint).length > 0) saveStreamState(deps.repos.store.db, team.id, STREAM, checkpoint, now);
+    if (Object.keys(checkpoint).length > 0) await tx.saveStreamState(team.id, STREAM, checkpoint, now);
   });
   if (!countPage) return;
   tally.pages++;

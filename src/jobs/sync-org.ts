@@ -1,4 +1,4 @@
-import { saveStreamState } from '../db/index.js';
+import type { StoreWrites } from '../db/index.js';
 import { listOrgMembers, listTeams } from '../spike/index.js';
 import type { StreamTally, SyncDeps } from './context.js';
 import { mapTeam, mapUser } from './mappers/snapshot.js';
@@ -13,14 +13,14 @@ export interface ListedTeam {
 /** The `teams` stream: stores every team of the organisation and returns them for the per-team walk. */
 export async function syncTeams(deps: SyncDeps, full: boolean, tally: StreamTally): Promise<ListedTeam[]> {
   const items = await listTeams(deps.client);
-  const rows = applySnapshot(deps, {
+  const rows = await applySnapshot(deps, {
     label: 'teams',
     items,
     map: mapTeam,
-    writer: deps.repos.teams,
+    writer: (tx) => tx.teams,
     scope: null,
     full,
-    alsoInTransaction: () => markSuccess(deps, 'teams'),
+    alsoInTransaction: (tx) => markSuccess(deps, 'teams', ORG_SCOPE, tx),
   }, tally);
   // A team whose record could not be stored is still walked: its incidents do not depend on that record.
   const names = new Map(rows.map((t) => [t.id, t.name]));
@@ -36,23 +36,24 @@ export async function syncTeams(deps: SyncDeps, full: boolean, tally: StreamTall
 export async function syncOrgMembers(deps: SyncDeps, full: boolean, tally: StreamTally): Promise<void> {
   const items = await listOrgMembers(deps.client);
   let departed = { usersRemoved: 0, membershipsEnded: 0 };
-  applySnapshot(deps, {
+  await applySnapshot(deps, {
     label: 'org members',
     items,
     map: mapUser,
-    writer: deps.repos.users,
+    writer: (tx) => tx.users,
     scope: null,
     full,
-    alsoInTransaction: () => {
-      departed = deps.repos.recordDepartedUsers(deps.clock.now().toISOString());
-      markSuccess(deps, 'users');
+    alsoInTransaction: async (tx) => {
+      departed = await tx.recordDepartedUsers(deps.clock.now().toISOString());
+      await markSuccess(deps, 'users', ORG_SCOPE, tx);
     },
   }, tally);
   tally.rowsDeleted += departed.membershipsEnded;
   if (departed.membershipsEnded > 0) deps.logger.info(departed, 'users who left the organisation: their team memberships ended');
 }
 
-export function markSuccess(deps: SyncDeps, stream: string, teamId = ORG_SCOPE): void {
+/** Records that `stream` completed now; pass the transaction its last page commits in, so both commit together. */
+export async function markSuccess(deps: SyncDeps, stream: string, teamId = ORG_SCOPE, tx: StoreWrites = deps.store): Promise<void> {
   const now = deps.clock.now().toISOString();
-  saveStreamState(deps.repos.store.db, teamId, stream, { lastSuccessAt: now }, now);
+  await tx.saveStreamState(teamId, stream, { lastSuccessAt: now }, now);
 }

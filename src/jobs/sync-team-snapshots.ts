@@ -7,27 +7,27 @@ import { markSuccess } from './sync-org.js';
 /** The `team_members` stream: who belongs to the team now, from the team's `/users`. */
 export async function syncTeamMembers(deps: SyncDeps, teamId: string, full: boolean, tally: StreamTally): Promise<void> {
   const items = await listTeamUsers(deps.client, teamId);
-  applySnapshot(deps, {
+  await applySnapshot(deps, {
     label: `team ${teamId} members`,
     items,
     map: (item) => mapTeamMember(item, teamId),
-    writer: deps.repos.teamMembers,
+    writer: (tx) => tx.teamMembers,
     scope: { column: 'team_id', value: teamId },
     full,
-    alsoInTransaction: () => markSuccess(deps, 'team_members', teamId),
+    alsoInTransaction: (tx) => markSuccess(deps, 'team_members', teamId, tx),
   }, tally);
 }
 
 /** The `oncall_schedules` stream: the team's schedules and their layers. */
 export async function syncOncallSchedules(deps: SyncDeps, teamId: string, full: boolean, tally: StreamTally): Promise<void> {
   const items = await listOncalls(deps.client, teamId);
-  applySnapshot(deps, {
+  await applySnapshot(deps, {
     label: `team ${teamId} on-call schedules`,
     items,
     map: (item) => mapOncallSchedule(item, teamId),
-    writer: deps.repos.oncallSchedules,
+    writer: (tx) => tx.oncallSchedules,
     scope: { column: 'team_id', value: teamId },
     full,
-    alsoInTransaction: () => markSuccess(deps, 'oncall_schedules', teamId),
+    alsoInTransaction: (tx) => markSuccess(deps, 'oncall_schedules', teamId, tx),
   }, tally);
 }

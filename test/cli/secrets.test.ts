@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/main.js';
 import { captureIo } from '../helpers/cli-io.js';
 import { API_KEY, useHarness } from '../helpers/harness.js';
+import { SMALL_ORG, firstIncidentPage, teamIdsOf } from '../faults/fault-kit.js';
 
 const startHarness = useHarness();
 
@@ -64,6 +65,22 @@ describe('the API key never leaks', () => {
     expect(all).not.toContain(API_KEY);
     expect(existsSync(`${harness.dbPath}-wal`)).toBe(true);
     expect(storeBytes(harness.dbPath)).toContain('[redacted]');
+    expect(storeBytes(harness.dbPath)).not.toContain(API_KEY);
+  });
+
+  it('is scrubbed from a successful body that quotes it, so neither a typed column nor raw JSON holds it', async () => {
+    const harness = await startHarness({ org: SMALL_ORG });
+    const [, , c] = teamIdsOf(harness);
+    const page = firstIncidentPage(harness, c!);
+    // A resolved incident: the open-set lists that follow never serve it again.
+    const incident = page.find((i) => i.status === 'RES')!;
+    incident.message = `webhook failed: curl -H "x-api-key: ${API_KEY}" https://api.spike.sh`;
+    harness.server.faults.push({ path: '/incidents', teamId: c, fault: { kind: 'json', body: { incidents: page, pagination: { page: 1, perPage: 100, total: page.length } } } });
+    const io = captureIo(harness.env);
+    expect(await runCli(['sync'], io)).toBe(0);
+    const row = harness.store().sqlite.prepare('SELECT title, raw FROM incidents WHERE id = ?').get(incident._id) as { title: string; raw: string };
+    expect(row.title).toBe('webhook failed: curl -H "x-api-key: [redacted]" https://api.spike.sh');
+    expect(row.raw).toContain('[redacted]');
     expect(storeBytes(harness.dbPath)).not.toContain(API_KEY);
   });
 });

@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openStore } from '../../src/db/index.js';
+import { openSqlite } from '../../src/db/index.js';
 import { runCli } from '../../src/main.js';
 import { captureIo } from '../helpers/cli-io.js';
 import { spawnCli } from '../helpers/cli-process.js';
@@ -37,7 +37,7 @@ describe('a store path that holds no store', () => {
 describe('a store from a newer version', () => {
   it('is refused by migrate, sync and report with one line, and nothing is written', async () => {
     const path = join(tempDir(), 'spike.db');
-    const store = openStore(path);
+    const store = openSqlite(path);
     store.sqlite.prepare("INSERT INTO __drizzle_migrations (hash, created_at) VALUES ('newer', 4102444800000)").run();
     store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     store.close();
@@ -55,7 +55,7 @@ describe('a store this process may not write', () => {
   it('stops sync with one line naming the path, without a stack trace', async () => {
     const dir = tempDir();
     const path = join(dir, 'spike.db');
-    openStore(path).close();
+    openSqlite(path).close();
     chmodSync(path, 0o444);
     // root writes any file, so the check runs the CLI as an unprivileged user when the tests run as root.
     const root = process.getuid?.() === 0;

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openStore, StoreError } from '../../src/db/index.js';
+import { openSqlite, StoreError } from '../../src/db/index.js';
 import { useTempDir } from '../helpers/tmp.js';
 
 const tempDir = useTempDir();
@@ -9,7 +9,7 @@ const tempDir = useTempDir();
 /** A store written by the current code, closed, with its WAL folded into the file so its bytes can be compared. */
 function freshStore(): string {
   const path = join(tempDir(), 'spike.db');
-  const store = openStore(path);
+  const store = openSqlite(path);
   store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
   store.close();
   return path;
@@ -29,7 +29,7 @@ describe('opening the store', () => {
   it('in read mode, refuses a path where no store exists and creates nothing', () => {
     const dir = join(tempDir(), 'no', 'such');
     const path = join(dir, 'x.db');
-    const err = catchStoreError(() => openStore(path, { mode: 'read' }));
+    const err = catchStoreError(() => openSqlite(path, { mode: 'read' }));
     expect(err.message).toContain(`no store at ${path}`);
     expect(existsSync(dir)).toBe(false);
   });
@@ -37,7 +37,7 @@ describe('opening the store', () => {
   it('in read mode, neither migrates nor writes', () => {
     const path = freshStore();
     const before = readFileSync(path);
-    const store = openStore(path, { mode: 'read' });
+    const store = openSqlite(path, { mode: 'read' });
     expect(store.sqlite.prepare('SELECT count(*) FROM incidents').pluck().get()).toBe(0);
     expect(() => store.sqlite.exec('CREATE TABLE scratch (a)')).toThrow(/readonly/);
     store.close();
@@ -46,22 +46,22 @@ describe('opening the store', () => {
 
   it('in read mode, refuses a store behind this version and tells how to migrate it', () => {
     const path = freshStore();
-    const store = openStore(path);
+    const store = openSqlite(path);
     store.sqlite.prepare('DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations)').run();
     store.close();
-    const err = catchStoreError(() => openStore(path, { mode: 'read' }));
+    const err = catchStoreError(() => openSqlite(path, { mode: 'read' }));
     expect(err.message).toBe(`the store at ${path} is behind this version of spike-sync (1 migration(s) pending); run "spike-sync migrate" first`);
   });
 
   it('refuses, in either mode, a store migrated by a newer version, and writes nothing to it', () => {
     const path = freshStore();
-    const store = openStore(path);
+    const store = openSqlite(path);
     store.sqlite.prepare("INSERT INTO __drizzle_migrations (hash, created_at) VALUES ('from-the-future', 4102444800000)").run();
     store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     store.close();
     const before = readFileSync(path);
     for (const mode of ['write', 'read'] as const) {
-      const err = catchStoreError(() => openStore(path, { mode }));
+      const err = catchStoreError(() => openSqlite(path, { mode }));
       expect(err.message).toBe(`this store was migrated by a newer spike-sync (its newest migration dates from 2100-01-01T00:00:00.000Z): ${path}; upgrade spike-sync, or point SPIKE_DB_PATH at another store`);
     }
     expect(readFileSync(path).equals(before)).toBe(true);
@@ -71,7 +71,7 @@ describe('opening the store', () => {
     const path = join(tempDir(), 'notes.txt');
     writeFileSync(path, 'these are not the tables you are looking for\n'.repeat(200));
     for (const mode of ['write', 'read'] as const) {
-      expect(catchStoreError(() => openStore(path, { mode })).message).toContain(`the store at ${path} is not usable`);
+      expect(catchStoreError(() => openSqlite(path, { mode })).message).toContain(`the store at ${path} is not usable`);
     }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openStore } from '../../src/db/index.js';
+import { openSqlite } from '../../src/db/index.js';
 import { runCli } from '../../src/main.js';
 import { captureIo } from '../helpers/cli-io.js';
 import { API_KEY, useHarness, type Harness } from '../helpers/harness.js';
@@ -9,7 +9,7 @@ const startHarness = useHarness();
 
 /** The ledger as the CLI left it, read through a connection closed right away. */
 function ledger(h: Harness): { runs: Record<string, unknown>[]; stream: (runId: number, team: string, stream: string) => Record<string, unknown> } {
-  const store = openStore(h.dbPath);
+  const store = openSqlite(h.dbPath);
   const runs = allRuns(store.sqlite);
   const rows = store.sqlite.prepare('SELECT * FROM sync_run_streams').all() as Record<string, unknown>[];
   store.close();
@@ -157,7 +157,7 @@ describe('ledger rows written by the CLI', () => {
 
     expect(await runCli(['sync'], io)).toBe(2);
 
-    const store = openStore(harness.dbPath);
+    const store = openSqlite(harness.dbPath);
     try {
       expect(streamRow(store.sqlite, 1, a!, 'incidents')).toMatchObject({
         status: 'failed',

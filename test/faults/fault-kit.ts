@@ -1,13 +1,9 @@
 import type { FaultKind } from '../../src/demo/server.js';
 import type { Json } from '../../src/demo/sim-org.js';
-import { createRepositories, openStore, type Store } from '../../src/db/index.js';
-import type { SyncSettings } from '../../src/jobs/context.js';
-import { runSync, type RunResult } from '../../src/jobs/run-sync.js';
-import { silentLogger } from '../../src/lib/logger.js';
-import { createSpikeClient, type RetryPolicy, type Sleep } from '../../src/spike/index.js';
-import { API_KEY, defaultSettings, type Harness } from '../helpers/harness.js';
+import type { SqliteHandle } from '../../src/db/index.js';
+import type { Harness } from '../helpers/harness.js';
 
-export type Db = Store['sqlite'];
+export type Db = SqliteHandle['sqlite'];
 export type Row = Record<string, unknown>;
 
 /** Three teams: the first spans two incident pages, the others one each. */
@@ -121,32 +117,3 @@ export function firstIncidentPage(h: Harness, teamId: string, perPage = 100): Js
   return JSON.parse(JSON.stringify(items.slice(0, perPage))) as Json[];
 }
 
-export interface ClientOverrides {
-  timeoutMs?: number;
-  retry?: Partial<RetryPolicy>;
-  sleep?: Sleep;
-  /** Runs on the sync's own connection before the run, e.g. to set a per-connection pragma. */
-  prepareStore?: (store: Store) => void;
-}
-
-/** `harness.sync()` with a client built here, for the cases that need a short timeout, another retry policy, a recorded sleep or a prepared store connection. */
-export async function syncWith(h: Harness, overrides: ClientOverrides, settings: Partial<SyncSettings> = {}): Promise<RunResult> {
-  const store = openStore(h.dbPath);
-  overrides.prepareStore?.(store);
-  const logger = silentLogger();
-  const client = createSpikeClient({
-    baseUrl: h.server.url,
-    apiKey: API_KEY,
-    timeoutMs: overrides.timeoutMs ?? 5000,
-    logger,
-    retry: { retries: 2, minDelayMs: 1, maxDelayMs: 5, ...overrides.retry },
-    sleep: overrides.sleep,
-  });
-  try {
-    const deps = { client, repos: createRepositories(store), clock: h.clock, logger, signal: new AbortController().signal };
-    return await runSync(deps, { ...defaultSettings, ...settings }, 'cli');
-  } finally {
-    await client.close();
-    store.close();
-  }
-}

@@ -3,7 +3,7 @@ import { addIncidents } from '../../src/demo/sim-org.js';
 import { createRng } from '../../src/demo/rng.js';
 import { describeError } from '../../src/lib/errors.js';
 import { useHarness } from '../helpers/harness.js';
-import { SMALL_ORG, afterCleanRun, runRow, streamRow, streamRows, syncWith } from './fault-kit.js';
+import { SMALL_ORG, afterCleanRun, runRow, streamRow, streamRows } from './fault-kit.js';
 
 const startHarness = useHarness();
 
@@ -15,7 +15,7 @@ describe('a full disk', () => {
     addIncidents(h.server.org, a, 400, createRng(5), h.clock.now());
     const pages = db.pragma('page_count', { simple: true }) as number;
 
-    const outcome = await syncWith(h, { prepareStore: (store) => store.sqlite.pragma(`max_page_count = ${pages + 4}`) }).catch((err: unknown) => err);
+    const outcome = await h.sync({}, { prepareStore: (store) => store.sqlite.pragma(`max_page_count = ${pages + 4}`) }).catch((err: unknown) => err);
 
     expect(describeError(outcome)).toMatch(/database or disk is full/);
     expect(runRow(db, 2)).toMatchObject({ status: 'failed', error: expect.stringMatching(/database or disk is full/) });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useHarness } from '../helpers/harness.js';
 import {
-  afterCleanRun, SMALL_ORG, count, hits, incidentsOf, requestsOfTeam, runRow, stateOf, streamRow, streamRows, syncWith, teamIdsOf, teamSnapshot,
+  afterCleanRun, SMALL_ORG, count, hits, incidentsOf, requestsOfTeam, runRow, stateOf, streamRow, streamRows, teamIdsOf, teamSnapshot,
 } from './fault-kit.js';
 
 const startHarness = useHarness();
@@ -52,10 +52,12 @@ describe('429 Too Many Requests', () => {
     const waits: number[] = [];
     const logOnSleep: number[] = [];
 
-    const result = await syncWith(harness, {
-      sleep: async (ms) => {
-        waits.push(ms);
-        logOnSleep.push(harness.server.requests.length);
+    const result = await harness.sync({}, {
+      client: {
+        sleep: async (ms) => {
+          waits.push(ms);
+          logOnSleep.push(harness.server.requests.length);
+        },
       },
     });
 
@@ -110,7 +112,7 @@ describe('429 Too Many Requests', () => {
     harness.server.faults.push({ path: '/users', teamId: c, fault: TOO_MANY('2') });
     const waits: number[] = [];
 
-    const result = await syncWith(harness, { retry: { maxRetryAfterMs: 1_000 }, sleep: async (ms) => void waits.push(ms) });
+    const result = await harness.sync({}, { client: { retry: { maxRetryAfterMs: 1_000 }, sleep: async (ms) => void waits.push(ms) } });
 
     expect(waits).toEqual([]);
     expect(result.status).toBe('partial');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/lib/logger.js';
 import { createSpikeClient, listTeams } from '../../src/spike/index.js';
 import { API_KEY, useHarness } from '../helpers/harness.js';
-import { SMALL_ORG, count, hits, runRow, streamRow, syncWith, teamIdsOf } from './fault-kit.js';
+import { SMALL_ORG, count, hits, runRow, streamRow, teamIdsOf } from './fault-kit.js';
 
 const startHarness = useHarness();
 
@@ -31,7 +31,7 @@ describe('responses slower than the timeout', () => {
     const harness = await startHarness({ org: SMALL_ORG });
     const [a] = teamIdsOf(harness);
     harness.server.faults.push({ path: '/incidents', teamId: a, times: 1, fault: SLOW });
-    const result = await syncWith(harness, { timeoutMs: TIMEOUT_MS });
+    const result = await harness.sync({}, { client: { timeoutMs: TIMEOUT_MS } });
 
     expect(result.status).toBe('ok');
     expect(hits(harness, '/incidents', a).map((r) => r.query.page)).toEqual(['1', '1', '2']);
@@ -44,7 +44,7 @@ describe('responses slower than the timeout', () => {
     const harness = await startHarness({ org: SMALL_ORG });
     const [a, b, c] = teamIdsOf(harness);
     harness.server.faults.push({ path: '/on-calls', teamId: c, fault: SLOW });
-    const result = await syncWith(harness, { timeoutMs: TIMEOUT_MS, retry: { retries: 1 } });
+    const result = await harness.sync({}, { client: { timeoutMs: TIMEOUT_MS, retry: { retries: 1 } } });
 
     expect(result.status).toBe('partial');
     expect(hits(harness, '/on-calls', c)).toHaveLength(2);

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { acquireRunLock, createRepositories, openStore } from '../../src/db/index.js';
+import { createSqliteStore, openSqlite } from '../../src/db/index.js';
 import { runSync } from '../../src/jobs/run-sync.js';
 import { silentLogger } from '../../src/lib/logger.js';
 import { SpikeClientError, SpikeRequestError, createSpikeClient } from '../../src/spike/index.js';
@@ -67,20 +67,21 @@ describe('a request that cannot be sent', () => {
 
   it('ends the run with a ledger entry and a released lock when the HTTP client fails in a way that is not the network', async () => {
     const harness = await startHarness();
-    const store = openStore(harness.dbPath);
+    const handle = openSqlite(harness.dbPath);
+    const store = createSqliteStore(handle);
     const client = createSpikeClient({ baseUrl: harness.server.url, apiKey: API_KEY, timeoutMs: 5000, logger: silentLogger(), retry: { retries: 2, minDelayMs: 1, maxDelayMs: 5 } });
     await client.close();
     try {
-      const deps = { client, repos: createRepositories(store), clock: harness.clock, logger: silentLogger(), signal: new AbortController().signal };
+      const deps = { client, store, clock: harness.clock, logger: silentLogger(), signal: new AbortController().signal };
       const outcome = await settledWithin(runSync(deps, defaultSettings, 'cli'), 10_000);
       expect(outcome).toBeInstanceOf(SpikeClientError);
       expect((outcome as Error).message).toMatch(/^GET \/teams\/get-all-teams failed inside the HTTP client: UND_ERR_(CLOSED|DESTROYED)/);
       expect(client.requestCount).toBe(1);
-      expect(allRuns(store.sqlite)).toEqual([expect.objectContaining({ status: 'failed', error: expect.stringMatching(/failed inside the HTTP client/) })]);
-      expect(streamRows(store.sqlite, 1)).toEqual([expect.objectContaining({ stream: 'teams', status: 'failed', requests: 1 })]);
-      acquireRunLock(store.sqlite, { now: harness.clock.now(), staleMs: 120_000 }).release();
+      expect(allRuns(handle.sqlite)).toEqual([expect.objectContaining({ status: 'failed', error: expect.stringMatching(/failed inside the HTTP client/) })]);
+      expect(streamRows(handle.sqlite, 1)).toEqual([expect.objectContaining({ stream: 'teams', status: 'failed', requests: 1 })]);
+      await (await store.acquireLock('sync', { now: harness.clock.now(), staleMs: 120_000 })).release();
     } finally {
-      store.close();
+      await store.close();
     }
   });
 

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach } from 'vitest';
-import { openStore } from '../../src/db/index.js';
+import { openSqlite } from '../../src/db/index.js';
 import { spawnCli, type Spawned } from './cli-process.js';
 import { startMisbehavingServer, type MisbehavingServer } from './misbehaving-server.js';
 
@@ -52,8 +52,8 @@ export async function runCliMeasured(args: string[], env: Record<string, string>
 }
 
 /** Reads the store the CLI left, through a connection closed right away. */
-export function readStore<T>(dbPath: string, read: (db: ReturnType<typeof openStore>['sqlite']) => T): T {
-  const store = openStore(dbPath);
+export function readStore<T>(dbPath: string, read: (db: ReturnType<typeof openSqlite>['sqlite']) => T): T {
+  const store = openSqlite(dbPath);
   try {
     return read(store.sqlite);
   } finally {

@@ -2,12 +2,12 @@ import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { generateOrg, type GenerateOrgOptions } from '../../src/demo/generator.js';
 import { startSimServer, type SimServer, type SimServerOptions } from '../../src/demo/server.js';
-import { createRepositories, openStore, type Store } from '../../src/db/index.js';
+import { createSqliteStore, openSqlite, type SqliteHandle } from '../../src/db/index.js';
 import type { Clock } from '../../src/lib/clock.js';
 import { silentLogger, type Logger } from '../../src/lib/logger.js';
 import type { SyncSettings } from '../../src/jobs/context.js';
 import { runSync, type RunResult } from '../../src/jobs/run-sync.js';
-import { createSpikeClient } from '../../src/spike/index.js';
+import { createSpikeClient, type RetryPolicy, type Sleep } from '../../src/spike/index.js';
 import { useTempDir } from './tmp.js';
 
 export const API_KEY = 'sk-test-9f8e7d6c5b4a';
@@ -31,10 +31,19 @@ export interface Harness {
   dbPath: string;
   clock: ManualClock;
   env: Record<string, string>;
-  sync(settings?: Partial<SyncSettings>, options?: { signal?: AbortSignal; logger?: Logger }): Promise<RunResult>;
-  /** Opens the store for assertions; closed by `close()`. */
-  store(): Store;
+  sync(settings?: Partial<SyncSettings>, options?: SyncOptions): Promise<RunResult>;
+  /** Opens the store's file for assertions; closed by `close()`. */
+  store(): SqliteHandle;
   close(): Promise<void>;
+}
+
+/** How a test's sync differs from the default one: a stop signal, a logger to inspect, another client, a prepared connection. */
+export interface SyncOptions {
+  signal?: AbortSignal;
+  logger?: Logger;
+  client?: { timeoutMs?: number; retry?: Partial<RetryPolicy>; sleep?: Sleep };
+  /** Runs on the sync's own connection before the run, e.g. to set a per-connection pragma. */
+  prepareStore?: (handle: SqliteHandle) => void;
 }
 
 export const defaultSettings: SyncSettings = {
@@ -60,28 +69,38 @@ export async function startHarness(dir: string, options: HarnessOptions = {}): P
   const server = await startSimServer({ org, apiKey: API_KEY, ...options.server });
   const dbPath = join(dir, 'spike.db');
   const clock = new ManualClock(options.now ?? new Date('2026-11-20T12:00:00.000Z'));
-  const opened: Store[] = [];
+  const opened: SqliteHandle[] = [];
   return {
     server,
     dbPath,
     clock,
     env: { SPIKE_API_KEY: API_KEY, SPIKE_API_URL: server.url, SPIKE_DB_PATH: dbPath, LOG_LEVEL: 'silent', SPIKE_MAX_RPS: '0' },
     async sync(settings = {}, runOptions = {}) {
-      const store = openStore(dbPath);
+      const handle = openSqlite(dbPath);
+      runOptions.prepareStore?.(handle);
+      const store = createSqliteStore(handle);
       const logger = runOptions.logger ?? silentLogger();
-      const client = createSpikeClient({ baseUrl: server.url, apiKey: API_KEY, timeoutMs: 5000, logger, retry: { retries: 2, minDelayMs: 1, maxDelayMs: 5 } });
+      const overrides = runOptions.client ?? {};
+      const client = createSpikeClient({
+        baseUrl: server.url,
+        apiKey: API_KEY,
+        timeoutMs: overrides.timeoutMs ?? 5000,
+        logger,
+        retry: { retries: 2, minDelayMs: 1, maxDelayMs: 5, ...overrides.retry },
+        sleep: overrides.sleep,
+      });
       try {
-        const deps = { client, repos: createRepositories(store), clock, logger, signal: runOptions.signal ?? new AbortController().signal };
+        const deps = { client, store, clock, logger, signal: runOptions.signal ?? new AbortController().signal };
         return await runSync(deps, { ...defaultSettings, ...settings }, 'cli');
       } finally {
         await client.close();
-        store.close();
+        await store.close();
       }
     },
     store() {
-      const store = openStore(dbPath);
-      opened.push(store);
-      return store;
+      const handle = openSqlite(dbPath);
+      opened.push(handle);
+      return handle;
     },
     async close() {
       for (const store of opened) store.close();

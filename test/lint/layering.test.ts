@@ -16,7 +16,7 @@ describe('the dependency rule is a lint error', () => {
     ['src/cli/x.ts', "import pg from 'pg';", 'only src/db/ may import'],
     ['src/jobs/x.ts', "import { request } from 'undici';", 'only src/spike/ may import undici'],
     ['src/jobs/x.ts', "import { createTask } from 'node-cron';", 'only src/jobs/scheduler.ts may import node-cron'],
-    ['src/spike/x.ts', "import { openStore } from '../db/index.js';", 'spike/ may import only spike, lib'],
+    ['src/spike/x.ts', "import { openSqlite } from '../db/index.js';", 'spike/ may import only spike, lib'],
     ['src/db/x.ts', "import { createSpikeClient } from '../spike/index.js';", 'db/ may import only db, lib'],
     ['src/reports/x.ts', "import { runSync } from '../jobs/run-sync.js';", 'reports/ may import only reports, lib, db'],
     ['src/jobs/mappers/x.ts', "import { syncCommand } from '../../cli/commands/sync.js';", 'jobs/ may import only jobs, lib, spike, db'],
@@ -29,7 +29,7 @@ describe('the dependency rule is a lint error', () => {
   it.each([
     ['src/db/x.ts', "import Database from 'better-sqlite3';"],
     ['src/spike/x.ts', "import { request } from 'undici';"],
-    ['src/jobs/scheduler-user.ts', "import { openStore } from '../db/index.js';"],
+    ['src/jobs/scheduler-user.ts', "import { openSqlite } from '../db/index.js';"],
     ['src/jobs/scheduler.ts', "import { createTask } from 'node-cron';"],
     ['src/cli/x.ts', "import { runSync } from '../jobs/run-sync.js';"],
   ])('%s may: %s', async (file, code) => {

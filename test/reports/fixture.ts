@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openStore, type Store } from '../../src/db/index.js';
+import { openSqlite, type SqliteHandle } from '../../src/db/index.js';
 
 /**
  * A small organisation whose report figures are worked out by hand in the tests.
@@ -66,14 +66,14 @@ export function removeTempDb(file: string): void {
   fs.rmSync(path.dirname(file), { recursive: true, force: true });
 }
 
-export function closeFixtureStore(store: Store): void {
+export function closeFixtureStore(store: SqliteHandle): void {
   store.close();
   removeTempDb(store.path);
 }
 
 /** A store file built by the real migrations and filled with the organisation above. */
-export function createFixtureStore(file = tempDbPath()): Store {
-  const store = openStore(file);
+export function createFixtureStore(file = tempDbPath()): SqliteHandle {
+  const store = openSqlite(file);
   const db = store.sqlite;
   const team = db.prepare(
     `INSERT INTO teams (id, name, is_default, is_private, raw, first_seen_at, synced_at, deleted_at)
@@ -96,7 +96,7 @@ function at(triggered: string, offsetSeconds: number | undefined): string | null
   return new Date(Date.parse(`${triggered}Z`) + offsetSeconds * 1000).toISOString();
 }
 
-function insertIncident(store: Store, spec: IncidentSpec): void {
+function insertIncident(store: SqliteHandle, spec: IncidentSpec): void {
   const services = { api: 'API', db: 'Database', web: 'Web', ghost: 'Ghost' };
   store.sqlite
     .prepare(
@@ -123,7 +123,7 @@ function insertIncident(store: Store, spec: IncidentSpec): void {
     );
 }
 
-function insertMembersAndSchedules(store: Store): void {
+function insertMembersAndSchedules(store: SqliteHandle): void {
   const member = store.sqlite.prepare(
     `INSERT INTO team_members (id, team_id, user_id, raw, first_seen_at, synced_at, deleted_at)
      VALUES (?, ?, ?, '{}', ?, ?, ?)`,
@@ -146,7 +146,7 @@ function insertMembersAndSchedules(store: Store): void {
 /** Alpha fully synced (oldest stream 11:00); Bravo's incidents never succeeded; Charlie never synced. */
 export const ALPHA_FRESH_AT = '2026-08-20T11:00:00.000Z';
 
-function insertSyncState(store: Store): void {
+function insertSyncState(store: SqliteHandle): void {
   const state = store.sqlite.prepare('INSERT INTO sync_state (team_id, stream, last_success_at, updated_at) VALUES (?, ?, ?, ?)');
   state.run('*', 'teams', '2026-08-20T10:00:00.000Z', SEEN);
   state.run(ALPHA, 'team_members', ALPHA_FRESH_AT, SEEN);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Store } from '../../src/db/index.js';
+import type { SqliteHandle } from '../../src/db/index.js';
 import { measureResponseTimes } from '../../src/reports/index.js';
 import { SINCE, UNTIL, closeFixtureStore, createFixtureStore } from './fixture.js';
 
@@ -18,7 +18,7 @@ const GROUPS: Record<string, number[]> = {
   p4: [110, 10, 100, 20, 90, 30, 80, 40, 70, 50, 60],
 };
 
-let store: Store;
+let store: SqliteHandle;
 beforeAll(() => {
   store = createFixtureStore();
   const insert = store.sqlite.prepare(

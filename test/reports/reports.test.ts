@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Store } from '../../src/db/index.js';
+import type { SqliteHandle } from '../../src/db/index.js';
 import {
   countIncidentVolume,
   findNoisyIncidents,
@@ -11,7 +11,7 @@ import {
 import * as expected from './expected.js';
 import { ALPHA, BRAVO, CHARLIE, DELTA, NOW, SINCE, UNTIL, closeFixtureStore, createFixtureStore } from './fixture.js';
 
-let store: Store;
+let store: SqliteHandle;
 const window = { since: SINCE, until: UNTIL };
 
 beforeAll(() => {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Store } from '../../src/db/index.js';
+import type { SqliteHandle } from '../../src/db/index.js';
 import { countIncidentVolume, listOpenIncidents, summarizeTeams } from '../../src/reports/index.js';
 import { ALPHA, ALPHA_FRESH_AT, BRAVO, CHARLIE, NOW, SINCE, UNTIL, closeFixtureStore, createFixtureStore } from './fixture.js';
 
-let store: Store;
+let store: SqliteHandle;
 const window = { since: SINCE, until: UNTIL };
 const all = (sql: string, params: Record<string, string> = {}) => store.sqlite.prepare(sql).all(params) as Record<string, unknown>[];
 const inWindow = { since: SINCE.toISOString(), until: UNTIL.toISOString() };

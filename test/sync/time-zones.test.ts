@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openStore } from '../../src/db/index.js';
+import { openSqlite } from '../../src/db/index.js';
 import { spawnCli } from '../helpers/cli-process.js';
 import { useHarness, type Harness } from '../helpers/harness.js';
 import { useTempDir } from '../helpers/tmp.js';
@@ -30,7 +30,7 @@ async function syncUnder(tz: string, h: Harness, dbPath: string, args: string[] 
 }
 
 function read<T>(dbPath: string, sql: string): T[] {
-  const store = openStore(dbPath);
+  const store = openSqlite(dbPath);
   try {
     return store.sqlite.prepare(sql).all() as T[];
   } finally {

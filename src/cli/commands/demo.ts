@@ -29,18 +29,18 @@ export async function demoCommand(io: CliIo, options: DemoOptions): Promise<numb
   const apiKey = `demo-${randomBytes(12).toString('hex')}`;
   const server = await startSimServer({ org, apiKey });
   // The simulated API is local: no need to pace requests.
-  const runtime = openRuntime(io, { dbPath, apiUrl: server.url, apiKey, maxRps: 0 });
+  const runtime = await openRuntime(io, { dbPath, apiUrl: server.url, apiKey, maxRps: 0 });
   try {
     runtime.logger.info({ url: server.url, teams: org.teams.length, incidents: org.incidents.length }, 'simulated Spike API started');
-    const result = await runSync(syncDeps(runtime, io, new AbortController().signal), syncSettings(runtime, {}), 'cli');
+    const result = await runSync(syncDeps(runtime, io, new AbortController().signal), await syncSettings(runtime, {}), 'cli');
     if (io.stderr.isTTY) io.stderr.write('\r\x1b[K');
     io.stderr.write(renderRunSummary(result));
     const now = new Date();
     const request = { since: new Date(now.getTime() - 30 * 86_400_000), until: now, now };
     io.stdout.write(`Teams (all time), store ${dbPath}\n`);
-    io.stdout.write(renderReport('team-overview', await REPORTS['team-overview'].run(runtime.repos.store.reader, request), 'table'));
+    io.stdout.write(renderReport('team-overview', await REPORTS['team-overview'].run(runtime.store.reader, request), 'table'));
     io.stdout.write('\nSummary, last 30 days (spike-sync report summary)\n');
-    io.stdout.write(renderReport('summary', await REPORTS.summary.run(runtime.repos.store.reader, request), 'table'));
+    io.stdout.write(renderReport('summary', await REPORTS.summary.run(runtime.store.reader, request), 'table'));
     return result.status === 'ok' ? 0 : 2;
   } finally {
     await runtime.close();

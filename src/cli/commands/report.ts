@@ -27,11 +27,11 @@ export async function reportCommand(io: CliIo, name: string, options: ReportOpti
   const format = parseFormat(options.format);
   const request = parseRequest(report, options, clock.now());
   const config = loadConfig(readEnv(io), { requireApiKey: false });
-  const store = openStore(options.db ?? config.dbPath, { mode: 'read' });
+  const store = await openStore(options.db ?? config.dbPath, { mode: 'read' });
   try {
     io.stdout.write(renderReport(report.name, await report.run(store.reader, request), format, request.by));
   } finally {
-    store.close();
+    await store.close();
   }
   return 0;
 }

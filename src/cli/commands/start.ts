@@ -13,7 +13,7 @@ import { createWorkerLease } from '../worker-lease.js';
  * cleanly (exit 0). A rejected key or an unusable store stops it with exit 1: every later run would fail the same way.
  */
 export async function startCommand(io: CliIo): Promise<number> {
-  const runtime = openRuntime(io);
+  const runtime = await openRuntime(io);
   const { logger } = runtime;
   const lease = createWorkerLease(runtime, logger);
   let exitCode = 0;
@@ -29,9 +29,9 @@ export async function startCommand(io: CliIo): Promise<number> {
       async run({ trigger, signal }) {
         try {
           // Another worker has the store: wait quietly for it to stop.
-          if (!lease.hold()) return;
-          const settings = syncSettings(runtime, { spread: true });
-          const floor = minimumUsefulRun(runtime.config.teams?.length ?? runtime.repos.listStoredTeams().length);
+          if (!(await lease.hold())) return;
+          const settings = await syncSettings(runtime, { spread: true });
+          const floor = minimumUsefulRun(runtime.config.teams?.length ?? (await runtime.store.listStoredTeams()).length);
           if (settings.requestCap !== null && settings.requestCap < floor) {
             logger.info({ allowance: settings.requestCap, needed: floor }, 'monthly request budget: too little accrued for a useful run; skipping this tick');
             return;
@@ -61,7 +61,7 @@ export async function startCommand(io: CliIo): Promise<number> {
     logger.info('stopped');
     return exitCode;
   } finally {
-    lease.release();
+    await lease.release();
     await runtime.close();
   }
 }

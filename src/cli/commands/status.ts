@@ -1,5 +1,5 @@
 import { loadConfig } from '../../config.js';
-import { listStreamStatus, openStore } from '../../db/index.js';
+import { openStore, type StreamStatusRow } from '../../db/index.js';
 import { ConfigError } from '../../lib/errors.js';
 import { formatSeconds, parseDuration } from '../../lib/duration.js';
 import { readEnv, type CliIo } from '../runtime.js';
@@ -15,15 +15,15 @@ export interface StatusOptions {
 export const STALE_EXIT_CODE = 3;
 
 /** Last run per team and stream. With --max-age, exits 3 when any stream's last success is older (or missing). */
-export function statusCommand(io: CliIo, options: StatusOptions, now = new Date()): number {
+export async function statusCommand(io: CliIo, options: StatusOptions, now = new Date()): Promise<number> {
   const maxAgeMs = options.maxAge === undefined ? null : parseDuration(options.maxAge);
   if (maxAgeMs === null && options.maxAge !== undefined) {
     throw new ConfigError('--max-age', `must be a duration such as 30m, 2h or 1d; got "${options.maxAge}"`);
   }
   const config = loadConfig(readEnv(io), { requireApiKey: false });
-  const store = openStore(options.db ?? config.dbPath, { mode: 'read' });
+  const store = await openStore(options.db ?? config.dbPath, { mode: 'read' });
   try {
-    const rows = listStreamStatus(store.sqlite).map((r) => ({
+    const rows = (await store.listStreamStatus()).map((r) => ({
       ...r,
       age_seconds: r.last_success_at === null ? null : Math.round((now.getTime() - Date.parse(r.last_success_at)) / 1000),
     }));
@@ -32,11 +32,11 @@ export function statusCommand(io: CliIo, options: StatusOptions, now = new Date(
     if (stale) io.stderr.write(`spike-sync: some streams have not synced successfully within ${options.maxAge}\n`);
     return stale ? STALE_EXIT_CODE : 0;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
-type Row = ReturnType<typeof listStreamStatus>[number] & { age_seconds: number | null };
+type Row = StreamStatusRow & { age_seconds: number | null };
 
 function render(rows: Row[], format: OutputFormat): string {
   if (format === 'json') return `${JSON.stringify(rows, null, 2)}\n`;

@@ -12,11 +12,11 @@ export interface SyncOptions {
 
 /** One pass over every team (or the named ones). Exit 0 all synced, 2 some teams failed; fatal errors throw (exit 1). */
 export async function syncCommand(io: CliIo, options: SyncOptions): Promise<number> {
-  const runtime = openRuntime(io);
+  const runtime = await openRuntime(io);
   const controller = new AbortController();
   const removeHandlers = onStopSignals(controller, (signal) => runtime.logger.warn({ signal }, 'stopping: aborting the request in flight; committed pages stay'));
   try {
-    const result = await runSync(syncDeps(runtime, io, controller.signal), syncSettings(runtime, { full: options.full, teams: options.team }), 'cli');
+    const result = await runSync(syncDeps(runtime, io, controller.signal), await syncSettings(runtime, { full: options.full, teams: options.team }), 'cli');
     if (io.stderr.isTTY) io.stderr.write('\r\x1b[K');
     io.stdout.write(renderRunSummary(result));
     for (const line of firstErrors(result)) io.stderr.write(`spike-sync: ${terminalText(line, 1000)}\n`);

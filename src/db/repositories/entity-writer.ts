@@ -20,7 +20,8 @@ export interface DeleteOutcome {
   withheld: number;
 }
 
-export interface EntityWriter<Row> {
+/** The synchronous writer of one SQLite table; the store wraps it into the port's EntityWriter. */
+export interface TableWriter<Row> {
   readonly table: string;
   /** Inserts new rows, rewrites changed or revived ones, leaves identical ones untouched. Call inside a transaction. */
   upsert(rows: readonly Row[], now: string): WriteCounts;
@@ -33,7 +34,7 @@ export interface EntityWriter<Row> {
 
 const TRACKING_COLUMNS = new Set(['first_seen_at', 'synced_at', 'deleted_at']);
 
-export function createEntityWriter<T extends SQLiteTable>(sqlite: Database.Database, table: T): EntityWriter<RowOf<T>> {
+export function createEntityWriter<T extends SQLiteTable>(sqlite: Database.Database, table: T): TableWriter<RowOf<T>> {
   const name = getTableName(table);
   const columns = Object.entries(getTableColumns(table)).map(([prop, col]) => ({ prop, name: col.name }));
   const dataColumns = columns.filter((c) => !TRACKING_COLUMNS.has(c.name));

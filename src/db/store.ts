@@ -1,0 +1,94 @@
+import type { DeleteOutcome, RowOf, WriteCounts } from './repositories/entity-writer.js';
+import type { LockName } from './repositories/run-lock.js';
+import type { RunStatus, StreamRecord } from './repositories/run-ledger.js';
+import type { StreamState } from './repositories/sync-state.js';
+import type { StreamStatusRow } from './repositories/sync-status.js';
+import type { incidents, oncallSchedules, teamMembers, teams, users } from './schema.js';
+import type { SqlReader } from './sql-reader.js';
+
+export type TeamRow = RowOf<typeof teams>;
+export type UserRow = RowOf<typeof users>;
+export type TeamMemberRow = RowOf<typeof teamMembers>;
+export type IncidentRow = RowOf<typeof incidents>;
+export type OncallScheduleRow = RowOf<typeof oncallSchedules>;
+
+/** Writes one table's rows, as produced by a mapper; the store adds the bookkeeping columns. */
+export interface EntityWriter<Row> {
+  readonly table: string;
+  /** Inserts new rows, rewrites changed or revived ones, leaves identical ones untouched. */
+  upsert(rows: readonly Row[], now: string): Promise<WriteCounts>;
+  /**
+   * Soft-deletes the live rows of one scope (e.g. a team) whose ids were not in a complete listing.
+   * More than `maxFraction` (default half) of the scope vanishing at once is withheld unless `force`.
+   */
+  markMissing(scope: { column: string; value: string } | null, seen: ReadonlySet<string>, now: string, options: { force: boolean; maxFraction?: number }): Promise<DeleteOutcome>;
+}
+
+/** What may run inside a transaction: the writes that commit together with a page. */
+export interface StoreWrites {
+  readonly teams: EntityWriter<TeamRow>;
+  readonly users: EntityWriter<UserRow>;
+  readonly teamMembers: EntityWriter<TeamMemberRow>;
+  readonly incidents: EntityWriter<IncidentRow>;
+  readonly oncallSchedules: EntityWriter<OncallScheduleRow>;
+  /** Merges `patch` into a stream's checkpoint; write it in the transaction of the page it describes. */
+  saveStreamState(teamId: string, stream: string, patch: Partial<StreamState>, now: string): Promise<void>;
+  /** Marks users who vanished from the organisation removed and ends every membership of a user who left. */
+  recordDepartedUsers(now: string): Promise<{ usersRemoved: number; membershipsEnded: number }>;
+}
+
+export interface OpenIncidentRef {
+  id: string;
+  counterId: string | null;
+}
+
+/** The run ledger: every run, and every team and stream within it. */
+export interface RunLedger {
+  startRun(input: { trigger: 'cli' | 'cron'; full: boolean; now: string; pid: number }): Promise<number>;
+  /** The stream's row, written as `running` before it sends anything, so a crash or a full disk still leaves one. */
+  beginStream(runId: number, input: { teamId: string; stream: string; startedAt: string }): Promise<number>;
+  finishStream(rowId: number, record: StreamRecord): Promise<void>;
+  finishRun(runId: number, outcome: { status: Exclude<RunStatus, 'running'>; requests: number; teamsOk: number; teamsFailed: number; error: string | null; now: string }): Promise<void>;
+  /** Marks runs and streams left `running` by a process that died; call it holding the run lock. */
+  closeAbandonedRuns(now: string): Promise<number>;
+  /** Requests recorded by streams that started at or after `since`: what counts against a monthly budget. */
+  countRequestsSince(since: string): Promise<number>;
+}
+
+export interface StoreLock {
+  /** Proves the holder is alive; a lock whose heartbeat is older than the stale limit can be taken over. */
+  heartbeat(now: string): Promise<void>;
+  release(): Promise<void>;
+}
+
+/**
+ * The one door to the store that jobs, commands and reports use, whatever the database behind it.
+ * Every call is asynchronous. Driver errors come out as StoreError.
+ */
+export interface Store extends StoreWrites {
+  /** Where the store is, safe to print (a path, or a URL without its password). */
+  readonly location: string;
+  /** Read-only SQL for reports. */
+  readonly reader: SqlReader;
+  /** Runs `fn` in one transaction: everything it writes through `tx` commits together, or nothing does. */
+  transaction<T>(fn: (tx: StoreWrites) => Promise<T>): Promise<T>;
+  readonly ledger: RunLedger;
+  readStreamState(teamId: string, stream: string): Promise<StreamState>;
+  /** Incidents the store holds as open (NACK or ACK) for a team. */
+  listStoredOpenIncidents(teamId: string): Promise<OpenIncidentRef[]>;
+  /** Of these incident ids, the ones stored under a team other than `teamId`, with that team. */
+  findIncidentsOfOtherTeams(teamId: string, ids: readonly string[]): Promise<Map<string, string>>;
+  /** Live teams already in the store: the fallback when the team listing fails. */
+  listStoredTeams(): Promise<{ id: string; name: string }[]>;
+  /** When each team's `stream` last completed (teams that never did are absent). */
+  listLastSuccess(stream: string): Promise<Map<string, string>>;
+  /** The latest ledger entry and last success of every (team, stream) a run has touched. */
+  listStreamStatus(): Promise<StreamStatusRow[]>;
+  /**
+   * Takes one of the store's locks (`sync`: a run is writing; `worker`: a `start` owns the schedule), or throws
+   * RunLockedError naming the holder. A lock left by a process that died, or whose heartbeat is older than
+   * `staleMs`, is taken over.
+   */
+  acquireLock(name: LockName, options: { now: Date; staleMs: number; pid?: number }): Promise<StoreLock>;
+  close(): Promise<void>;
+}
