@@ -58,6 +58,7 @@ function text(env: Env, name: string): string | undefined {
   return value ? value : undefined;
 }
 
+const MIN_KEY_LENGTH = 16;
 const MAX_KEY_LENGTH = 512;
 
 /**
@@ -70,6 +71,8 @@ function parseApiKey(env: Env, required: boolean): string {
   if (/\s/.test(key)) throw new ConfigError('SPIKE_API_KEY', 'must not contain spaces, tabs or line breaks (check how it was pasted)');
   if (!/^[\x21-\x7e]*$/.test(key)) throw new ConfigError('SPIKE_API_KEY', 'must be printable ASCII only; it contains a control or non-ASCII character (check how it was pasted)');
   if (key.length > MAX_KEY_LENGTH) throw new ConfigError('SPIKE_API_KEY', `is ${key.length} characters long, more than ${MAX_KEY_LENGTH}; is it the API key?`);
+  // Every text from Spike is scrubbed of the key: a key short enough to occur in ordinary text ("e") would corrupt them all.
+  if (key && key.length < MIN_KEY_LENGTH) throw new ConfigError('SPIKE_API_KEY', `is ${key.length} characters long, fewer than ${MIN_KEY_LENGTH}; is it the API key?`);
   return key;
 }
 

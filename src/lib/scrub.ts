@@ -10,6 +10,8 @@ export interface Scrubber {
   add(secret: string): void;
 }
 
+const MIN_SECRET_LENGTH = 8;
+
 export function createScrubber(secrets: readonly string[] = []): Scrubber {
   const forms = new Set<string>();
   const scrub = ((text: string) => {
@@ -19,6 +21,8 @@ export function createScrubber(secrets: readonly string[] = []): Scrubber {
   }) as Scrubber;
   scrub.add = (secret) => {
     if (!secret) return;
+    // Replacing a very short secret would mangle ordinary text (and JSON) wherever its letters occur.
+    if (secret.length < MIN_SECRET_LENGTH) throw new RangeError(`a secret to scrub must be at least ${MIN_SECRET_LENGTH} characters long`);
     // A server or a library may quote the secret as sent, URL-encoded or inside a JSON string.
     for (const form of [secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)]) forms.add(form);
   };
@@ -38,4 +42,31 @@ export function scrubCause(err: unknown, scrub: Scrubber, depth = 0): unknown {
   const copy = new Error(message, cause === undefined ? undefined : { cause });
   copy.name = err.name;
   return copy;
+}
+
+/**
+ * Scrubbing the raw text of a JSON body misses a secret written with escapes (`\/` for `/`, or any
+ * character as `\u0041`): once parsed, those are plain strings. Only text holding such escapes needs
+ * the walk over the parsed value; other escapes stand for characters no valid secret contains, or
+ * are among the forms the scrubber already knows.
+ */
+export function mayHideSecrets(jsonText: string): boolean {
+  return jsonText.includes('\\u') || jsonText.includes('\\/');
+}
+
+/** A parsed JSON value with every string (and object key) scrubbed; the same value when nothing changed. */
+export function scrubParsed(value: unknown, scrub: Scrubber): unknown {
+  if (typeof value === 'string') return scrub(value);
+  if (Array.isArray(value)) {
+    const items = value.map((item) => scrubParsed(item, scrub));
+    return items.some((item, i) => item !== value[i]) ? items : value;
+  }
+  if (value === null || typeof value !== 'object') return value;
+  let changed = false;
+  const entries = Object.entries(value).map(([key, item]) => {
+    const entry = [scrub(key), scrubParsed(item, scrub)] as const;
+    if (entry[0] !== key || entry[1] !== item) changed = true;
+    return entry;
+  });
+  return changed ? Object.fromEntries(entries) : value;
 }

@@ -1,6 +1,6 @@
 import { Agent, request, type Dispatcher } from 'undici';
 import type { Logger } from '../lib/logger.js';
-import { createScrubber, type Scrubber } from '../lib/scrub.js';
+import { createScrubber, mayHideSecrets, scrubParsed, type Scrubber } from '../lib/scrub.js';
 import { createAttemptSignal, type AttemptSignal } from './attempt-signal.js';
 import { readBoundedText } from './bounded-body.js';
 import { RequestBudgetError, SpikeAuthError, SpikeHttpError, SpikeResponseError, type RequestContext } from './errors.js';
@@ -133,8 +133,11 @@ async function readBody(response: Dispatcher.ResponseData, ctx: RequestContext, 
   const text = await readBoundedText(response, options.maxBytes, ctx);
   const status = response.statusCode;
   // A body may quote the key (an alert that pasted a curl command): it must not reach the store either.
-  if (status >= 200 && status < 300) return parseJson(scrub(text), ctx);
-  if (status >= 300 && status < 400) throw new SpikeRedirectError(ctx, status, describeLocation(response.headers.location, options.url));
+  if (status >= 200 && status < 300) {
+    const parsed = parseJson(scrub(text), ctx);
+    return mayHideSecrets(text) ? scrubParsed(parsed, scrub) : parsed;
+  }
+  if (status >= 300 && status < 400) throw new SpikeRedirectError(ctx, status, describeLocation(response.headers.location, options.url, scrub));
   const apiBody = safeParse(text);
   // Scrubbed before cutting: a server may echo the key it received, and half a key is still a leak.
   const detail = {

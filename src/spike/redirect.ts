@@ -7,7 +7,7 @@ const UNSAFE = /[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
  * go, the length is bounded, and only scheme, host and path are kept. Credentials, the query and
  * the fragment are dropped, since a redirect to a login or signing service may carry tokens there.
  */
-export function describeLocation(location: string | string[] | undefined, requestUrl: string): string {
+export function describeLocation(location: string | string[] | undefined, requestUrl: string, scrub: (text: string) => string): string {
   const raw = Array.isArray(location) ? location[0] : location;
   if (raw === undefined || raw.trim() === '') return 'nowhere (no Location header)';
   let url: URL;
@@ -18,7 +18,8 @@ export function describeLocation(location: string | string[] | undefined, reques
   }
   let shown = `${url.protocol}//${url.host}${url.pathname}`;
   const dropped = url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '';
-  shown = shown.replace(UNSAFE, '');
+  // Scrubbed before cutting: a path can quote the key, and half a key is still a leak.
+  shown = scrub(shown).replace(UNSAFE, '');
   if (shown.length > MAX_SHOWN) shown = `${shown.slice(0, MAX_SHOWN)}…`;
   return `"${shown}"${dropped ? ' (query and credentials not shown)' : ''}`;
 }

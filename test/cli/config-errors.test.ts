@@ -10,9 +10,9 @@ const tempDir = useTempDir();
 describe('bad configuration stops the program before any request', () => {
   it.each([
     [['sync'], {}, 'spike-sync: configuration error: SPIKE_API_KEY: is required (the organisation API key from Spike → Settings → API)\n'],
-    [['sync'], { SPIKE_API_KEY: 'k', SPIKE_API_URL: 'api.spike.sh' }, 'spike-sync: configuration error: SPIKE_API_URL: must be an http(s) URL such as https://api.spike.sh; got "api.spike.sh"\n'],
-    [['start'], { SPIKE_API_KEY: 'k', SPIKE_SYNC_CRON: '61 * * * *' }, /^spike-sync: configuration error: SPIKE_SYNC_CRON: "61 \* \* \* \*" is not a valid cron expression/],
-    [['sync'], { SPIKE_API_KEY: 'k', SPIKE_MAX_RPS: 'fast' }, 'spike-sync: configuration error: SPIKE_MAX_RPS: must be a number of requests per second (0 turns the cap off); got "fast"\n'],
+    [['sync'], { SPIKE_API_KEY: 'sk-config-test-0001', SPIKE_API_URL: 'api.spike.sh' }, 'spike-sync: configuration error: SPIKE_API_URL: must be an http(s) URL such as https://api.spike.sh; got "api.spike.sh"\n'],
+    [['start'], { SPIKE_API_KEY: 'sk-config-test-0001', SPIKE_SYNC_CRON: '61 * * * *' }, /^spike-sync: configuration error: SPIKE_SYNC_CRON: "61 \* \* \* \*" is not a valid cron expression/],
+    [['sync'], { SPIKE_API_KEY: 'sk-config-test-0001', SPIKE_MAX_RPS: 'fast' }, 'spike-sync: configuration error: SPIKE_MAX_RPS: must be a number of requests per second (0 turns the cap off); got "fast"\n'],
   ])('%j with %j', async (args, env, expected) => {
     // The URL points at a port nothing listens on: a request would fail differently.
     const io = captureIo({ SPIKE_API_URL: 'http://127.0.0.1:9', SPIKE_DB_PATH: join(tempDir(), 's.db'), ...env });
@@ -23,7 +23,7 @@ describe('bad configuration stops the program before any request', () => {
   });
 
   it('rejects a team id that is not a 24-hex _id', async () => {
-    const io = captureIo({ SPIKE_API_KEY: 'k', SPIKE_DB_PATH: join(tempDir(), 's.db') });
+    const io = captureIo({ SPIKE_API_KEY: 'sk-config-test-0001', SPIKE_DB_PATH: join(tempDir(), 's.db') });
     expect(await runCli(['sync', '--team', 'payments'], io)).toBe(1);
     expect(io.err()).toMatch(/option '--team <id>' argument 'payments' is invalid\. a team id is the 24-hex team _id/);
   });
@@ -31,7 +31,7 @@ describe('bad configuration stops the program before any request', () => {
   it('says the store cannot be opened when its folder cannot be created', async () => {
     const file = join(tempDir(), 'a-file');
     writeFileSync(file, 'not a folder');
-    const io = captureIo({ SPIKE_API_KEY: 'k', SPIKE_DB_PATH: join(file, 's.db') });
+    const io = captureIo({ SPIKE_API_KEY: 'sk-config-test-0001', SPIKE_DB_PATH: join(file, 's.db') });
     expect(await runCli(['sync'], io)).toBe(1);
     expect(io.err()).toBe(`spike-sync: cannot open the store at ${join(file, 's.db')}: EEXIST: file already exists, mkdir '${file}'\n`);
   });
@@ -39,7 +39,7 @@ describe('bad configuration stops the program before any request', () => {
   it('says the store is not usable when the file is not a SQLite database', async () => {
     const path = join(tempDir(), 'garbage.db');
     writeFileSync(path, 'this is not a database, just text long enough to fill a header page'.repeat(100));
-    const io = captureIo({ SPIKE_API_KEY: 'k', SPIKE_DB_PATH: path });
+    const io = captureIo({ SPIKE_API_KEY: 'sk-config-test-0001', SPIKE_DB_PATH: path });
     expect(await runCli(['sync'], io)).toBe(1);
     expect(io.err()).toBe(`spike-sync: the store at ${path} is not usable: file is not a database\n`);
     expect(readFileSync(path, 'utf8').startsWith('this is not a database')).toBe(true);

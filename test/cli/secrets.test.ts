@@ -83,4 +83,21 @@ describe('the API key never leaks', () => {
     expect(row.raw).toContain('[redacted]');
     expect(storeBytes(harness.dbPath)).not.toContain(API_KEY);
   });
+
+  it('is scrubbed from a successful body that writes it with JSON escapes', async () => {
+    const harness = await startHarness({ org: SMALL_ORG });
+    const [, , c] = teamIdsOf(harness);
+    const page = firstIncidentPage(harness, c!);
+    const incident = page.find((i) => i.status === 'RES')!;
+    incident.message = `token ${API_KEY} leaked`;
+    // The same characters, one written as a \u escape: the raw text no longer holds the key, the parsed string does.
+    const text = JSON.stringify({ incidents: page, pagination: { page: 1, perPage: 100, total: page.length } }).replace(API_KEY, `\\u0073${API_KEY.slice(1)}`);
+    expect(API_KEY.startsWith('s')).toBe(true);
+    expect(text).not.toContain(API_KEY);
+    harness.server.faults.push({ path: '/incidents', teamId: c, fault: { kind: 'status', status: 200, body: text } });
+    expect(await runCli(['sync'], captureIo(harness.env))).toBe(0);
+    const row = harness.store().sqlite.prepare('SELECT title, raw FROM incidents WHERE id = ?').get(incident._id) as { title: string; raw: string };
+    expect(row.title).toBe('token [redacted] leaked');
+    expect(storeBytes(harness.dbPath)).not.toContain(API_KEY);
+  });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
 
-const KEY = { SPIKE_API_KEY: 'k-123' };
+const KEY = { SPIKE_API_KEY: 'k-123-4567-89abcdef' };
 
 function errorOf(env: Record<string, string>): ConfigError {
   try {
@@ -17,7 +17,7 @@ describe('loadConfig', () => {
   it('applies the documented defaults', () => {
     const config = loadConfig(KEY);
     expect(config).toMatchObject({
-      apiKey: 'k-123',
+      apiKey: 'k-123-4567-89abcdef',
       apiUrl: 'https://api.spike.sh',
       dbPath: './data/spike.db',
       teams: null,
@@ -90,6 +90,7 @@ describe('loadConfig', () => {
     ['a Latin-1 character undici would send', 'sk-live-1234\u00e9abcd', /must be printable ASCII only/],
     ['a control character', 'sk-live-1234\u0000abcd', /must be printable ASCII only/],
     ['an absurd length', 'k'.repeat(513), /is 513 characters long, more than 512/],
+    ['a length short enough to occur in ordinary text', 'kkkkk', /is 5 characters long, fewer than 16/],
   ])('refuses a key with %s, without quoting it', (_, key, problem) => {
     const err = errorOf({ SPIKE_API_KEY: key });
     expect(err.variable).toBe('SPIKE_API_KEY');
