@@ -1,7 +1,8 @@
 import { CommanderError } from 'commander';
 import { buildProgram } from './cli/program.js';
-import { defaultIo, type CliIo } from './cli/runtime.js';
+import { defaultIo, readEnv, type CliIo } from './cli/runtime.js';
 import { ConfigError, SpikeSyncError, describeError } from './lib/errors.js';
+import { createScrubber, type Scrubber } from './lib/scrub.js';
 import { terminalText } from './lib/terminal-text.js';
 
 const MAX_ERROR_CHARS = 1000;
@@ -15,11 +16,43 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): 
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 1;
     const prefix = err instanceof ConfigError ? 'configuration error: ' : '';
+    const scrub = keyScrubber(io);
     // The message may quote API text (an error body, a title): one line, nothing a terminal would obey.
-    io.stderr.write(`spike-sync: ${prefix}${terminalText(describeError(err), MAX_ERROR_CHARS)}\n`);
-    if (!(err instanceof SpikeSyncError) && err instanceof Error && err.stack) io.stderr.write(`${err.stack}\n`);
+    io.stderr.write(`spike-sync: ${prefix}${terminalText(scrub(describeError(err)), MAX_ERROR_CHARS)}\n`);
+    // An unexpected error keeps its stack for a bug report, each line made as safe as the message.
+    if (!(err instanceof SpikeSyncError) && err instanceof Error && err.stack) io.stderr.write(`${safeLines(scrub(err.stack))}\n`);
     return err instanceof SpikeSyncError ? err.exitCode : 1;
   }
+}
+
+/** The last gate before stderr: whatever slipped past the scrubbing at the source, the key does not get out here. */
+function keyScrubber(io: CliIo): Scrubber {
+  let key: string | undefined;
+  try {
+    key = readEnv(io).SPIKE_API_KEY?.trim();
+  } catch {
+    key = io.env.SPIKE_API_KEY?.trim();
+  }
+  // A key too short to scrub safely is refused by the configuration, so it cannot have been sent.
+  return createScrubber(key && key.length >= 16 ? [key] : []);
+}
+
+function safeLines(text: string): string {
+  return text.split('\n').map((line) => terminalText(line, MAX_ERROR_CHARS)).join('\n');
+}
+
+/**
+ * An exception nothing caught (a timer's callback, an event handler) would print Node's raw trace and
+ * leave the ledger and lock to the next run. It becomes one escaped, scrubbed line and exit 1 instead.
+ */
+export function exitLoudlyOnCrash(io: Pick<CliIo, 'stderr' | 'env'> = defaultIo()): void {
+  const crash = (err: unknown) => {
+    const scrub = keyScrubber({ ...defaultIo(), ...io });
+    io.stderr.write(`spike-sync: internal error: ${terminalText(scrub(describeError(err)), MAX_ERROR_CHARS)}; the next run records this run as interrupted\n`);
+    process.exit(1);
+  };
+  process.on('uncaughtException', crash);
+  process.on('unhandledRejection', crash);
 }
 
 /**

@@ -1,12 +1,7 @@
-import { RunLockedError, type StoreLock } from '../db/index.js';
-import type { Clock } from '../lib/clock.js';
-import { describeError } from '../lib/errors.js';
+import { RunLockedError } from '../db/index.js';
+import { holdLock, type HeldLock } from '../jobs/hold-lock.js';
 import type { Logger } from '../lib/logger.js';
 import type { Runtime } from './runtime.js';
-
-/** A lease whose heartbeat is this old belongs to a process that is gone (same limits as the run lock). */
-const LEASE_STALE_MS = 120_000;
-const HEARTBEAT_MS = 15_000;
 
 export interface WorkerLease {
   /** True once this worker holds the store's schedule; tries to take it when another worker has gone. */
@@ -20,12 +15,11 @@ export interface WorkerLease {
  * the time, and double the requests sent to Spike.
  */
 export function createWorkerLease(runtime: Pick<Runtime, 'store' | 'clock'>, logger: Logger): WorkerLease {
-  let lock: StoreLock | null = null;
-  let heartbeat: NodeJS.Timeout | undefined;
+  let lease: HeldLock | null = null;
   let waiting = false;
-  const take = async (clock: Clock): Promise<StoreLock | null> => {
+  const take = async (): Promise<HeldLock | null> => {
     try {
-      return await runtime.store.acquireLock('worker', { now: clock.now(), staleMs: LEASE_STALE_MS });
+      return await holdLock({ ...runtime, logger }, 'worker');
     } catch (err) {
       if (!(err instanceof RunLockedError)) throw err;
       if (!waiting) {
@@ -38,21 +32,16 @@ export function createWorkerLease(runtime: Pick<Runtime, 'store' | 'clock'>, log
   };
   return {
     async hold() {
-      if (lock) return true;
-      lock = await take(runtime.clock);
-      if (!lock) return false;
+      if (lease) return true;
+      lease = await take();
+      if (!lease) return false;
       if (waiting) logger.info('the other worker has stopped; taking over the schedule');
       waiting = false;
-      const held = lock;
-      heartbeat = setInterval(() => {
-        held.heartbeat(runtime.clock.now().toISOString()).catch((err: unknown) => logger.warn({ err: describeError(err) }, 'could not refresh the worker lease'));
-      }, HEARTBEAT_MS).unref();
       return true;
     },
     async release() {
-      clearInterval(heartbeat);
-      const held = lock;
-      lock = null;
+      const held = lease;
+      lease = null;
       await held?.release();
     },
   };

@@ -38,6 +38,9 @@ const MIGRATIONS = fileURLToPath(new URL('../../migrations/sqlite', import.meta.
 export function openSqlite(path: string, options: { mode?: StoreMode } = {}): SqliteHandle {
   const mode = options.mode ?? 'write';
   const sqlite = connect(path, mode);
+  // Checked before anything is written, the switch to WAL included: a newer store is left exactly as it was.
+  const shipped = readMigrationFiles({ migrationsFolder: MIGRATIONS });
+  const gap = checkVersion(sqlite, path, shipped);
   try {
     sqlite.pragma('busy_timeout = 5000');
     if (mode === 'write') {
@@ -49,8 +52,6 @@ export function openSqlite(path: string, options: { mode?: StoreMode } = {}): Sq
     sqlite.close();
     throw new StoreError(`the store at ${path} is not usable`, { cause: err });
   }
-  const shipped = readMigrationFiles({ migrationsFolder: MIGRATIONS });
-  const gap = checkVersion(sqlite, path, shipped);
   const db = drizzle({ client: sqlite, schema });
   if (mode === 'read' && gap.pending > 0) {
     sqlite.close();

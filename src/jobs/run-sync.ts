@@ -4,6 +4,7 @@ import { RequestBudgetError } from '../spike/index.js';
 import type { SyncDeps, SyncSettings } from './context.js';
 import { InterruptedError, asFatal } from './errors.js';
 import { forEachTeam, type TeamResult } from './for-each-team.js';
+import { holdLock } from './hold-lock.js';
 import { selectStoredTeams, selectTeams, type TeamSelection } from './select-teams.js';
 import { runStream, ORG_SCOPE } from './stream-runner.js';
 import { reconcileOpenSet, syncIncidents } from './sync-incidents.js';
@@ -21,25 +22,17 @@ export interface RunResult {
   durationMs: number;
 }
 
-/** A lock whose heartbeat is this old belongs to a process that is gone. */
-const LOCK_STALE_MS = 120_000;
-const HEARTBEAT_MS = 15_000;
-
 /**
  * One sync pass: organisation streams, then every selected team in turn. Holds the store's run
  * lock throughout, and records the run and each stream in the ledger. A spent request budget ends
  * the run as `partial`; a stop signal ends it as `interrupted` (rethrown); fatal errors as `failed` (rethrown).
  */
 export async function runSync(deps: SyncDeps, settings: SyncSettings, trigger: 'cli' | 'cron'): Promise<RunResult> {
-  const lock = await deps.store.acquireLock('sync', { now: deps.clock.now(), staleMs: LOCK_STALE_MS });
-  const heartbeat = setInterval(() => {
-    lock.heartbeat(deps.clock.now().toISOString()).catch((err: unknown) => deps.logger.warn({ err: describeError(err) }, 'could not refresh the run lock'));
-  }, HEARTBEAT_MS).unref();
+  const lock = await holdLock(deps, 'sync');
   deps.client.stopWaitingOn(deps.signal);
   try {
     return await runLocked(deps, settings, trigger);
   } finally {
-    clearInterval(heartbeat);
     deps.client.stopWaitingOn(null);
     deps.client.limitRequests(null);
     await lock.release();
@@ -64,7 +57,7 @@ async function runLocked(deps: SyncDeps, settings: SyncSettings, trigger: 'cli' 
     status = teams.every((t) => t.ok) && orgStreams.every((s) => s.status === 'ok') && unknownTeams.length === 0 ? 'ok' : 'partial';
     if (unknownTeams.length > 0) error = describeUnknownTeams(unknownTeams);
   } catch (err) {
-    error = describeError(err);
+    error = deps.client.scrub(describeError(err));
     if (err instanceof RequestBudgetError) {
       status = 'partial';
       deps.logger.warn({ cap: settings.requestCap }, 'request budget of this run spent; the next run continues from the checkpoints');

@@ -34,7 +34,8 @@ export async function runStream(deps: SyncDeps, spec: StreamSpec, body: (tally: 
     // Once a stop was asked for, whatever cut the stream short (an aborted retry wait included) is that stop.
     const err = deps.signal.aborted && !isFatal(caught) ? new InterruptedError() : caught;
     status = classify(err, spec);
-    error = describeError(err);
+    // API text is scrubbed where it enters; this is the last gate before the ledger, in case a path was missed.
+    error = deps.client.scrub(describeError(err));
     if (stopsRunCleanly(err)) stop = err;
     else if (isFatal(err)) stop = asFatal(err);
     if (status === 'failed') deps.logger.error({ team: spec.teamId, stream: spec.stream, err: error }, 'stream failed');

@@ -1,14 +1,8 @@
 import type { Scrubber } from './scrub.js';
-import { escapeControls } from './terminal-text.js';
+import { escapeControls, inertJson } from './terminal-text.js';
 
-// JSON.stringify escapes C0 controls but leaves DEL, C1 controls (U+009B is a one-byte CSI) and bidi overrides raw.
-const RAW_UNSAFE = /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 const JSON_ESCAPE = /\\(u[0-9a-fA-F]{4}|["\\/bfnrt])/g;
 const SIMPLE: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\', '/': '/' };
-
-function unicodeEscape(char: string): string {
-  return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
-}
 
 /**
  * Makes one serialised pino line safe to write: secrets scrubbed, every unsafe character JSON-escaped
@@ -17,7 +11,7 @@ function unicodeEscape(char: string): string {
  */
 export function safeLogLine(line: string, options: { scrub?: Scrubber; pretty?: boolean }): string {
   let out = options.scrub ? options.scrub(line) : line;
-  out = out.replace(RAW_UNSAFE, unicodeEscape);
+  out = inertJson(out);
   if (!options.pretty) return out;
   // Escapes are matched left to right, so `\\n` (a backslash, then n) is never taken for a newline.
   return out.replace(JSON_ESCAPE, (sequence: string, body: string) => {

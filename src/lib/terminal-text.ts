@@ -4,10 +4,13 @@
  * TAB…), DEL, C1 controls (U+0080–U+009F, U+009B being a one-byte CSI) and bidi overrides/isolates
  * are shown as visible escapes, so they can neither drive the terminal nor forge or reorder lines.
  */
-// eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-// eslint-disable-next-line no-control-regex
-const UNSAFE_TEST = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+// The one list of characters that must not reach a terminal raw: C0 and DEL/C1 controls, the bidi marks,
+// embeddings, overrides and isolates. Every sanitiser (tables, logs, JSON output, redirect targets) uses it.
+// JSON.stringify escapes C0 itself; the rest it leaves raw.
+const ABOVE_C0 = '\\u007f-\\u009f\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069';
+const UNSAFE = new RegExp(`[\\u0000-\\u001f${ABOVE_C0}]`, 'g');
+const UNSAFE_TEST = new RegExp(`[\\u0000-\\u001f${ABOVE_C0}]`);
+const RAW_IN_JSON = new RegExp(`[${ABOVE_C0}]`, 'g');
 
 const SHORT: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
@@ -35,4 +38,17 @@ export function terminalText(text: string, maxChars = Infinity): string {
 /** Number of code points: the width a table pads to (wide CJK glyphs are not measured). */
 export function charCount(text: string): number {
   return /[\ud800-\udfff]/.test(text) ? Array.from(text).length : text.length;
+}
+
+/**
+ * Serialised JSON with DEL, C1 controls and bidi characters written as `\uXXXX` escapes: the same data for
+ * any JSON reader, inert when the output is shown on a terminal (`report --format json`, `status`, logs).
+ */
+export function inertJson(json: string): string {
+  return json.replace(RAW_IN_JSON, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** `text` with every unsafe character removed, for a short label where an escape would only add noise. */
+export function withoutControls(text: string): string {
+  return text.replace(UNSAFE, '');
 }

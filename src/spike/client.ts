@@ -52,6 +52,8 @@ export interface SpikeClient {
    * rate-limit and Retry-After waits end at once: `get` then throws SpikeStoppedError.
    */
   stopWaitingOn(signal: AbortSignal | null): void;
+  /** Removes the key (and any other secret the client knows) from text about to be logged, stored or printed. */
+  scrub(text: string): string;
   close(): Promise<void>;
 }
 
@@ -114,6 +116,7 @@ export function createSpikeClient(options: SpikeClientOptions): SpikeClient {
     stopWaitingOn(signal) {
       stopSignal = signal ?? undefined;
     },
+    scrub: (text) => scrub(text),
     close: () => agent.close(),
   };
 }

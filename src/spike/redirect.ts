@@ -1,6 +1,6 @@
+import { withoutControls } from '../lib/terminal-text.js';
+
 const MAX_SHOWN = 200;
-// Control characters (C0, DEL, C1: \p{Cc}) and the bidi marks and overrides that can reorder what a terminal shows.
-const UNSAFE = /[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
 
 /**
  * A redirect's `Location`, safe to put in an error: it is untrusted text, so control characters
@@ -19,7 +19,7 @@ export function describeLocation(location: string | string[] | undefined, reques
   let shown = `${url.protocol}//${url.host}${url.pathname}`;
   const dropped = url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '';
   // Scrubbed before cutting: a path can quote the key, and half a key is still a leak.
-  shown = scrub(shown).replace(UNSAFE, '');
+  shown = withoutControls(scrub(shown));
   if (shown.length > MAX_SHOWN) shown = `${shown.slice(0, MAX_SHOWN)}…`;
   return `"${shown}"${dropped ? ' (query and credentials not shown)' : ''}`;
 }

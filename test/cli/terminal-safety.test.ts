@@ -91,4 +91,15 @@ describe('API text never drives the terminal', () => {
     const csv = await cli(h, ['report', 'open', '--since', '2000-01-01', '--format', 'csv']);
     expect(csv.out).toContain(`"${EVIL}x`);
   });
+
+  it('report and status JSON keep the data exactly, with every control written as an escape', async () => {
+    const { h } = await hostileHarness();
+    await cli(h, ['sync']);
+    const report = await cli(h, ['report', 'open', '--since', '2000-01-01', '--format', 'json']);
+    expect(report.out).not.toMatch(RAW_CONTROL);
+    expect((JSON.parse(report.out) as { title: string }[])[0]?.title).toBe(EVIL + 'x'.repeat(100_000));
+    const status = await cli(h, ['status', '--format', 'json']);
+    expect(status.out).not.toMatch(RAW_CONTROL);
+    expect((JSON.parse(status.out) as { error: string | null }[]).some((r) => r.error?.includes(EVIL))).toBe(true);
+  });
 });

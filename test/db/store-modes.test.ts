@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openSqlite, StoreError } from '../../src/db/index.js';
@@ -65,6 +65,8 @@ describe('opening the store', () => {
       expect(err.message).toBe(`this store was migrated by a newer spike-sync (its newest migration dates from 2100-01-01T00:00:00.000Z): ${path}; upgrade spike-sync, or point SPIKE_DB_PATH at another store`);
     }
     expect(readFileSync(path).equals(before)).toBe(true);
+    // Opening a WAL file may leave an empty -wal beside it; a write would have put frames in it.
+    expect(existsSync(`${path}-wal`) ? statSync(`${path}-wal`).size : 0).toBe(0);
   });
 
   it('names the path when the file is not a SQLite database', () => {

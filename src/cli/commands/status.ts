@@ -2,6 +2,7 @@ import { loadConfig } from '../../config.js';
 import { openStore, type StreamStatusRow } from '../../db/index.js';
 import { ConfigError } from '../../lib/errors.js';
 import { formatSeconds, parseDuration } from '../../lib/duration.js';
+import { inertJson } from '../../lib/terminal-text.js';
 import { readEnv, type CliIo } from '../runtime.js';
 import { renderCsv, renderTable, type OutputFormat } from '../table.js';
 
@@ -39,7 +40,7 @@ export async function statusCommand(io: CliIo, options: StatusOptions, now = new
 type Row = StreamStatusRow & { age_seconds: number | null };
 
 function render(rows: Row[], format: OutputFormat): string {
-  if (format === 'json') return `${JSON.stringify(rows, null, 2)}\n`;
+  if (format === 'json') return `${inertJson(JSON.stringify(rows, null, 2))}\n`;
   const headers = ['team_id', 'team_name', 'stream', 'last_success_at', 'age_seconds', 'last_status', 'last_run_at', 'rows_written', 'requests', 'error'] as const;
   if (format === 'csv') return renderCsv(headers, rows.map((r) => headers.map((h) => r[h])));
   return renderTable(
