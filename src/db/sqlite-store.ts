@@ -84,7 +84,7 @@ export function createSqliteStore(handle: SqliteHandle): Store {
     findIncidentsOfOtherTeams: (teamId, ids) => exclusive(() => lookups.incidentsOfOtherTeams(teamId, ids)),
     listStoredTeams: () => exclusive(() => lookups.liveTeams()),
     listLastSuccess: (stream) => exclusive(() => lookups.lastSuccess(stream)),
-    listStreamStatus: () => exclusive(() => listStreamStatus(sqlite)),
+    listStreamStatus: (expected) => exclusive(() => listStreamStatus(sqlite, expected)),
     acquireLock: async (name, options) => {
       const lock = await exclusive(() => acquireRunLock(sqlite, { ...options, name }));
       return {

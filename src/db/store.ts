@@ -82,8 +82,11 @@ export interface Store extends StoreWrites {
   listStoredTeams(): Promise<{ id: string; name: string }[]>;
   /** When each team's `stream` last completed (teams that never did are absent). */
   listLastSuccess(stream: string): Promise<Map<string, string>>;
-  /** The latest ledger entry and last success of every (team, stream) a run has touched. */
-  listStreamStatus(): Promise<StreamStatusRow[]>;
+  /**
+   * The latest ledger entry and last success of every (team, stream) a run has touched, and of every
+   * `expectedTeamStreams` of each live team, so a stream that never ran shows as never succeeded.
+   */
+  listStreamStatus(expectedTeamStreams: readonly string[]): Promise<StreamStatusRow[]>;
   /**
    * Takes one of the store's locks (`sync`: a run is writing; `worker`: a `start` owns the schedule), or throws
    * RunLockedError naming the holder. A lock left by a process that died, or whose heartbeat is older than

@@ -1,6 +1,6 @@
 import type { StreamRecord } from '../db/index.js';
 import type { SyncDeps } from './context.js';
-import type { ListedTeam } from './sync-org.js';
+import type { ListedTeam } from './stream-context.js';
 
 export interface TeamResult {
   team: ListedTeam;

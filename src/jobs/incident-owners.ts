@@ -1,6 +1,6 @@
 import type { SyncDeps } from './context.js';
 import { ownTeamOf, type IncidentRow } from './mappers/incident.js';
-import type { ListedTeam } from './sync-org.js';
+import type { ListedTeam } from './stream-context.js';
 
 /** Per stream: the incidents a team's listing served that belong to another team. */
 export interface ForeignIncidents {

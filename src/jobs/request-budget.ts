@@ -37,11 +37,3 @@ export function planRequestCap(input: BudgetInput): number | null {
   }
   return caps.length === 0 ? null : Math.min(...caps);
 }
-
-/**
- * Below this, a scheduled run is skipped so the allowance can accrue: the cost of a run in which
- * nothing changed. Any run allowed to start can then complete the steady state, and backfills progress.
- */
-export function minimumUsefulRun(teams: number): number {
-  return 2 + 5 * teams;
-}

@@ -6,10 +6,9 @@ import { InterruptedError, asFatal } from './errors.js';
 import { forEachTeam, type TeamResult } from './for-each-team.js';
 import { holdLock } from './hold-lock.js';
 import { selectStoredTeams, selectTeams, type TeamSelection } from './select-teams.js';
+import type { ListedTeam, RunState } from './stream-context.js';
 import { runStream, ORG_SCOPE } from './stream-runner.js';
-import { reconcileOpenSet, syncIncidents } from './sync-incidents.js';
-import { markSuccess, syncOrgMembers, syncTeams, type ListedTeam } from './sync-org.js';
-import { syncOncallSchedules, syncTeamMembers } from './sync-team-snapshots.js';
+import { STREAMS, tiersOf, type StreamDefinition } from './streams.js';
 
 export interface RunResult {
   runId: number;
@@ -81,46 +80,54 @@ async function runLocked(deps: SyncDeps, settings: SyncSettings, trigger: 'cli' 
   return { runId, status, orgStreams, teams, unknownTeams, requests, durationMs: deps.clock.now().getTime() - started.getTime() };
 }
 
-/** Returns the asked-for team ids the organisation does not have. */
+/**
+ * Runs the due streams tier by tier: a tier's organisation streams once, then its team streams team by team.
+ * Team tiers before the organisation's listing walk the teams already stored; later ones walk the listed
+ * teams. Returns the asked-for team ids the organisation does not have.
+ */
 async function syncEverything(deps: SyncDeps, runId: number, settings: SyncSettings, orgStreams: StreamRecord[], teams: TeamResult[]): Promise<string[]> {
-  // Under a monthly budget, the open incidents of every known team are reconciled before anything else.
-  const reconciled = new Set<string>();
-  if (settings.openSetFirst) {
-    const known = await selectStoredTeams(deps, settings);
-    const firstPass = await forEachTeam(deps, known, async (team) => [
-      await runStream(deps, { runId, teamId: team.id, stream: 'open_incidents' }, async (tally) => {
-        await reconcileOpenSet(deps, team, tally);
-        await markSuccess(deps, 'open_incidents', team.id);
-      }),
-    ]);
-    // A team whose open set failed here gets it reconciled again in its incidents stream, whose outcome counts.
-    for (const result of firstPass) if (result.ok) reconciled.add(result.team.id);
+  const run: RunState = { listed: null, openSetDone: new Set() };
+  const organisation: ListedTeam = { id: ORG_SCOPE, name: '(organisation)' };
+  let listingDone = false;
+  let selection: TeamSelection | null = null;
+  for (const tier of tiersOf(STREAMS)) {
+    const due = tier.filter((s) => s.due(settings));
+    const runOne = (def: StreamDefinition, team: ListedTeam) =>
+      runStream(deps, { runId, teamId: team.id, stream: def.name }, (tally) => def.run({ deps, settings, team, tally, run }));
+    for (const def of due.filter((s) => s.scope === 'organisation')) orgStreams.push(await runOne(def, organisation));
+    listingDone ||= due.some((s) => s.name === 'teams');
+    const teamStreams = due.filter((s) => s.scope === 'team');
+    if (teamStreams.length === 0) continue;
+    const walk = listingDone ? (selection ??= await selectTeams(deps, run.listed, settings)).teams : await selectStoredTeams(deps, settings);
+    const results: TeamResult[] = [];
+    try {
+      await forEachTeam(deps, walk, async (team) => {
+        const records: StreamRecord[] = [];
+        for (const def of teamStreams) records.push(await runOne(def, team));
+        return records;
+      }, results);
+    } finally {
+      // Teams done before a stop still count. A provisional tier's work is done again later in the run,
+      // so its outcome is in the ledger but not the run's.
+      if (!teamStreams.every((s) => s.provisional)) mergeTeamResults(teams, results);
+    }
   }
-  const selected = await syncOrg(deps, runId, settings, orgStreams);
-  await forEachTeam(deps, selected.teams, (team) => syncTeam(deps, runId, team, settings, reconciled.has(team.id)), teams);
-  return selected.unknown;
+  return selection?.unknown ?? [];
+}
+
+/** Adds a tier's per-team results to the run's, one entry per team however many tiers it had. */
+function mergeTeamResults(into: TeamResult[], results: readonly TeamResult[]): void {
+  for (const result of results) {
+    const known = into.find((r) => r.team.id === result.team.id);
+    if (!known) into.push({ ...result, streams: [...result.streams] });
+    else {
+      known.streams.push(...result.streams);
+      known.ok &&= result.ok;
+    }
+  }
 }
 
 /** The run's `error` when asked-for teams do not exist; the run is `partial`, not failed. */
 function describeUnknownTeams(ids: readonly string[]): string {
   return `not a team of this organisation: ${ids.join(', ')}`;
-}
-
-/** Teams and org members; returns the teams to walk. If the team listing fails, the teams already stored stand in. */
-async function syncOrg(deps: SyncDeps, runId: number, settings: SyncSettings, records: StreamRecord[]): Promise<TeamSelection> {
-  let listed: ListedTeam[] | null = null;
-  records.push(await runStream(deps, { runId, teamId: ORG_SCOPE, stream: 'teams' }, async (tally) => {
-    listed = await syncTeams(deps, settings.full, tally);
-  }));
-  records.push(await runStream(deps, { runId, teamId: ORG_SCOPE, stream: 'users' }, (tally) => syncOrgMembers(deps, settings.full, tally)));
-  return selectTeams(deps, listed, settings);
-}
-
-async function syncTeam(deps: SyncDeps, runId: number, team: ListedTeam, settings: SyncSettings, openSetDone: boolean): Promise<StreamRecord[]> {
-  const spec = (stream: string) => ({ runId, teamId: team.id, stream });
-  return [
-    await runStream(deps, spec('team_members'), (tally) => syncTeamMembers(deps, team.id, settings.full, tally)),
-    await runStream(deps, spec('oncall_schedules'), (tally) => syncOncallSchedules(deps, team.id, settings.full, tally)),
-    await runStream(deps, spec('incidents'), (tally) => syncIncidents(deps, team, settings, tally, { openSetDone })),
-  ];
 }

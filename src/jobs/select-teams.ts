@@ -1,5 +1,5 @@
 import type { SyncDeps, SyncSettings } from './context.js';
-import type { ListedTeam } from './sync-org.js';
+import type { ListedTeam } from './stream-context.js';
 
 export interface TeamSelection {
   /** The teams to walk, in walking order. */

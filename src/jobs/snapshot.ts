@@ -11,7 +11,7 @@ export interface SnapshotSpec<Row> {
   /** The rows this listing is complete for (a team's rows), or null for the whole table. */
   scope: { column: string; value: string } | null;
   full: boolean;
-  /** Extra work in the same transaction, e.g. the stream's checkpoint. */
+  /** Extra work in the same transaction, such as ending the memberships of users who left. */
   alsoInTransaction?: (tx: StoreWrites) => Promise<void>;
 }
 

@@ -30,6 +30,8 @@ export async function runStream(deps: SyncDeps, spec: StreamSpec, body: (tally: 
   let stop: unknown;
   try {
     await body(tally);
+    // The one way a stream's success is recorded: its `last_success_at`, which status and freshness read.
+    await markSuccess(deps, spec.stream, spec.teamId);
   } catch (caught) {
     // Once a stop was asked for, whatever cut the stream short (an aborted retry wait included) is that stop.
     const err = deps.signal.aborted && !isFatal(caught) ? new InterruptedError() : caught;
@@ -75,4 +77,10 @@ function classify(err: unknown, spec: StreamSpec): StreamStatus {
   if (stopsRunCleanly(err)) return 'interrupted';
   if (spec.optional && err instanceof SpikeHttpError && err.status === 404) return 'unavailable';
   return 'failed';
+}
+
+/** Records that `stream` of `teamId` completed now. */
+async function markSuccess(deps: SyncDeps, stream: string, teamId: string): Promise<void> {
+  const now = deps.clock.now().toISOString();
+  await deps.store.saveStreamState(teamId, stream, { lastSuccessAt: now }, now);
 }

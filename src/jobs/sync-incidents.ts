@@ -1,11 +1,11 @@
 import type { StreamState } from '../db/index.js';
 import { SpikeHttpError, getIncident, listOpenIncidents, pageIncidents } from '../spike/index.js';
 import type { StreamTally, SyncDeps, SyncSettings } from './context.js';
+import type { ListedTeam, StreamContext } from './stream-context.js';
 import { throwIfInterrupted } from './errors.js';
 import { assignOwners, noForeignIncidents, warnForeignIncidents, type ForeignIncidents } from './incident-owners.js';
 import { mapIncident, type IncidentRow } from './mappers/incident.js';
 import { mapAll } from './snapshot.js';
-import type { ListedTeam } from './sync-org.js';
 
 const STREAM = 'incidents';
 
@@ -15,21 +15,22 @@ const STREAM = 'incidents';
  * checkpoint are read. Either way the open set is then reconciled, so acknowledgements and
  * resolutions of older incidents are never missed.
  */
-export async function syncIncidents(
-  deps: SyncDeps,
-  team: ListedTeam,
-  settings: SyncSettings,
-  tally: StreamTally,
-  options: { openSetDone?: boolean } = {},
-): Promise<void> {
+export async function syncIncidents({ deps, settings, team, tally, run }: StreamContext): Promise<void> {
   const state = await deps.store.readStreamState(team.id, STREAM);
   const out: PageOut = { tally, foreign: noForeignIncidents() };
   if (isFullReadDue(state, settings, deps.clock.now())) await readAllPages(deps, team, state, settings.pageConcurrency, out);
   else await readNewPages(deps, team, state, settings.incidentLookbackMs, out);
-  if (!options.openSetDone) await reconcileOpenSet(deps, team, tally, out.foreign);
+  if (!run.openSetDone.has(team.id)) await reconcileOpenSet(deps, team, tally, out.foreign);
   warnForeignIncidents(deps, team, out.foreign);
-  const now = deps.clock.now().toISOString();
-  await deps.store.saveStreamState(team.id, STREAM, { lastSuccessAt: now }, now);
+}
+
+/**
+ * The `open_incidents` stream: the open-set reconcile on its own, run for every team before anything else
+ * under a monthly budget. The team's `incidents` stream then skips it, unless this one failed.
+ */
+export async function syncOpenIncidents({ deps, team, tally, run }: StreamContext): Promise<void> {
+  await reconcileOpenSet(deps, team, tally);
+  run.openSetDone.add(team.id);
 }
 
 function isFullReadDue(state: StreamState, settings: SyncSettings, now: Date): boolean {
@@ -84,7 +85,7 @@ async function readNewPages(deps: SyncDeps, team: ListedTeam, state: StreamState
  * Spike lists the open incidents (triggered, acknowledged) cheaply. Anything the store still holds
  * as open but Spike no longer lists has been resolved (or changed) since: fetch it alone.
  */
-export async function reconcileOpenSet(deps: SyncDeps, team: ListedTeam, tally: StreamTally, foreign?: ForeignIncidents): Promise<void> {
+async function reconcileOpenSet(deps: SyncDeps, team: ListedTeam, tally: StreamTally, foreign?: ForeignIncidents): Promise<void> {
   const out: PageOut = { tally, foreign: foreign ?? noForeignIncidents() };
   const items = await listOpenIncidents(deps.client, team.id);
   const rows = mapAll(items, (item) => mapIncident(item, team.id), tally);

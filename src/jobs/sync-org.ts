@@ -1,17 +1,10 @@
-import type { StoreWrites } from '../db/index.js';
 import { listOrgMembers, listTeams } from '../spike/index.js';
-import type { StreamTally, SyncDeps } from './context.js';
+import type { StreamContext } from './stream-context.js';
 import { mapTeam, mapUser } from './mappers/snapshot.js';
 import { applySnapshot, idOf } from './snapshot.js';
-import { ORG_SCOPE } from './stream-runner.js';
 
-export interface ListedTeam {
-  id: string;
-  name: string;
-}
-
-/** The `teams` stream: stores every team of the organisation and returns them for the per-team walk. */
-export async function syncTeams(deps: SyncDeps, full: boolean, tally: StreamTally): Promise<ListedTeam[]> {
+/** The `teams` stream: stores every team of the organisation and lists them for the per-team walk. */
+export async function syncTeams({ deps, settings, tally, run }: StreamContext): Promise<void> {
   const items = await listTeams(deps.client);
   const rows = await applySnapshot(deps, {
     label: 'teams',
@@ -19,13 +12,12 @@ export async function syncTeams(deps: SyncDeps, full: boolean, tally: StreamTall
     map: mapTeam,
     writer: (tx) => tx.teams,
     scope: null,
-    full,
-    alsoInTransaction: (tx) => markSuccess(deps, 'teams', ORG_SCOPE, tx),
+    full: settings.full,
   }, tally);
   // A team whose record could not be stored is still walked: its incidents do not depend on that record.
   const names = new Map(rows.map((t) => [t.id, t.name]));
   const ids = [...new Set(items.map(idOf).filter((id): id is string => id !== null))];
-  return ids.map((id) => ({ id, name: names.get(id) ?? id }));
+  run.listed = ids.map((id) => ({ id, name: names.get(id) ?? id }));
 }
 
 /**
@@ -33,7 +25,7 @@ export async function syncTeams(deps: SyncDeps, full: boolean, tally: StreamTall
  * vanished from the listing has left too: soft-deleted and `removed = 1`. Every membership of a user
  * who left ends here, so none stays live in a team this run does not walk; those are counted as deletions of this stream.
  */
-export async function syncOrgMembers(deps: SyncDeps, full: boolean, tally: StreamTally): Promise<void> {
+export async function syncOrgMembers({ deps, settings, tally }: StreamContext): Promise<void> {
   const items = await listOrgMembers(deps.client);
   let departed = { usersRemoved: 0, membershipsEnded: 0 };
   await applySnapshot(deps, {
@@ -42,18 +34,11 @@ export async function syncOrgMembers(deps: SyncDeps, full: boolean, tally: Strea
     map: mapUser,
     writer: (tx) => tx.users,
     scope: null,
-    full,
+    full: settings.full,
     alsoInTransaction: async (tx) => {
       departed = await tx.recordDepartedUsers(deps.clock.now().toISOString());
-      await markSuccess(deps, 'users', ORG_SCOPE, tx);
     },
   }, tally);
   tally.rowsDeleted += departed.membershipsEnded;
   if (departed.membershipsEnded > 0) deps.logger.info(departed, 'users who left the organisation: their team memberships ended');
-}
-
-/** Records that `stream` completed now; pass the transaction its last page commits in, so both commit together. */
-export async function markSuccess(deps: SyncDeps, stream: string, teamId = ORG_SCOPE, tx: StoreWrites = deps.store): Promise<void> {
-  const now = deps.clock.now().toISOString();
-  await tx.saveStreamState(teamId, stream, { lastSuccessAt: now }, now);
 }

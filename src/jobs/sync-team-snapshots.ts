@@ -1,11 +1,11 @@
 import { listOncalls, listTeamUsers } from '../spike/index.js';
-import type { StreamTally, SyncDeps } from './context.js';
 import { mapOncallSchedule, mapTeamMember } from './mappers/snapshot.js';
 import { applySnapshot } from './snapshot.js';
-import { markSuccess } from './sync-org.js';
+import type { StreamContext } from './stream-context.js';
 
 /** The `team_members` stream: who belongs to the team now, from the team's `/users`. */
-export async function syncTeamMembers(deps: SyncDeps, teamId: string, full: boolean, tally: StreamTally): Promise<void> {
+export async function syncTeamMembers({ deps, settings, team, tally }: StreamContext): Promise<void> {
+  const teamId = team.id;
   const items = await listTeamUsers(deps.client, teamId);
   await applySnapshot(deps, {
     label: `team ${teamId} members`,
@@ -13,13 +13,13 @@ export async function syncTeamMembers(deps: SyncDeps, teamId: string, full: bool
     map: (item) => mapTeamMember(item, teamId),
     writer: (tx) => tx.teamMembers,
     scope: { column: 'team_id', value: teamId },
-    full,
-    alsoInTransaction: (tx) => markSuccess(deps, 'team_members', teamId, tx),
+    full: settings.full,
   }, tally);
 }
 
 /** The `oncall_schedules` stream: the team's schedules and their layers. */
-export async function syncOncallSchedules(deps: SyncDeps, teamId: string, full: boolean, tally: StreamTally): Promise<void> {
+export async function syncOncallSchedules({ deps, settings, team, tally }: StreamContext): Promise<void> {
+  const teamId = team.id;
   const items = await listOncalls(deps.client, teamId);
   await applySnapshot(deps, {
     label: `team ${teamId} on-call schedules`,
@@ -27,7 +27,6 @@ export async function syncOncallSchedules(deps: SyncDeps, teamId: string, full: 
     map: (item) => mapOncallSchedule(item, teamId),
     writer: (tx) => tx.oncallSchedules,
     scope: { column: 'team_id', value: teamId },
-    full,
-    alsoInTransaction: (tx) => markSuccess(deps, 'oncall_schedules', teamId, tx),
+    full: settings.full,
   }, tally);
 }

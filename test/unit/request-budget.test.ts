@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { minimumUsefulRun, monthStartUtc, planRequestCap } from '../../src/jobs/request-budget.js';
+import { monthStartUtc, planRequestCap } from '../../src/jobs/request-budget.js';
+import { minimumUsefulRun } from '../../src/jobs/streams.js';
 import { createRateLimiter } from '../../src/spike/rate-limit.js';
 
 describe('planRequestCap', () => {

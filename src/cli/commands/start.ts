@@ -1,5 +1,5 @@
 import { InterruptedError, isFatal } from '../../jobs/errors.js';
-import { minimumUsefulRun } from '../../jobs/request-budget.js';
+import { minimumUsefulRun } from '../../jobs/streams.js';
 import { runSync } from '../../jobs/run-sync.js';
 import { assertValidCron, startScheduler, type Job } from '../../jobs/scheduler.js';
 import { RunLockedError } from '../../db/index.js';

@@ -2,6 +2,7 @@ import { loadConfig } from '../../config.js';
 import { openStore, type StreamStatusRow } from '../../db/index.js';
 import { ConfigError } from '../../lib/errors.js';
 import { formatSeconds, parseDuration } from '../../lib/duration.js';
+import { expectedTeamStreams } from '../../jobs/streams.js';
 import { inertJson } from '../../lib/terminal-text.js';
 import { readEnv, type CliIo } from '../runtime.js';
 import { renderCsv, renderTable, type OutputFormat } from '../table.js';
@@ -24,7 +25,7 @@ export async function statusCommand(io: CliIo, options: StatusOptions, now = new
   const config = loadConfig(readEnv(io), { requireApiKey: false });
   const store = await openStore(options.db ?? config.dbPath, { mode: 'read' });
   try {
-    const rows = (await store.listStreamStatus()).map((r) => ({
+    const rows = (await store.listStreamStatus(expectedTeamStreams())).map((r) => ({
       ...r,
       age_seconds: r.last_success_at === null ? null : Math.round((now.getTime() - Date.parse(r.last_success_at)) / 1000),
     }));

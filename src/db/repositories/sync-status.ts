@@ -17,14 +17,14 @@ export interface StreamStatusRow {
  * organisation streams first. A stream that was tried but never succeeded has a null last success,
  * so it counts as stale; teams left out by SPIKE_TEAMS or --team never appear.
  */
-export function listStreamStatus(sqlite: Database.Database): StreamStatusRow[] {
+export function listStreamStatus(sqlite: Database.Database, expectedTeamStreams: readonly string[]): StreamStatusRow[] {
   return sqlite
     .prepare(
       `WITH streams(team_id, stream) AS (
          SELECT team_id, stream FROM sync_state
          UNION SELECT team_id, stream FROM sync_run_streams
-         UNION SELECT t.id, s.stream FROM teams t
-               CROSS JOIN (SELECT 'team_members' AS stream UNION ALL SELECT 'oncall_schedules' UNION ALL SELECT 'incidents') s
+         UNION SELECT t.id, s.value FROM teams t
+               CROSS JOIN json_each(?) s
                WHERE t.deleted_at IS NULL
        ),
        latest AS (
@@ -47,5 +47,5 @@ export function listStreamStatus(sqlite: Database.Database): StreamStatusRow[] {
         WHERE s.team_id = '*' OR t.deleted_at IS NULL
         ORDER BY s.team_id <> '*', team_name, s.stream`,
     )
-    .all() as StreamStatusRow[];
+    .all(JSON.stringify(expectedTeamStreams)) as StreamStatusRow[];
 }

@@ -1,0 +1,62 @@
+import type { SyncSettings } from './context.js';
+import type { StreamContext } from './stream-context.js';
+import { syncIncidents, syncOpenIncidents } from './sync-incidents.js';
+import { syncOrgMembers, syncTeams } from './sync-org.js';
+import { syncOncallSchedules, syncTeamMembers } from './sync-team-snapshots.js';
+
+/**
+ * A stream as a value: the run loop, `status` and the budget floor all read this list, so adding an
+ * entity is one entry here plus its mapper, table and migration.
+ */
+export interface StreamDefinition {
+  /** The name in the ledger (`sync_run_streams.stream`) and in `sync_state`. */
+  readonly name: string;
+  /** `organisation`: once per run; `team`: once per selected team, with that team's `x-team-id`. */
+  readonly scope: 'organisation' | 'team';
+  /**
+   * Order within a run: every stream of a tier runs (for every team) before the next tier starts, so
+   * under a budget the tiers that matter most are served first.
+   */
+  readonly tier: number;
+  /** Its work is done again by a later stream of the same run when it fails, so its failure does not make the run partial. */
+  readonly provisional?: boolean;
+  /** Requests it sends in a run where nothing changed (per team for team streams). */
+  readonly steadyCost: number;
+  /** Whether it runs in this run. */
+  due(settings: SyncSettings): boolean;
+  run(ctx: StreamContext): Promise<void>;
+}
+
+const always = () => true;
+
+export const STREAMS: readonly StreamDefinition[] = [
+  // Under a monthly budget, every known team's open incidents are reconciled before anything else.
+  { name: 'open_incidents', scope: 'team', tier: 0, provisional: true, steadyCost: 2, due: (settings) => settings.openSetFirst, run: syncOpenIncidents },
+  { name: 'teams', scope: 'organisation', tier: 1, steadyCost: 1, due: always, run: syncTeams },
+  { name: 'users', scope: 'organisation', tier: 1, steadyCost: 1, due: always, run: syncOrgMembers },
+  { name: 'team_members', scope: 'team', tier: 2, steadyCost: 1, due: always, run: syncTeamMembers },
+  { name: 'oncall_schedules', scope: 'team', tier: 2, steadyCost: 1, due: always, run: syncOncallSchedules },
+  // The first page, then the triggered and acknowledged lists.
+  { name: 'incidents', scope: 'team', tier: 2, steadyCost: 3, due: always, run: syncIncidents },
+];
+
+/** The tiers of `streams` in order, each with its streams in registry order. */
+export function tiersOf(streams: readonly StreamDefinition[]): StreamDefinition[][] {
+  const tiers = [...new Set(streams.map((s) => s.tier))].sort((a, b) => a - b);
+  return tiers.map((tier) => streams.filter((s) => s.tier === tier));
+}
+
+/** The team streams every run must complete for a team to be fresh: what `status` expects of each team. */
+export function expectedTeamStreams(streams: readonly StreamDefinition[] = STREAMS): string[] {
+  return streams.filter((s) => s.scope === 'team' && !s.provisional).map((s) => s.name);
+}
+
+/**
+ * Below this, a scheduled run is skipped so a monthly allowance can accrue: the cost of a run in which
+ * nothing changed. Any run allowed to start can then complete the steady state, and backfills progress.
+ */
+export function minimumUsefulRun(teams: number, streams: readonly StreamDefinition[] = STREAMS): number {
+  const counted = streams.filter((s) => !s.provisional);
+  const sum = (scope: StreamDefinition['scope']) => counted.filter((s) => s.scope === scope).reduce((n, s) => n + s.steadyCost, 0);
+  return sum('organisation') + teams * sum('team');
+}
