@@ -103,7 +103,7 @@ export function createSpikeClient(options: SpikeClientOptions): SpikeClient {
       const ctx: RequestContext = { method: 'GET', path: withQuery(path, getOptions.query), teamId: getOptions.teamId };
       const headers: Record<string, string> = { 'x-api-key': options.apiKey, accept: 'application/json' };
       if (getOptions.teamId) headers['x-team-id'] = getOptions.teamId;
-      return withRetry(() => attempt(ctx, headers), policy, { logger: options.logger, sleep, signal: stopSignal });
+      return withRetry(() => attempt(ctx, headers), policy, { logger: options.logger, sleep, signal: stopSignal, ctx });
     },
     get requestCount() {
       return requestCount;
