@@ -2,7 +2,7 @@ import { Agent, request, type Dispatcher } from 'undici';
 import type { Logger } from '../lib/logger.js';
 import { createScrubber, type Scrubber } from '../lib/scrub.js';
 import { createAttemptSignal, type AttemptSignal } from './attempt-signal.js';
-import { readBoundedText } from './bounded-body.js';
+import { discardBody, readBoundedText } from './bounded-body.js';
 import { RequestBudgetError, SpikeAuthError, SpikeHttpError, SpikeResponseError, type RequestContext } from './errors.js';
 import { SpikeRedirectError, SpikeStoppedError, SpikeTimeoutError } from './errors.js';
 import { createRateLimiter } from './rate-limit.js';
@@ -130,11 +130,15 @@ function asAttemptError(err: unknown, ctx: RequestContext, aborter: AttemptSigna
 
 async function readBody(response: Dispatcher.ResponseData, ctx: RequestContext, options: { maxBytes: number; url: string; scrub: Scrubber }): Promise<unknown> {
   const { scrub } = options;
-  const text = await readBoundedText(response, options.maxBytes, ctx);
   const status = response.statusCode;
+  if (status >= 300 && status < 400) {
+    // Only the Location header is reported: the body is not read at all.
+    discardBody(response);
+    throw new SpikeRedirectError(ctx, status, describeLocation(response.headers.location, options.url));
+  }
+  const text = await readBoundedText(response, options.maxBytes, ctx);
   // A body may quote the key (an alert that pasted a curl command): it must not reach the store either.
   if (status >= 200 && status < 300) return parseJson(scrub(text), ctx);
-  if (status >= 300 && status < 400) throw new SpikeRedirectError(ctx, status, describeLocation(response.headers.location, options.url));
   const apiBody = safeParse(text);
   // Scrubbed before cutting: a server may echo the key it received, and half a key is still a leak.
   const detail = {
