@@ -1,4 +1,5 @@
 import { Agent, request, type Dispatcher } from 'undici';
+import { DEFAULT_MAX_RESPONSE_BYTES } from '../lib/byte-size.js';
 import type { Logger } from '../lib/logger.js';
 import { createScrubber, type Scrubber } from '../lib/scrub.js';
 import { createAttemptSignal, type AttemptSignal } from './attempt-signal.js';
@@ -117,8 +118,6 @@ export function createSpikeClient(options: SpikeClientOptions): SpikeClient {
     close: () => agent.close(),
   };
 }
-
-const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 /** Why an attempt failed, by what aborted it: a stop (not retried), the deadline (retried), or what undici threw. */
 function asAttemptError(err: unknown, ctx: RequestContext, aborter: AttemptSignal, options: { timeoutMs: number; scrub: Scrubber }): unknown {
