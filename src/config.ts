@@ -1,6 +1,6 @@
 import { ConfigError } from './lib/errors.js';
 import { parseDuration } from './lib/duration.js';
-import { parseByteSize } from './lib/byte-size.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, parseByteSize } from './lib/byte-size.js';
 
 export { ConfigError };
 
@@ -49,7 +49,7 @@ export function loadConfig(env: Env, options: { requireApiKey?: boolean } = {}):
     maxRequestsPerRun: parseOptionalInteger(env, 'SPIKE_MAX_REQUESTS_PER_RUN', 1),
     monthlyRequestBudget: parseOptionalInteger(env, 'SPIKE_MONTHLY_REQUEST_BUDGET', 1),
     pageConcurrency: parseInteger(env, 'SPIKE_PAGE_CONCURRENCY', 4, 1, 16),
-    maxResponseBytes: parseBytes(env, 'SPIKE_MAX_RESPONSE_BYTES', '64MiB'),
+    maxResponseBytes: parseBytes(env, 'SPIKE_MAX_RESPONSE_BYTES', DEFAULT_MAX_RESPONSE_BYTES),
   });
 }
 
@@ -140,8 +140,9 @@ function parseRate(env: Env, name: string, fallback: number): number {
 const MIN_RESPONSE_BYTES = 64 * 1024;
 const MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
 
-function parseBytes(env: Env, name: string, fallback: string): number {
-  const value = text(env, name) ?? fallback;
+function parseBytes(env: Env, name: string, fallback: number): number {
+  const value = text(env, name);
+  if (value === undefined) return fallback;
   const bytes = parseByteSize(value);
   if (bytes === null || bytes < MIN_RESPONSE_BYTES || bytes > MAX_RESPONSE_BYTES) {
     throw new ConfigError(name, `must be a size from 64KiB to 256MiB, in bytes or with a unit such as 64MB or 64MiB; got "${value}"`);

@@ -1,3 +1,6 @@
+/** The default of SPIKE_MAX_RESPONSE_BYTES, and of the Spike client when it is given no limit. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 ** 2;
+
 const UNIT_BYTES: Record<string, number> = {
   b: 1,
   kb: 1000,

@@ -1,8 +1,9 @@
 import { Agent, request, type Dispatcher } from 'undici';
+import { DEFAULT_MAX_RESPONSE_BYTES } from '../lib/byte-size.js';
 import type { Logger } from '../lib/logger.js';
 import { createScrubber, mayHideSecrets, scrubParsed, type Scrubber } from '../lib/scrub.js';
 import { createAttemptSignal, type AttemptSignal } from './attempt-signal.js';
-import { readBoundedText } from './bounded-body.js';
+import { discardBody, readBoundedText } from './bounded-body.js';
 import { RequestBudgetError, SpikeAuthError, SpikeHttpError, SpikeResponseError, type RequestContext } from './errors.js';
 import { SpikeRedirectError, SpikeStoppedError, SpikeTimeoutError } from './errors.js';
 import { createRateLimiter } from './rate-limit.js';
@@ -105,7 +106,7 @@ export function createSpikeClient(options: SpikeClientOptions): SpikeClient {
       const ctx: RequestContext = { method: 'GET', path: withQuery(path, getOptions.query), teamId: getOptions.teamId };
       const headers: Record<string, string> = { 'x-api-key': options.apiKey, accept: 'application/json' };
       if (getOptions.teamId) headers['x-team-id'] = getOptions.teamId;
-      return withRetry(() => attempt(ctx, headers), policy, { logger: options.logger, sleep, signal: stopSignal });
+      return withRetry(() => attempt(ctx, headers), policy, { logger: options.logger, sleep, signal: stopSignal, ctx });
     },
     get requestCount() {
       return requestCount;
@@ -121,8 +122,6 @@ export function createSpikeClient(options: SpikeClientOptions): SpikeClient {
   };
 }
 
-const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
-
 /** Why an attempt failed, by what aborted it: a stop (not retried), the deadline (retried), or what undici threw. */
 function asAttemptError(err: unknown, ctx: RequestContext, aborter: AttemptSignal, options: { timeoutMs: number; scrub: Scrubber }): unknown {
   if (aborter.cause === 'stop') return new SpikeStoppedError(ctx);
@@ -133,14 +132,18 @@ function asAttemptError(err: unknown, ctx: RequestContext, aborter: AttemptSigna
 
 async function readBody(response: Dispatcher.ResponseData, ctx: RequestContext, options: { maxBytes: number; url: string; scrub: Scrubber }): Promise<unknown> {
   const { scrub } = options;
-  const text = await readBoundedText(response, options.maxBytes, ctx);
   const status = response.statusCode;
+  if (status >= 300 && status < 400) {
+    // Only the Location header is reported: the body is not read at all.
+    discardBody(response);
+    throw new SpikeRedirectError(ctx, status, describeLocation(response.headers.location, options.url, scrub));
+  }
+  const text = await readBoundedText(response, options.maxBytes, ctx);
   // A body may quote the key (an alert that pasted a curl command): it must not reach the store either.
   if (status >= 200 && status < 300) {
     const parsed = parseJson(scrub(text), ctx);
     return mayHideSecrets(text) ? scrubParsed(parsed, scrub) : parsed;
   }
-  if (status >= 300 && status < 400) throw new SpikeRedirectError(ctx, status, describeLocation(response.headers.location, options.url, scrub));
   const apiBody = safeParse(text);
   // Scrubbed before cutting: a server may echo the key it received, and half a key is still a leak.
   const detail = {

@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import pRetry from 'p-retry';
 import type { Logger } from '../lib/logger.js';
-import { SpikeHttpError, isTransient } from './errors.js';
+import { SpikeHttpError, SpikeStoppedError, isTransient, type RequestContext } from './errors.js';
 
 export interface RetryPolicy {
   /** Attempts after the first one. */
@@ -52,33 +52,44 @@ export class RetryAfterTooLongError extends SpikeHttpError {
 
 /**
  * Retries transient failures with exponential backoff and jitter. A 429's `Retry-After` is
- * honoured on top of the backoff, up to `maxRetryAfterMs`.
+ * honoured on top of the backoff, up to `maxRetryAfterMs`. Both waits end at once on a stop,
+ * which then fails the request with SpikeStoppedError.
  */
 export function withRetry<T>(
   attempt: () => Promise<T>,
   policy: RetryPolicy,
-  deps: { logger: Logger; sleep: Sleep; signal?: AbortSignal },
+  deps: { logger: Logger; sleep: Sleep; signal?: AbortSignal; ctx: RequestContext },
 ): Promise<T> {
+  const { signal } = deps;
   return pRetry(attempt, {
     retries: policy.retries,
-    minTimeout: policy.minDelayMs,
-    maxTimeout: policy.maxDelayMs,
-    factor: 2,
-    randomize: true,
+    // The backoff is waited in onFailedAttempt: p-retry's own timer cannot be cut short without also
+    // dropping a response that arrived as the stop did.
+    minTimeout: 0,
+    maxTimeout: 0,
     shouldRetry: ({ error }) => isTransient(error),
     // Throwing here ends the retries with that error: after a stop signal no new attempt starts.
     onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
-      if (!isTransient(error) || deps.signal?.aborted) throw error;
+      if (!isTransient(error)) throw error;
+      if (signal?.aborted) throw new SpikeStoppedError(deps.ctx);
       const wait = error instanceof SpikeHttpError ? error.retryAfterMs : undefined;
       if (wait !== undefined && wait > policy.maxRetryAfterMs && error instanceof SpikeHttpError) {
         throw new RetryAfterTooLongError(error, wait, policy.maxRetryAfterMs);
       }
       if (retriesLeft === 0) return;
       deps.logger.warn({ attempt: attemptNumber, retriesLeft, err: error.message, retryAfterMs: wait }, 'spike request failed, retrying');
-      if (wait !== undefined) await sleepUnless(deps.sleep, wait, deps.signal);
-      if (deps.signal?.aborted) throw error;
+      if (wait !== undefined) await sleepUnless(deps.sleep, wait, signal);
+      // The real timer, not the injected sleep: tests inject one to observe Retry-After and rate-limit waits only.
+      await realSleep(backoffMs(policy, attemptNumber), signal);
+      if (signal?.aborted) throw new SpikeStoppedError(deps.ctx);
     },
   });
+}
+
+/** Doubles from `minDelayMs` per failed attempt, times a random 1 to 2, capped at `maxDelayMs`. */
+function backoffMs(policy: RetryPolicy, failedAttempts: number): number {
+  const base = policy.minDelayMs * 2 ** (failedAttempts - 1);
+  return Math.min(Math.round(base * (1 + Math.random())), policy.maxDelayMs);
 }
 
 /** `Retry-After` is either delta-seconds or an HTTP date. */

@@ -85,6 +85,23 @@ describe('spike-sync sync on a stop signal', () => {
     const next = await finishWithin(spawnCli(['sync'], harness.env), 30_000);
     expect(next.code).toBe(0);
   }, 60_000);
+
+  it('SIGTERM during the backoff between retries of a 503: exits 0 within 5 s, run interrupted, no further attempt', async () => {
+    const harness = await startHarness({ org: SMALL_ORG });
+    harness.server.faults.push({ path: '/teams/get-all-teams', fault: { kind: 'status', status: 503 } });
+    const run = spawnCli(['sync'], { ...harness.env, SPIKE_HTTP_RETRIES: '10', LOG_LEVEL: 'warn' });
+    // The client logs each failed attempt just before its backoff; the one after the 5th lasts 8 to 15 s.
+    const retrying = () => run.stderr().match(/spike request failed, retrying/g)?.length ?? 0;
+    await waitFor(() => retrying() >= 5, 40_000);
+
+    const exit = await stopWith(run, 'SIGTERM');
+
+    expect(exit).toMatchObject({ code: 0, signal: null });
+    expect(exit.tookMs).toBeLessThan(EXIT_WITHIN_MS);
+    expect(exit.stderr).toMatch(/run interrupted/);
+    expect(harness.server.requests.map((r) => r.path)).toEqual(Array(5).fill('/teams/get-all-teams'));
+    expectInterruptedAndUnlocked(harness);
+  }, 90_000);
 });
 
 describe('spike-sync start on a stop signal', () => {

@@ -62,6 +62,28 @@ describe('a redirect', () => {
     expect(front.seen('/teams/get-all-teams')).toHaveLength(1);
     expect(front.seen('/login')).toEqual([]);
   });
+
+  it('its body is not read: a redirect whose body never ends fails at once with the redirect error', async () => {
+    const harness = await startHarness({ org: SMALL_ORG });
+    const front = await startFront(harness.server.url);
+    front.rules.push({
+      path: '/teams/get-all-teams',
+      act: (res, stats) => {
+        res.writeHead(302, { location: '/login', 'content-type': 'text/html' });
+        res.write('<html><body>Moved');
+        stats.bytesSent += 18;
+      },
+    });
+    const client = createSpikeClient({ baseUrl: front.url, apiKey: API_KEY, timeoutMs: 3000, logger: silentLogger(), retry: { retries: 0 } });
+    try {
+      const error = await client.get('/teams/get-all-teams').catch((err: unknown) => err);
+      expect(error).toBeInstanceOf(SpikeRedirectError);
+      expect((error as Error).message).toMatch(/^GET \/teams\/get-all-teams answered HTTP 302 redirecting to /);
+    } finally {
+      await client.close();
+    }
+    expect(front.seen('/teams/get-all-teams')).toHaveLength(1);
+  });
 });
 
 describe('describeLocation', () => {
