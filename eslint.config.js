@@ -15,10 +15,13 @@ const DRIVERS = [
 const FOLDERS = ['lib', 'spike', 'db', 'jobs', 'reports', 'cli', 'demo'];
 
 function driverPatterns(file) {
-  return DRIVERS.filter((d) => !file.startsWith(d.owner)).map((d) => ({
+  const patterns = DRIVERS.filter((d) => !file.startsWith(d.owner)).map((d) => ({
     regex: `^(${d.packages.join('|')})(/|$)`,
     message: `only ${d.owner} may import ${d.packages.join(', ')}`,
   }));
+  // The store is one port: nothing outside db/ reaches past its index to a table or a repository.
+  if (!file.startsWith('src/db/')) patterns.push({ regex: '^(\\.\\./)+db/(?!index\\.js$)', message: 'import the store through src/db/index.ts' });
+  return patterns;
 }
 
 function layerPatterns(layer) {

@@ -1,4 +1,5 @@
 import { ConfigError } from './lib/errors.js';
+import { SPIKE_ID } from './lib/ids.js';
 import { parseDuration } from './lib/duration.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, parseByteSize } from './lib/byte-size.js';
 
@@ -26,7 +27,6 @@ export interface Config {
 export type Env = Readonly<Record<string, string | undefined>>;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
-const TEAM_ID = /^[0-9a-f]{24}$/i;
 
 /** Reads and validates every variable once; the first bad one stops the program with a ConfigError. */
 export function loadConfig(env: Env, options: { requireApiKey?: boolean } = {}): Config {
@@ -94,7 +94,7 @@ function parseTeams(env: Env): string[] | null {
   const value = text(env, 'SPIKE_TEAMS');
   if (!value) return null;
   const ids = value.split(',').map((id) => id.trim()).filter(Boolean);
-  const bad = ids.find((id) => !TEAM_ID.test(id));
+  const bad = ids.find((id) => !SPIKE_ID.test(id));
   if (bad !== undefined) {
     throw new ConfigError('SPIKE_TEAMS', `must be comma-separated 24-hex team ids (the team _id, not its slug); got "${bad}"`);
   }

@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { SPIKE_ID } from '../lib/ids.js';
 import { REPORTS, REPORT_NAMES } from '../reports/index.js';
 import { demoCommand } from './commands/demo.js';
 import { migrateCommand } from './commands/migrate.js';
@@ -8,10 +9,8 @@ import { statusCommand } from './commands/status.js';
 import { syncCommand } from './commands/sync.js';
 import type { CliIo } from './runtime.js';
 
-export const TEAM_ID = /^[0-9a-f]{24}$/i;
-
 export function collectTeam(value: string, previous: string[] = []): string[] {
-  if (!TEAM_ID.test(value)) throw new InvalidArgumentError('a team id is the 24-hex team _id (not its slug)');
+  if (!SPIKE_ID.test(value)) throw new InvalidArgumentError('a team id is the 24-hex team _id (not its slug)');
   return [...previous, value];
 }
 
@@ -23,6 +22,11 @@ function positiveInt(value: string): number {
 
 export function formatOption(): Option {
   return new Option('--format <format>', 'output format').choices(['table', 'csv', 'json']).default('table');
+}
+
+/** The store a read command or `migrate` works on, when not the configured one. */
+export function dbOption(): Option {
+  return new Option('--db <path>', 'SQLite file (default SPIKE_DB_PATH)');
 }
 
 /** Builds the command tree; each action stores its exit code in `result`. */
@@ -54,7 +58,7 @@ export function buildProgram(io: CliIo, result: { exitCode: number }): Command {
     .description('last run per team and stream: when, outcome, rows, requests, freshness')
     .addOption(formatOption())
     .option('--max-age <duration>', 'exit 3 when any stream last succeeded longer ago than this (e.g. 1h)')
-    .addOption(new Option('--db <path>', 'SQLite file (default SPIKE_DB_PATH)'))
+    .addOption(dbOption())
     .action(async (opts: { format?: 'table' | 'csv' | 'json'; maxAge?: string; db?: string }) => {
       result.exitCode = await statusCommand(io, opts);
     });
@@ -68,7 +72,7 @@ export function buildProgram(io: CliIo, result: { exitCode: number }): Command {
     .option('--by <group>', 'grouping: team, priority, severity or service for mtta-mttr; day or week for volume')
     .option('--limit <n>', 'rows for noisy (default 20) and open (default all)')
     .addOption(formatOption())
-    .addOption(new Option('--db <path>', 'SQLite file (default SPIKE_DB_PATH)'))
+    .addOption(dbOption())
     .addHelpText('after', `\nReports:\n${REPORT_NAMES.map((n) => `  ${n.padEnd(14)} ${REPORTS[n].description}`).join('\n')}\n`)
     .action(async (name: string, opts: ReportOptions) => {
       result.exitCode = await reportCommand(io, name, opts);
@@ -88,7 +92,7 @@ export function buildProgram(io: CliIo, result: { exitCode: number }): Command {
   program
     .command('migrate')
     .description('apply pending migrations to the store (sync, start and demo also do this on start; report and status never change a store)')
-    .addOption(new Option('--db <path>', 'SQLite file (default SPIKE_DB_PATH)'))
+    .addOption(dbOption())
     .action(async (opts: { db?: string }) => {
       result.exitCode = await migrateCommand(io, opts);
     });

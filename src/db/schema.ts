@@ -143,7 +143,7 @@ export const syncRunStreams = sqliteTable(
     /** The team, or `*` for organisation-wide streams (teams, org members). */
     teamId: text('team_id').notNull(),
     stream: text('stream').notNull(),
-    /** `ok`, `failed`, `unavailable` or `interrupted`. */
+    /** `running`, then `ok`, `failed` or `interrupted`. */
     status: text('status').notNull(),
     startedAt: text('started_at').notNull(),
     finishedAt: text('finished_at').notNull(),

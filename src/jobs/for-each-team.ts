@@ -21,7 +21,7 @@ export async function forEachTeam(
 ): Promise<TeamResult[]> {
   for (const team of teams) {
     const streams = await syncTeam(team);
-    const ok = streams.every((s) => s.status === 'ok' || s.status === 'unavailable');
+    const ok = streams.every((s) => s.status === 'ok');
     results.push({ team, streams, ok });
     const count = (key: 'rowsInserted' | 'rowsUpdated' | 'rowsDeleted' | 'requests' | 'durationMs') => streams.reduce((n, s) => n + s[key], 0);
     deps.logger.info(

@@ -1,6 +1,5 @@
 import type { StreamRecord, StreamStatus } from '../db/index.js';
 import { describeError } from '../lib/errors.js';
-import { SpikeHttpError } from '../spike/index.js';
 import { newTally, type StreamTally, type SyncDeps } from './context.js';
 import { InterruptedError, asFatal, isFatal, stopsRunCleanly } from './errors.js';
 
@@ -10,8 +9,6 @@ export interface StreamSpec {
   runId: number;
   teamId: string;
   stream: string;
-  /** A 404 means this deployment lacks the route: record it as unavailable instead of failed. */
-  optional?: boolean;
 }
 
 /**
@@ -35,7 +32,7 @@ export async function runStream(deps: SyncDeps, spec: StreamSpec, body: (tally: 
   } catch (caught) {
     // Once a stop was asked for, whatever cut the stream short (an aborted retry wait included) is that stop.
     const err = deps.signal.aborted && !isFatal(caught) ? new InterruptedError() : caught;
-    status = classify(err, spec);
+    status = stopsRunCleanly(err) ? 'interrupted' : 'failed';
     // API text is scrubbed where it enters; this is the last gate before the ledger, in case a path was missed.
     error = deps.client.scrub(describeError(err));
     if (stopsRunCleanly(err)) stop = err;
@@ -71,12 +68,6 @@ async function storeWrite<T>(write: () => Promise<T>): Promise<T> {
   } catch (err) {
     throw asFatal(err);
   }
-}
-
-function classify(err: unknown, spec: StreamSpec): StreamStatus {
-  if (stopsRunCleanly(err)) return 'interrupted';
-  if (spec.optional && err instanceof SpikeHttpError && err.status === 404) return 'unavailable';
-  return 'failed';
 }
 
 /** Records that `stream` of `teamId` completed now. */

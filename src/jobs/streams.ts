@@ -2,7 +2,7 @@ import type { SyncSettings } from './context.js';
 import type { StreamContext } from './stream-context.js';
 import { syncIncidents, syncOpenIncidents } from './sync-incidents.js';
 import { syncOrgMembers, syncTeams } from './sync-org.js';
-import { syncOncallSchedules, syncTeamMembers } from './sync-team-snapshots.js';
+import { syncOncallSchedules, syncTeamMembers } from './sync-team-entities.js';
 
 /**
  * A stream as a value: the run loop, `status` and the budget floor all read this list, so adding an

@@ -5,7 +5,7 @@ import type { ListedTeam, StreamContext } from './stream-context.js';
 import { throwIfInterrupted } from './errors.js';
 import { assignOwners, noForeignIncidents, warnForeignIncidents, type ForeignIncidents } from './incident-owners.js';
 import { mapIncident, type IncidentRow } from './mappers/incident.js';
-import { mapAll } from './snapshot.js';
+import { mapAll } from './apply-snapshot.js';
 
 const STREAM = 'incidents';
 

@@ -1,7 +1,7 @@
 import { listOrgMembers, listTeams } from '../spike/index.js';
 import type { StreamContext } from './stream-context.js';
-import { mapTeam, mapUser } from './mappers/snapshot.js';
-import { applySnapshot, idOf } from './snapshot.js';
+import { mapTeam, mapUser } from './mappers/org-entities.js';
+import { applySnapshot, idOf } from './apply-snapshot.js';
 
 /** The `teams` stream: stores every team of the organisation and lists them for the per-team walk. */
 export async function syncTeams({ deps, settings, tally, run }: StreamContext): Promise<void> {

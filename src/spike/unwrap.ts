@@ -1,10 +1,5 @@
+import { isObject, type JsonObject as Obj } from '../lib/ids.js';
 import { SpikeResponseError, type RequestContext } from './errors.js';
-
-type Obj = Record<string, unknown>;
-
-function isObject(value: unknown): value is Obj {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * Spike's list bodies drift between deployments and documents: try the documented key,

@@ -21,6 +21,8 @@ describe('the dependency rule is a lint error', () => {
     ['src/reports/x.ts', "import { runSync } from '../jobs/run-sync.js';", 'reports/ may import only reports, lib, db'],
     ['src/jobs/mappers/x.ts', "import { syncCommand } from '../../cli/commands/sync.js';", 'jobs/ may import only jobs, lib, spike, db'],
     ['src/jobs/x.ts', "import { loadConfig } from '../config.js';", 'only main.ts and cli/ read the configuration'],
+    ['src/jobs/mappers/x.ts', "import { incidents } from '../../db/schema.js';", 'import the store through src/db/index.ts'],
+    ['src/cli/x.ts', "import { acquireRunLock } from '../db/repositories/run-lock.js';", 'import the store through src/db/index.ts'],
   ])('%s: %s', async (file, code, message) => {
     const errors = await restrictedImports(file, `${code}\nexport const used = [${code.match(/import \{? ?(\w+)/)?.[1]}];\n`);
     expect(errors.join('\n')).toContain(message);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mapIncident } from '../../src/jobs/mappers/incident.js';
-import { mapOncallSchedule, mapTeam, mapTeamMember, mapUser } from '../../src/jobs/mappers/snapshot.js';
+import { mapOncallSchedule, mapTeam, mapTeamMember, mapUser } from '../../src/jobs/mappers/org-entities.js';
 
 const TEAM = '64a1b2c3d4e5f6789012345a';
 

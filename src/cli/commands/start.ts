@@ -1,6 +1,5 @@
 import { InterruptedError, isFatal } from '../../jobs/errors.js';
-import { minimumUsefulRun } from '../../jobs/streams.js';
-import { runSync } from '../../jobs/run-sync.js';
+import { runScheduled } from '../../jobs/scheduled-run.js';
 import { assertValidCron, startScheduler, type Job } from '../../jobs/scheduler.js';
 import { RunLockedError } from '../../db/index.js';
 import { describeError } from '../../lib/errors.js';
@@ -30,13 +29,12 @@ export async function startCommand(io: CliIo): Promise<number> {
         try {
           // Another worker has the store: wait quietly for it to stop.
           if (!(await lease.hold())) return;
-          const settings = await syncSettings(runtime, { spread: true });
-          const floor = minimumUsefulRun(runtime.config.teams?.length ?? (await runtime.store.listStoredTeams()).length);
-          if (settings.requestCap !== null && settings.requestCap < floor) {
-            logger.info({ allowance: settings.requestCap, needed: floor }, 'monthly request budget: too little accrued for a useful run; skipping this tick');
+          const outcome = await runScheduled(syncDeps(runtime, io, signal), await syncSettings(runtime, { spread: true }), trigger);
+          if (!outcome.ran) {
+            logger.info({ allowance: outcome.allowance, needed: outcome.needed }, 'monthly request budget: too little accrued for a useful run; skipping this tick');
             return;
           }
-          const result = await runSync(syncDeps(runtime, io, signal), settings, trigger);
+          const { result } = outcome;
           logger.info({ run: result.runId, status: result.status, requests: result.requests, ms: result.durationMs }, 'run finished');
         } catch (err) {
           if (err instanceof InterruptedError) return;

@@ -3,7 +3,7 @@ import type { Db } from '../open.js';
 import { syncRuns, syncRunStreams } from '../schema.js';
 
 export type RunStatus = 'running' | 'ok' | 'partial' | 'failed' | 'interrupted';
-export type StreamStatus = 'ok' | 'failed' | 'unavailable' | 'interrupted';
+export type StreamStatus = 'running' | 'ok' | 'failed' | 'interrupted';
 
 export interface StreamRecord {
   teamId: string;

@@ -1,13 +1,11 @@
+import { isObject, type JsonObject as Obj } from '../../lib/ids.js';
+
+export { isObject };
+
 /** Raised by a mapper for an item it cannot use; the job skips the item and counts it. */
 export class MappingError extends Error {}
 
 export type Mapped<Row> = { ok: true; row: Row } | { ok: false; error: string };
-
-type Obj = Record<string, unknown>;
-
-export function isObject(value: unknown): value is Obj {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** The item's `_id`, which every synced entity needs as its key. */
 export function requireId(item: Obj): string {

@@ -1,8 +1,8 @@
-import type { RowOf } from '../../db/repositories/entity-writer.js';
-import type { incidents } from '../../db/schema.js';
+import type { IncidentRow } from '../../db/index.js';
+import { SPIKE_ID } from '../../lib/ids.js';
 import { MappingError, attempt, isObject, optionalText, optionalTime, reference, requireId, strictText, type Mapped } from './fields.js';
 
-export type IncidentRow = RowOf<typeof incidents>;
+export type { IncidentRow };
 
 const STATUS_WORDS: Record<string, string> = {
   NACK: 'NACK',
@@ -13,13 +13,12 @@ const STATUS_WORDS: Record<string, string> = {
   RESOLVED: 'RES',
 };
 
-const TEAM_ID = /^[0-9a-f]{24}$/i;
 
 /** The team the incident's own `team` field names (an id or a populated reference), if it names one. */
 export function ownTeamOf(item: unknown): string | null {
   if (!isObject(item)) return null;
   const id = reference(item.team).id;
-  return id !== null && TEAM_ID.test(id) ? id : null;
+  return id !== null && SPIKE_ID.test(id) ? id : null;
 }
 
 /**

@@ -1,11 +1,7 @@
-import type { RowOf } from '../../db/repositories/entity-writer.js';
-import type { oncallSchedules, teamMembers, teams, users } from '../../db/schema.js';
+import type { OncallScheduleRow, TeamMemberRow, TeamRow, UserRow } from '../../db/index.js';
 import { MappingError, attempt, idList, isObject, optionalText, optionalTime, requireId, type Mapped } from './fields.js';
 
-export type TeamRow = RowOf<typeof teams>;
-export type UserRow = RowOf<typeof users>;
-export type TeamMemberRow = RowOf<typeof teamMembers>;
-export type OncallScheduleRow = RowOf<typeof oncallSchedules>;
+export type { OncallScheduleRow, TeamMemberRow, TeamRow, UserRow };
 
 function objectItem(item: unknown): Record<string, unknown> {
   if (!isObject(item)) throw new MappingError('item is not an object');

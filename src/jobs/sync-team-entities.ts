@@ -1,6 +1,6 @@
 import { listOncalls, listTeamUsers } from '../spike/index.js';
-import { mapOncallSchedule, mapTeamMember } from './mappers/snapshot.js';
-import { applySnapshot } from './snapshot.js';
+import { mapOncallSchedule, mapTeamMember } from './mappers/org-entities.js';
+import { applySnapshot } from './apply-snapshot.js';
 import type { StreamContext } from './stream-context.js';
 
 /** The `team_members` stream: who belongs to the team now, from the team's `/users`. */
