@@ -1,6 +1,7 @@
 import { pino, type Logger, type DestinationStream } from 'pino';
 import { safeLogLine } from './log-line.js';
-import { REDACTED, type Scrubber } from './scrub.js';
+import type { Scrubber } from './scrub.js';
+import { LOG_REDACT_PATHS, REDACTED } from './secret-fields.js';
 
 export type { Logger };
 
@@ -14,22 +15,10 @@ export interface LoggerOptions {
   scrub?: Scrubber;
 }
 
-/**
- * Header and field paths that could carry the API key; pino replaces them before serialising, with
- * the same marker the scrubber puts in place of a secret quoted inside text.
- */
-export const REDACT_PATHS = [
-  'apiKey',
-  '*.apiKey',
-  'headers["x-api-key"]',
-  '*.headers["x-api-key"]',
-  'config.apiKey',
-];
-
 export function createLogger(options: LoggerOptions): Logger {
   const base = {
     level: options.level,
-    redact: { paths: REDACT_PATHS, censor: REDACTED },
+    redact: { paths: LOG_REDACT_PATHS, censor: REDACTED },
     base: undefined,
     timestamp: pino.stdTimeFunctions.isoTime,
     hooks: { streamWrite: (line: string) => safeLogLine(line, { scrub: options.scrub, pretty: options.pretty }) },

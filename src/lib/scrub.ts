@@ -1,5 +1,6 @@
-/** What a secret is replaced with, in text and in the logger's redacted fields alike. */
-export const REDACTED = '[redacted]';
+import { REDACTED } from './secret-fields.js';
+
+export { REDACTED };
 
 /**
  * Removes secrets from text that came from outside (API error bodies, messages of lower layers)

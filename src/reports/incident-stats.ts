@@ -22,6 +22,17 @@ export type ResponseTimeStats = {
   mttr_p90_seconds: number | null;
 };
 
+/** The columns of ResponseTimeStats, in the order every statistics report prints them. */
+export const RESPONSE_TIME_COLUMNS = [
+  'incidents',
+  'acknowledged',
+  'resolved',
+  'mtta_p50_seconds',
+  'mtta_p90_seconds',
+  'mttr_p50_seconds',
+  'mttr_p90_seconds',
+] as const satisfies readonly (keyof ResponseTimeStats)[];
+
 export interface StatsQuery {
   /** incident_facts columns that form a group. */
   keys: readonly string[];

@@ -1,4 +1,4 @@
-import { incidentStatsSql, type ResponseTimeStats } from './incident-stats.js';
+import { RESPONSE_TIME_COLUMNS, incidentStatsSql, type ResponseTimeStats } from './incident-stats.js';
 import { incidentFilter, type ReportSource, type ReportValue, type ReportWindow } from './source.js';
 
 export const MTTA_MTTR_GROUPINGS = ['team', 'priority', 'severity', 'service'] as const;
@@ -15,19 +15,9 @@ const GROUPS: Record<MttaMttrGrouping, { keys: string[]; labels: string[]; order
   service: { keys: ['service_id'], labels: ['service_name'], order: 'service_id IS NULL, service_name, service_id' },
 };
 
-const STAT_COLUMNS = [
-  'incidents',
-  'acknowledged',
-  'resolved',
-  'mtta_p50_seconds',
-  'mtta_p90_seconds',
-  'mttr_p50_seconds',
-  'mttr_p90_seconds',
-] as const;
-
 export function mttaMttrColumns(by: MttaMttrGrouping): string[] {
   const group = GROUPS[by];
-  return [...group.keys, ...group.labels, ...STAT_COLUMNS];
+  return [...group.keys, ...group.labels, ...RESPONSE_TIME_COLUMNS];
 }
 
 /** MTTA/MTTR percentiles of the incidents triggered in the window, per team, priority, severity or service. */

@@ -1,4 +1,4 @@
-import { incidentStatsSql, type ResponseTimeStats } from './incident-stats.js';
+import { RESPONSE_TIME_COLUMNS, incidentStatsSql, type ResponseTimeStats } from './incident-stats.js';
 import { incidentFilter, teamFilter, type ReportSource, type ReportWindow } from './source.js';
 
 export type SummaryRow = ResponseTimeStats & {
@@ -7,18 +7,9 @@ export type SummaryRow = ResponseTimeStats & {
   open: number;
 };
 
-export const SUMMARY_COLUMNS = [
-  'team_id',
-  'team_name',
-  'incidents',
-  'open',
-  'acknowledged',
-  'resolved',
-  'mtta_p50_seconds',
-  'mtta_p90_seconds',
-  'mttr_p50_seconds',
-  'mttr_p90_seconds',
-] as const satisfies readonly (keyof SummaryRow)[];
+// `open` sits after the count of incidents, before the acknowledged and resolved populations.
+const [INCIDENTS, ...AFTER_OPEN] = RESPONSE_TIME_COLUMNS;
+export const SUMMARY_COLUMNS = ['team_id', 'team_name', INCIDENTS, 'open', ...AFTER_OPEN] as const satisfies readonly (keyof SummaryRow)[];
 
 /** Per live team (quiet ones included, with zeros): volume and MTTA/MTTR of the incidents triggered in the window. */
 export function summarizeTeams(source: ReportSource, window: ReportWindow): Promise<SummaryRow[]> {

@@ -1,5 +1,6 @@
 import type { IncidentRow } from '../../db/index.js';
 import { SPIKE_ID } from '../../lib/ids.js';
+import { storedJson } from '../../lib/secret-fields.js';
 import { MappingError, attempt, isObject, optionalText, optionalTime, reference, requireId, strictText, type Mapped } from './fields.js';
 
 export type { IncidentRow };
@@ -55,7 +56,7 @@ export function mapIncident(item: unknown, teamId: string): Mapped<IncidentRow> 
       integrationName: integration.name,
       escalationId: escalation.id,
       escalationName: escalation.name,
-      raw: JSON.stringify(item),
+      raw: storedJson(item),
     };
   });
 }

@@ -1,4 +1,5 @@
 import type { OncallScheduleRow, TeamMemberRow, TeamRow, UserRow } from '../../db/index.js';
+import { storedJson } from '../../lib/secret-fields.js';
 import { MappingError, attempt, idList, isObject, optionalText, optionalTime, requireId, type Mapped } from './fields.js';
 
 export type { OncallScheduleRow, TeamMemberRow, TeamRow, UserRow };
@@ -21,7 +22,7 @@ export function mapTeam(item: unknown): Mapped<TeamRow> {
       isPrivate: t.private === true,
       createdAt: optionalTime(t.createdAt, 'createdAt'),
       updatedAt: optionalTime(t.updatedAt, 'updatedAt'),
-      raw: JSON.stringify(item),
+      raw: storedJson(item),
     };
   });
 }
@@ -45,7 +46,7 @@ export function mapUser(item: unknown): Mapped<UserRow> {
       removed: u.removed === true,
       createdAt: optionalTime(u.createdAt, 'createdAt'),
       updatedAt: optionalTime(u.updatedAt, 'updatedAt'),
-      raw: JSON.stringify(item),
+      raw: storedJson(item),
     };
   });
 }
@@ -53,7 +54,7 @@ export function mapUser(item: unknown): Mapped<UserRow> {
 export function mapTeamMember(item: unknown, teamId: string): Mapped<TeamMemberRow> {
   return attempt(() => {
     const userId = requireId(objectItem(item));
-    return { id: `${teamId}:${userId}`, teamId, userId, raw: JSON.stringify(item) };
+    return { id: `${teamId}:${userId}`, teamId, userId, raw: storedJson(item) };
   });
 }
 
@@ -71,7 +72,7 @@ export function mapOncallSchedule(item: unknown, teamId: string): Mapped<OncallS
       layerCount: Array.isArray(s.layers) ? s.layers.length : 0,
       createdAt: optionalTime(s.createdAt, 'createdAt'),
       updatedAt: optionalTime(s.updatedAt, 'updatedAt'),
-      raw: JSON.stringify(item),
+      raw: storedJson(item),
     };
   });
 }
