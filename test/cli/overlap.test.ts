@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateOrg } from '../../src/demo/generator.js';
 import { startSimServer, type SimServer } from '../../src/demo/server.js';
-import { spawnCli, waitFor } from '../helpers/cli-process.js';
+import { finishWithin, spawnCli, waitFor } from '../helpers/cli-process.js';
 import { API_KEY } from '../helpers/harness.js';
 import { useTempDir } from '../helpers/tmp.js';
 
@@ -25,7 +25,7 @@ describe('no overlapping runs', () => {
 
     const requestsBefore = server.requests.length;
     const second = spawnCli(['sync'], env);
-    const secondExit = await second.exited;
+    const secondExit = await finishWithin(second, 20_000);
     expect(secondExit.code).toBe(1);
     expect(second.stderr()).toMatch(/^spike-sync: another sync is running on this store \(pid \d+ on .+, since .+\); wait for it to finish or stop it\n$/);
     expect(second.stdout()).toBe('');
@@ -33,7 +33,7 @@ describe('no overlapping runs', () => {
     const sent = server.requests.slice(requestsBefore);
     expect(sent.every((r) => r.path === '/incidents' || r.path.startsWith('/incidents/') || r.path === '/users' || r.path === '/on-calls')).toBe(true);
 
-    expect((await first.exited).code).toBe(0);
+    expect((await finishWithin(first, 20_000)).code).toBe(0);
     expect(first.stdout()).toMatch(/total \(2 teams, run 1\)\s+ok/);
   }, 30_000);
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { spawnCli, waitFor, type Spawned } from '../helpers/cli-process.js';
-import { finishWithin, readStore, useMisbehavingServers } from '../helpers/cli-run.js';
+import { finishWithin, spawnCli, stopWith, waitFor } from '../helpers/cli-process.js';
+import { readStore, useMisbehavingServers } from '../helpers/cli-run.js';
 import { useHarness, type Harness } from '../helpers/harness.js';
 import { drip } from '../helpers/misbehaving-server.js';
 import { SMALL_ORG, allRuns, count, stateOf, teamIdsOf } from '../faults/fault-kit.js';
@@ -11,14 +11,6 @@ const startFront = useMisbehavingServers();
 const SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const;
 /** The promise of the issue: out within 5 s in every state. */
 const EXIT_WITHIN_MS = 5000;
-
-/** Sends `signal` and resolves with the exit and how long it took; a process still running after 15 s is killed. */
-async function stopWith(run: Spawned, signal: NodeJS.Signals) {
-  const sentAt = Date.now();
-  run.child.kill(signal);
-  const exit = await finishWithin(run, 15_000);
-  return { ...exit, tookMs: Date.now() - sentAt };
-}
 
 /** The ledger after a stop: the run interrupted, nothing left running, the lock released. */
 function expectInterruptedAndUnlocked(h: Harness): void {

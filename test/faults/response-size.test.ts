@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { finishWithin, readStore, runCliMeasured, useMisbehavingServers } from '../helpers/cli-run.js';
-import { spawnCli } from '../helpers/cli-process.js';
+import { finishWithin, spawnCli } from '../helpers/cli-process.js';
+import { readStore, runCliMeasured, useMisbehavingServers } from '../helpers/cli-run.js';
 import { useHarness } from '../helpers/harness.js';
 import { useTempDir } from '../helpers/tmp.js';
 import { endlessBody } from '../helpers/misbehaving-server.js';
