@@ -3,16 +3,13 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateOrg } from '../../src/demo/generator.js';
 import { startSimServer, type SimServer } from '../../src/demo/server.js';
-import { spawnCli, waitFor } from '../helpers/cli-process.js';
+import { spawnCli, stopWith, waitFor } from '../helpers/cli-process.js';
 import { API_KEY } from '../helpers/harness.js';
 import { useTempDir } from '../helpers/tmp.js';
 
 const tempDir = useTempDir();
 let server: SimServer | undefined;
-const workers: ReturnType<typeof spawnCli>[] = [];
 afterEach(async () => {
-  // A failed assertion must not leave a worker ticking after the test.
-  for (const worker of workers.splice(0)) if (worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill('SIGKILL');
   await server?.close();
   server = undefined;
 });
@@ -30,11 +27,10 @@ describe('spike-sync start', () => {
       SPIKE_SYNC_CRON: '* * * * * *',
     });
     await waitFor(() => (worker.stderr().match(/"msg":"run finished"/g) ?? []).length >= 2, 20_000);
-    worker.child.kill('SIGTERM');
-    const exit = await worker.exited;
+    const exit = await stopWith(worker, 'SIGTERM');
     expect(exit.code).toBe(0);
-    expect(worker.stdout()).toBe('');
-    expect(worker.stderr()).toMatch(/"msg":"stopped"/);
+    expect(exit.stdout).toBe('');
+    expect(exit.stderr).toMatch(/"msg":"stopped"/);
 
     const db = new Database(dbPath, { readonly: true });
     const runs = db.prepare('SELECT trigger, status FROM sync_runs ORDER BY id').all() as { trigger: string; status: string }[];
@@ -50,11 +46,9 @@ describe('spike-sync start', () => {
     const env = { SPIKE_API_KEY: API_KEY, SPIKE_API_URL: server.url, SPIKE_DB_PATH: dbPath, SPIKE_MAX_RPS: '0', SPIKE_SYNC_CRON: '*/1 * * * * *' };
     const finished = (w: ReturnType<typeof spawnCli>) => (w.stderr().match(/"msg":"run finished"/g) ?? []).length;
     const first = spawnCli(['start'], env);
-    workers.push(first);
     await waitFor(() => finished(first) >= 1, 20_000);
 
     const second = spawnCli(['start'], env);
-    workers.push(second);
     await waitFor(() => /waiting for it to stop/.test(second.stderr()), 20_000);
     // Two more runs of the first: the second has let at least two of its own ticks pass meanwhile.
     const runsBefore = finished(first);
@@ -66,11 +60,9 @@ describe('spike-sync start', () => {
     expect(waiting.filter((l) => /"level":(50|60)/.test(l))).toEqual([]);
     expect(finished(second)).toBe(0);
 
-    first.child.kill('SIGTERM');
-    expect((await first.exited).code).toBe(0);
+    expect((await stopWith(first, 'SIGTERM')).code).toBe(0);
     await waitFor(() => finished(second) >= 1, 20_000);
-    second.child.kill('SIGTERM');
-    expect((await second.exited).code).toBe(0);
+    expect((await stopWith(second, 'SIGTERM')).code).toBe(0);
     expect(second.stderr()).toMatch(/"msg":"the other worker has stopped; taking over the schedule"/);
     expect(second.stderr()).not.toMatch(/"level":(50|60)/);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { spawnCli, waitFor, type Spawned } from '../helpers/cli-process.js';
-import { finishWithin, readStore, useMisbehavingServers } from '../helpers/cli-run.js';
+import { finishWithin, spawnCli, stopWith, waitFor, type Spawned } from '../helpers/cli-process.js';
+import { readStore, useMisbehavingServers } from '../helpers/cli-run.js';
 import { useHarness, type Harness } from '../helpers/harness.js';
 import { drip } from '../helpers/misbehaving-server.js';
 import { SMALL_ORG, allRuns, count, stateOf, teamIdsOf } from '../faults/fault-kit.js';
@@ -12,12 +12,14 @@ const SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const;
 /** The promise of the issue: out within 5 s in every state. */
 const EXIT_WITHIN_MS = 5000;
 
-/** Sends `signal` and resolves with the exit and how long it took; a process still running after 15 s is killed. */
-async function stopWith(run: Spawned, signal: NodeJS.Signals) {
-  const sentAt = Date.now();
-  run.child.kill(signal);
-  const exit = await finishWithin(run, 15_000);
-  return { ...exit, tookMs: Date.now() - sentAt };
+/**
+ * With SPIKE_MAX_RPS=0.05 the team listing goes at once and the next request waits 20 s for its slot.
+ * The CLI has logged the listing's answer (LOG_LEVEL=debug): from then on, until that slot, it only reads
+ * and stores the listing and waits in the rate limiter; no second request can leave.
+ */
+const rateLimited = { SPIKE_MAX_RPS: '0.05', LOG_LEVEL: 'debug' };
+function waitingForSlot(run: Spawned): () => boolean {
+  return () => run.stderr().split('\n').some((line) => line.includes('"msg":"spike request"') && line.includes('"path":"/teams/get-all-teams"'));
 }
 
 /** The ledger after a stop: the run interrupted, nothing left running, the lock released. */
@@ -66,10 +68,8 @@ describe('spike-sync sync on a stop signal', () => {
 
   it.each(SIGNALS)('%s while the client-side rate limiter waits (SPIKE_MAX_RPS=0.05): exits 0 within 5 s, nothing more sent', async (signal) => {
     const harness = await startHarness({ org: SMALL_ORG });
-    const run = spawnCli(['sync'], { ...harness.env, SPIKE_MAX_RPS: '0.05', LOG_LEVEL: 'warn' });
-    // The team listing goes at once; the next request waits 20 s for its slot.
-    await waitFor(() => harness.server.requests.length >= 1, 20_000);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const run = spawnCli(['sync'], { ...harness.env, ...rateLimited });
+    await waitFor(waitingForSlot(run), 20_000);
 
     const exit = await stopWith(run, signal);
 
@@ -123,9 +123,8 @@ describe('spike-sync start on a stop signal', () => {
 
   it('SIGHUP while the rate limiter waits: exits 0 within 5 s, run interrupted, lock released', async () => {
     const harness = await startHarness({ org: SMALL_ORG });
-    const worker = spawnCli(['start'], { ...harness.env, ...everySecond, SPIKE_MAX_RPS: '0.05', LOG_LEVEL: 'warn' });
-    await waitFor(() => harness.server.requests.length >= 1, 20_000);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const worker = spawnCli(['start'], { ...harness.env, ...everySecond, ...rateLimited });
+    await waitFor(waitingForSlot(worker), 20_000);
 
     const exit = await stopWith(worker, 'SIGHUP');
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { openSqlite } from '../../src/db/index.js';
 import { runCli } from '../../src/main.js';
 import { captureIo } from '../helpers/cli-io.js';
-import { spawnCli } from '../helpers/cli-process.js';
+import { finishWithin, spawnCli } from '../helpers/cli-process.js';
 import { API_KEY } from '../helpers/harness.js';
 import { useTempDir } from '../helpers/tmp.js';
 
@@ -61,7 +61,7 @@ describe('a store this process may not write', () => {
     const root = process.getuid?.() === 0;
     if (root) chmodSync(dir, 0o777);
     const child = spawnCli(['sync'], env(path), root ? { uid: 65534, gid: 65534 } : undefined);
-    const { code } = await child.exited;
+    const { code } = await finishWithin(child, 20_000);
     expect(code).toBe(1);
     expect(child.stderr()).toBe(
       `spike-sync: the store at ${path} is read-only: this process may not write ${path} (a sync needs to write the file and create its -wal and -shm files beside it)\n`,

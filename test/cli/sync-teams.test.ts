@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { spawnCli } from '../helpers/cli-process.js';
+import { finishWithin, spawnCli } from '../helpers/cli-process.js';
 import { useHarness, type Harness } from '../helpers/harness.js';
 import { SMALL_ORG, teamIdsOf, teamName } from '../faults/fault-kit.js';
 
@@ -25,7 +25,7 @@ describe('spike-sync sync --team', () => {
     const [, b] = teamIdsOf(h);
 
     const run = spawnCli(['sync', '--team', b!], h.env);
-    const exit = await run.exited;
+    const exit = await finishWithin(run, 20_000);
 
     expect(exit.code).toBe(0);
     const teamScoped = h.server.requests.filter((r) => r.teamId !== undefined);
@@ -46,7 +46,7 @@ describe('spike-sync sync --team', () => {
     const { args, env } = ask(b!);
 
     const run = spawnCli(args, { ...h.env, LOG_LEVEL: 'warn', ...env });
-    const exit = await run.exited;
+    const exit = await finishWithin(run, 20_000);
 
     expect(exit.code).toBe(2);
     expect(h.server.requests.some((r) => r.teamId === UNKNOWN)).toBe(false);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/lib/logger.js';
 import { SpikeTimeoutError, createSpikeClient } from '../../src/spike/index.js';
-import { spawnCli } from '../helpers/cli-process.js';
-import { finishWithin, readStore, useMisbehavingServers } from '../helpers/cli-run.js';
+import { finishWithin, spawnCli } from '../helpers/cli-process.js';
+import { readStore, useMisbehavingServers } from '../helpers/cli-run.js';
 import { API_KEY, useHarness } from '../helpers/harness.js';
 import { drip } from '../helpers/misbehaving-server.js';
 import { SMALL_ORG, allRuns, count, streamRow, teamIdsOf } from './fault-kit.js';

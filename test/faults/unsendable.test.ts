@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createSqliteStore, openSqlite } from '../../src/db/index.js';
 import { runSync } from '../../src/jobs/run-sync.js';
 import { silentLogger } from '../../src/lib/logger.js';
 import { SpikeClientError, SpikeRequestError, createSpikeClient } from '../../src/spike/index.js';
-import { spawnCli } from '../helpers/cli-process.js';
+import { finishWithin, spawnCli, spawnNode } from '../helpers/cli-process.js';
 import { API_KEY, defaultSettings, useHarness } from '../helpers/harness.js';
 import { allRuns, streamRows, teamIdsOf } from './fault-kit.js';
 
@@ -21,7 +20,7 @@ describe('a request that cannot be sent', () => {
     const harness = await startHarness();
     for (const key of [`${API_KEY}\nsecond-line`, `${API_KEY}\u2603`, `${API_KEY.slice(0, 5)}\u00e9${API_KEY.slice(5)}`]) {
       const run = spawnCli(['sync'], { ...harness.env, SPIKE_API_KEY: key });
-      const { code } = await run.exited;
+      const { code } = await finishWithin(run, 20_000);
       expect(code).toBe(1);
       expect(run.stderr()).toMatch(/^spike-sync: configuration error: SPIKE_API_KEY: must [^\n]+\n$/);
       expect(run.stderr()).not.toContain(API_KEY);
@@ -88,12 +87,9 @@ describe('a request that cannot be sent', () => {
   it('the CLI says so and exits 1 if its command can never finish, instead of vanishing with code 13', async () => {
     const main = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
     const script = `import { exitLoudlyIfStalled } from ${JSON.stringify(main)}; const never = new Promise(() => {}); exitLoudlyIfStalled(never, process.stderr); await never;`;
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let err = '';
-    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    const code = await new Promise((resolve) => child.on('exit', resolve));
+    const { code, stderr } = await finishWithin(spawnNode(['--input-type=module', '-e', script]), 20_000);
     expect(code).toBe(1);
-    expect(err).toMatch(/^spike-sync: internal error: the command stopped with work unfinished/);
+    expect(stderr).toMatch(/^spike-sync: internal error: the command stopped with work unfinished/);
   });
 
   it('an exception nothing caught becomes one escaped, scrubbed line and exit 1, not a raw trace', async () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach } from 'vitest';
 import { openSqlite } from '../../src/db/index.js';
-import { spawnCli, type Spawned } from './cli-process.js';
+import { finishWithin, spawnCli, type Finished } from './cli-process.js';
 import { startMisbehavingServer, type MisbehavingServer } from './misbehaving-server.js';
 
 const RSS_PROBE = fileURLToPath(new URL('../../bench/rss-probe.mjs', import.meta.url));
@@ -19,27 +19,6 @@ export function useMisbehavingServers(): (targetUrl: string) => Promise<Misbehav
     started.push(server);
     return server;
   };
-}
-
-export interface Finished {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Waits for a spawned CLI to exit; past `boundMs` it is killed and the test fails, instead of hanging. */
-export async function finishWithin(run: Spawned, boundMs: number): Promise<Finished> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), boundMs)));
-  const outcome = await Promise.race([run.exited, late]);
-  clearTimeout(timer);
-  if (outcome === 'late') {
-    run.child.kill('SIGKILL');
-    await run.exited;
-    throw new Error(`the CLI did not exit within ${boundMs} ms; stderr:\n${run.stderr().slice(-2000)}`);
-  }
-  return { ...outcome, stdout: run.stdout(), stderr: run.stderr() };
 }
 
 /** Runs the built CLI with the rss probe preloaded; resolves with its exit and peak RSS in MiB. */

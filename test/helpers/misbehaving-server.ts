@@ -136,6 +136,21 @@ export function drip(): Misbehaviour {
   };
 }
 
+/** Holds the matched request unanswered until `release()`, which answers 503 (retried, as any outage). */
+export function heldUntilReleased(): { act: Misbehaviour; arrived: () => boolean; release: () => void } {
+  let held: ServerResponse | undefined;
+  let released = false;
+  const answer = (res: ServerResponse) => res.writeHead(503, { 'content-type': 'application/json' }).end('{"message":"held by the test"}');
+  return {
+    act: (res) => (released ? answer(res) : (held = res)),
+    arrived: () => held !== undefined,
+    release: () => {
+      released = true;
+      if (held !== undefined) answer(held);
+    },
+  };
+}
+
 /** A redirect to `location`, with a small body, as a proxy or a moved API would answer. */
 export function redirectTo(location: string, status = 302): Misbehaviour {
   return (res) => {

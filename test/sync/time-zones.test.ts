@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openSqlite } from '../../src/db/index.js';
-import { spawnCli } from '../helpers/cli-process.js';
+import { finishWithin, spawnCli } from '../helpers/cli-process.js';
 import { useHarness, type Harness } from '../helpers/harness.js';
 import { useTempDir } from '../helpers/tmp.js';
 import { incidentsOf, teamIdsOf } from '../faults/fault-kit.js';
@@ -24,7 +24,7 @@ function serveZonelessTimes(h: Harness): void {
 
 async function syncUnder(tz: string, h: Harness, dbPath: string, args: string[] = []): Promise<void> {
   const run = spawnCli(['sync', ...args], { ...h.env, SPIKE_DB_PATH: dbPath, TZ: tz });
-  const { code } = await run.exited;
+  const { code } = await finishWithin(run, 20_000);
   expect(run.stderr()).toBe('');
   expect(code).toBe(0);
 }
