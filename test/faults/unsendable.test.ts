@@ -96,11 +96,8 @@ describe('a request that cannot be sent', () => {
     const main = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
     const boom = `new Error('heartbeat failed for ' + process.env.SPIKE_API_KEY + ' \\x1b]0;pwned\\x07')`;
     const script = `import { exitLoudlyOnCrash } from ${JSON.stringify(main)}; exitLoudlyOnCrash(); setTimeout(() => { throw ${boom}; }, 1);`;
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH, SPIKE_API_KEY: API_KEY } });
-    let err = '';
-    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    const code = await new Promise((resolve) => child.on('exit', resolve));
+    const { code, stderr } = await finishWithin(spawnNode(['--input-type=module', '-e', script], { env: { PATH: process.env.PATH ?? '', SPIKE_API_KEY: API_KEY } }), 20_000);
     expect(code).toBe(1);
-    expect(err).toBe('spike-sync: internal error: heartbeat failed for [redacted] \\x1b]0;pwned\\x07; the next run records this run as interrupted\n');
+    expect(stderr).toBe('spike-sync: internal error: heartbeat failed for [redacted] \\x1b]0;pwned\\x07; the next run records this run as interrupted\n');
   });
 });
