@@ -23,6 +23,16 @@ function storedShared(h: Harness): { id: string; team_id: string; synced_at: str
   return sharedIds(h).map((id) => db.prepare('SELECT id, team_id, synced_at FROM incidents WHERE id = ?').get(id) as { id: string; team_id: string; synced_at: string });
 }
 
+/** A second run leaves the shared incidents as they are and writes no incident row for either team. */
+async function expectNothingRewritten(h: Harness, teams: string[]): Promise<void> {
+  const stored = storedShared(h);
+  h.clock.advance(QUARTER);
+  const second = await syncCollectingWarnings(h);
+  expect(storedShared(h)).toEqual(stored);
+  const db = h.store().sqlite;
+  for (const team of teams) expect(streamRow(db, second.runId, team, 'incidents')).toMatchObject({ status: 'ok', rows_inserted: 0, rows_updated: 0 });
+}
+
 describe('an incident listed under two teams', () => {
   it('stays with the team its own team field names, with one warning, and a no-change run writes nothing', async () => {
     const h = await startHarness({ org: ORG });
@@ -31,13 +41,7 @@ describe('an incident listed under two teams', () => {
     expect(storedShared(h).map((r) => r.team_id)).toEqual([a, a, a]);
     expect(first.warnings).toEqual([expect.stringMatching(/lists 3 incident\(s\) that belong to another team; they stay with that team$/)]);
 
-    const stored = storedShared(h);
-    h.clock.advance(QUARTER);
-    const second = await syncCollectingWarnings(h);
-
-    expect(storedShared(h)).toEqual(stored);
-    const db = h.store().sqlite;
-    for (const team of [a!, b!]) expect(streamRow(db, second.runId, team, 'incidents')).toMatchObject({ status: 'ok', rows_inserted: 0, rows_updated: 0 });
+    await expectNothingRewritten(h, [a!, b!]);
   });
 
   it('without a team field of its own it stays with the team that listed it first', async () => {
@@ -53,12 +57,6 @@ describe('an incident listed under two teams', () => {
     expect(storedShared(h).map((r) => r.team_id)).toEqual([a, a, a]);
     expect(first.warnings).toHaveLength(1);
 
-    const stored = storedShared(h);
-    h.clock.advance(QUARTER);
-    const second = await syncCollectingWarnings(h);
-
-    expect(storedShared(h)).toEqual(stored);
-    const db = h.store().sqlite;
-    for (const team of [a!, b!]) expect(streamRow(db, second.runId, team, 'incidents')).toMatchObject({ status: 'ok', rows_inserted: 0, rows_updated: 0 });
+    await expectNothingRewritten(h, [a!, b!]);
   });
 });
