@@ -1,7 +1,7 @@
 export { openSqlite, StoreError, type SqliteHandle, type Db, type StoreMode } from './open.js';
 export { openStore, createSqliteStore } from './sqlite-store.js';
 export type {
-  Store, StoreWrites, StoreLock, RunLedger, EntityWriter, OpenIncidentRef, TeamRow, UserRow, TeamMemberRow, IncidentRow, OncallScheduleRow,
+  Store, StoreWrites, StoreLock, RunLedger, EntityWriter, EntityTable, EntityRow, OpenIncidentRef, TeamRow, UserRow, TeamMemberRow, IncidentRow, OncallScheduleRow,
 } from './store.js';
 export type { SqlDialect } from './dialect.js';
 export type { SqlReader, SqlRow, SqlValue } from './sql-reader.js';

@@ -102,6 +102,18 @@ export const oncallSchedules = sqliteTable(
 );
 
 /** Checkpoint per (team, stream), written in the same transaction as the page it describes. */
+/**
+ * The synced entities by table name: each gets a writer on the store (`tx.writer('incidents')`) and its row
+ * type (`EntityRow<'incidents'>`), so a new entity is its table here, its migration, a mapper and a stream.
+ */
+export const entityTables = {
+  teams,
+  users,
+  team_members: teamMembers,
+  incidents,
+  oncall_schedules: oncallSchedules,
+};
+
 export const syncState = sqliteTable(
   'sync_state',
   {

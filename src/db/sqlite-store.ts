@@ -7,8 +7,8 @@ import { acquireRunLock } from './repositories/run-lock.js';
 import { readStreamState, saveStreamState } from './repositories/sync-state.js';
 import { listStreamStatus } from './repositories/sync-status.js';
 import { createStoredLookups } from './repositories/stored-lookups.js';
-import { incidents, oncallSchedules, teamMembers, teams, users } from './schema.js';
-import type { EntityWriter, Store } from './store.js';
+import { entityTables } from './schema.js';
+import type { EntityRow, EntityTable, EntityWriter, Store } from './store.js';
 
 /** Opens the store at `path`: `write` creates and migrates it, `read` only opens an existing, current one. */
 export async function openStore(path: string, options: { mode?: StoreMode } = {}): Promise<Store> {
@@ -39,22 +39,25 @@ export function createSqliteStore(handle: SqliteHandle): Store {
     queue = next.catch(() => undefined);
     return next;
   };
-  const writer = <Row>(table: TableWriter<Row>): EntityWriter<Row> => ({
+  const wrap = <Row>(table: TableWriter<Row>): EntityWriter<Row> => ({
     table: table.table,
     upsert: (rows, now) => exclusive(() => table.upsert(rows, now)),
     markMissing: (scope, seen, now, options) => exclusive(() => table.markMissing(scope, seen, now, options)),
   });
+  // Prepared on first use: a read-only command never builds the writers it does not need.
+  const writers = new Map<EntityTable, EntityWriter<unknown>>();
+  const writer = <T extends EntityTable>(name: T): EntityWriter<EntityRow<T>> => {
+    let found = writers.get(name);
+    if (!found) writers.set(name, (found = wrap(createEntityWriter(sqlite, entityTables[name])) as EntityWriter<unknown>));
+    return found as EntityWriter<EntityRow<T>>;
+  };
   const lookups = createStoredLookups(sqlite);
   const departed = createDepartedUsersRecorder(sqlite);
 
   const store: Store = {
     location: path,
     reader: handle.reader,
-    teams: writer(createEntityWriter(sqlite, teams)),
-    users: writer(createEntityWriter(sqlite, users)),
-    teamMembers: writer(createEntityWriter(sqlite, teamMembers)),
-    incidents: writer(createEntityWriter(sqlite, incidents)),
-    oncallSchedules: writer(createEntityWriter(sqlite, oncallSchedules)),
+    writer,
     saveStreamState: (teamId, stream, patch, now) => exclusive(() => saveStreamState(db, teamId, stream, patch, now)),
     recordDepartedUsers: (now) => exclusive(() => departed(now)),
     transaction: (fn) => {

@@ -3,14 +3,19 @@ import type { LockName } from './repositories/run-lock.js';
 import type { RunStatus, StreamRecord } from './repositories/run-ledger.js';
 import type { StreamState } from './repositories/sync-state.js';
 import type { StreamStatusRow } from './repositories/sync-status.js';
-import type { incidents, oncallSchedules, teamMembers, teams, users } from './schema.js';
+import type { entityTables } from './schema.js';
 import type { SqlReader } from './sql-reader.js';
 
-export type TeamRow = RowOf<typeof teams>;
-export type UserRow = RowOf<typeof users>;
-export type TeamMemberRow = RowOf<typeof teamMembers>;
-export type IncidentRow = RowOf<typeof incidents>;
-export type OncallScheduleRow = RowOf<typeof oncallSchedules>;
+/** A table of a synced entity, by its SQL name. */
+export type EntityTable = keyof typeof entityTables;
+/** What a mapper produces for an entity table: every typed column plus `raw`. */
+export type EntityRow<T extends EntityTable> = RowOf<(typeof entityTables)[T]>;
+
+export type TeamRow = EntityRow<'teams'>;
+export type UserRow = EntityRow<'users'>;
+export type TeamMemberRow = EntityRow<'team_members'>;
+export type IncidentRow = EntityRow<'incidents'>;
+export type OncallScheduleRow = EntityRow<'oncall_schedules'>;
 
 /** Writes one table's rows, as produced by a mapper; the store adds the bookkeeping columns. */
 export interface EntityWriter<Row> {
@@ -26,11 +31,8 @@ export interface EntityWriter<Row> {
 
 /** What may run inside a transaction: the writes that commit together with a page. */
 export interface StoreWrites {
-  readonly teams: EntityWriter<TeamRow>;
-  readonly users: EntityWriter<UserRow>;
-  readonly teamMembers: EntityWriter<TeamMemberRow>;
-  readonly incidents: EntityWriter<IncidentRow>;
-  readonly oncallSchedules: EntityWriter<OncallScheduleRow>;
+  /** The writer of an entity table. */
+  writer<T extends EntityTable>(table: T): EntityWriter<EntityRow<T>>;
   /** Merges `patch` into a stream's checkpoint; write it in the transaction of the page it describes. */
   saveStreamState(teamId: string, stream: string, patch: Partial<StreamState>, now: string): Promise<void>;
   /** Marks users who vanished from the organisation removed and ends every membership of a user who left. */

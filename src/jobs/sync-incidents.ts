@@ -131,7 +131,7 @@ async function storePage(deps: SyncDeps, team: ListedTeam, listed: IncidentRow[]
   const now = deps.clock.now().toISOString();
   const rows = await assignOwners(deps, team, listed, out.foreign);
   await deps.store.transaction(async (tx) => {
-    const counts = await tx.incidents.upsert(rows, now);
+    const counts = await tx.writer('incidents').upsert(rows, now);
     tally.rowsInserted += counts.inserted;
     tally.rowsUpdated += counts.updated;
     if (Object.keys(checkpoint).length > 0) await tx.saveStreamState(team.id, STREAM, checkpoint, now);

@@ -10,7 +10,7 @@ export async function syncTeams({ deps, settings, tally, run }: StreamContext): 
     label: 'teams',
     items,
     map: mapTeam,
-    writer: (tx) => tx.teams,
+    writer: (tx) => tx.writer('teams'),
     scope: null,
     full: settings.full,
   }, tally);
@@ -32,7 +32,7 @@ export async function syncOrgMembers({ deps, settings, tally }: StreamContext): 
     label: 'org members',
     items,
     map: mapUser,
-    writer: (tx) => tx.users,
+    writer: (tx) => tx.writer('users'),
     scope: null,
     full: settings.full,
     alsoInTransaction: async (tx) => {

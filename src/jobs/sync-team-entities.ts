@@ -28,7 +28,7 @@ function syncTeamListing<Row extends { id: string }>(listing: TeamListing<Row>) 
 }
 
 /** The `team_members` stream: who belongs to the team now, from the team's `/users`. */
-export const syncTeamMembers = syncTeamListing({ what: 'members', list: listTeamUsers, map: mapTeamMember, writer: (tx) => tx.teamMembers });
+export const syncTeamMembers = syncTeamListing({ what: 'members', list: listTeamUsers, map: mapTeamMember, writer: (tx) => tx.writer('team_members') });
 
 /** The `oncall_schedules` stream: the team's schedules and their layers. */
-export const syncOncallSchedules = syncTeamListing({ what: 'on-call schedules', list: listOncalls, map: mapOncallSchedule, writer: (tx) => tx.oncallSchedules });
+export const syncOncallSchedules = syncTeamListing({ what: 'on-call schedules', list: listOncalls, map: mapOncallSchedule, writer: (tx) => tx.writer('oncall_schedules') });
