@@ -1,6 +1,4 @@
-import type Database from 'better-sqlite3';
 import type { SqlDialect } from './dialect.js';
-import { sqliteDialect } from './dialect.js';
 
 export type SqlValue = string | number | null;
 export type SqlRow = Record<string, SqlValue>;
@@ -12,12 +10,4 @@ export type SqlRow = Record<string, SqlValue>;
 export interface SqlReader {
   readonly dialect: SqlDialect;
   all<Row extends object = SqlRow>(sql: string, params?: Record<string, unknown>): Promise<Row[]>;
-}
-
-/** SQLite already stores timestamps as ISO text and returns integers as numbers: rows need no conversion. */
-export function createSqliteReader(sqlite: Database.Database): SqlReader {
-  return {
-    dialect: sqliteDialect,
-    all: async <Row extends object>(sql: string, params: Record<string, unknown> = {}) => sqlite.prepare(sql).all(params) as Row[],
-  };
 }

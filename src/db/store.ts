@@ -1,9 +1,9 @@
-import type { DeleteOutcome, RowOf, WriteCounts } from './repositories/entity-writer.js';
-import type { LockName } from './repositories/run-lock.js';
-import type { RunStatus, StreamRecord } from './repositories/run-ledger.js';
-import type { StreamState } from './repositories/sync-state.js';
-import type { StreamStatusRow } from './repositories/sync-status.js';
-import type { entityTables } from './schema.js';
+import type { DeleteOutcome, RowOf, WriteCounts } from './sqlite/repositories/entity-writer.js';
+import type { LockName } from './sqlite/repositories/run-lock.js';
+import type { RunStatus, StreamRecord } from './sqlite/repositories/run-ledger.js';
+import type { StreamState } from './sqlite/repositories/sync-state.js';
+import type { StreamStatusRow } from './sqlite/repositories/sync-status.js';
+import type { entityTables } from './sqlite/schema.js';
 import type { SqlReader } from './sql-reader.js';
 
 /** A table of a synced entity, by its SQL name. */

@@ -1,5 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { openSqlite, StoreError, type SqliteHandle, type StoreMode } from './open.js';
+import { StoreError } from '../errors.js';
+import type { EntityRow, EntityTable, EntityWriter, Store } from '../store.js';
+import { openSqlite, type SqliteHandle, type StoreMode } from './open.js';
 import { createDepartedUsersRecorder } from './repositories/departed-users.js';
 import { createEntityWriter, type TableWriter } from './repositories/entity-writer.js';
 import { beginStream, closeAbandonedRuns, countRequestsSince, finishRun, finishStream, startRun } from './repositories/run-ledger.js';
@@ -8,7 +10,6 @@ import { readStreamState, saveStreamState } from './repositories/sync-state.js';
 import { listStreamStatus } from './repositories/sync-status.js';
 import { createStoredLookups } from './repositories/stored-lookups.js';
 import { entityTables } from './schema.js';
-import type { EntityRow, EntityTable, EntityWriter, Store } from './store.js';
 
 /** Opens the store at `path`: `write` creates and migrates it, `read` only opens an existing, current one. */
 export async function openStore(path: string, options: { mode?: StoreMode } = {}): Promise<Store> {

@@ -5,10 +5,11 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
-import { SpikeSyncError } from '../lib/errors.js';
+import { StoreError } from '../errors.js';
 import { compareMigrations, type MigrationGap } from './migration-check.js';
 import * as schema from './schema.js';
-import { createSqliteReader, type SqlReader } from './sql-reader.js';
+import type { SqlReader } from '../sql-reader.js';
+import { createSqliteReader } from './reader.js';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
@@ -28,11 +29,9 @@ export interface SqliteHandle {
  */
 export type StoreMode = 'write' | 'read';
 
-/** The store cannot be opened, migrated or written. Fatal: exit 1. */
-export class StoreError extends SpikeSyncError {}
 
-// Resolves from both src/db (tsx, tests) and dist/db (built CLI): the folder sits two levels up.
-const MIGRATIONS = fileURLToPath(new URL('../../migrations/sqlite', import.meta.url));
+// Resolves from both src/db/sqlite (tsx, tests) and dist/db/sqlite (built CLI): the folder sits three levels up.
+const MIGRATIONS = fileURLToPath(new URL('../../../migrations/sqlite', import.meta.url));
 
 /** Opens the SQLite file at `path` in the given mode, after checking that its schema is one this build can use. */
 export function openSqlite(path: string, options: { mode?: StoreMode } = {}): SqliteHandle {

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import type Database from 'better-sqlite3';
-import { SpikeSyncError } from '../../lib/errors.js';
+import { SpikeSyncError } from '../../../lib/errors.js';
 
 /** Another live process holds the lock (the run lock: it is syncing into the same store). */
 export class RunLockedError extends SpikeSyncError {

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { OpenIncidentRef } from '../store.js';
+import type { OpenIncidentRef } from '../../store.js';
 
 /** The reads a sync needs to decide what to fetch, as prepared statements over one connection. */
 export function createStoredLookups(sqlite: Database.Database) {
