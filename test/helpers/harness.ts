@@ -1,7 +1,7 @@
 import { afterEach } from 'vitest';
 import { generateOrg, type GenerateOrgOptions } from '../../src/demo/generator.js';
 import { startSimServer, type SimServer, type SimServerOptions } from '../../src/demo/server.js';
-import type { SqliteHandle } from '../../src/db/index.js';
+import type { SqliteHandle, Store } from '../../src/db/index.js';
 import type { Clock } from '../../src/lib/clock.js';
 import { silentLogger, type Logger } from '../../src/lib/logger.js';
 import type { SyncSettings } from '../../src/jobs/context.js';
@@ -36,6 +36,8 @@ export interface Harness extends StoreReads {
   clock: ManualClock;
   env: Record<string, string>;
   sync(settings?: Partial<SyncSettings>, options?: SyncOptions): Promise<RunResult>;
+  /** The store in write mode, for a test that drives a job itself; the caller closes it. */
+  openStore(): Promise<Store>;
   /** SQLite's own connection to the store file, for tests about SQLite itself; closed by `close()`. */
   store(): SqliteHandle;
   close(): Promise<void>;
@@ -104,6 +106,7 @@ export async function startHarness(dir: string, options: HarnessOptions = {}): P
         await store.close();
       }
     },
+    openStore: () => target.openForSync(),
     store() {
       const handle = target.sqliteFile();
       opened.push(handle);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { mapIncident } from '../../src/jobs/mappers/incident.js';
 import { API_KEY, useHarness, type Harness } from '../helpers/harness.js';
 import { describeEachStore } from '../helpers/stores.js';
