@@ -47,7 +47,7 @@ describe('the API key never leaks', () => {
       { path: '/orgs/members', fault: { kind: 'echo-key', status: 400 } },
     );
     // A reader kept open keeps the WAL file on disk, so what the sync wrote there is inspected too.
-    harness.store();
+    harness.sqliteFile();
     const outputs: string[] = [];
     for (const level of ['trace', 'info']) {
       const io = captureIo({ ...harness.env, LOG_LEVEL: level, SPIKE_HTTP_RETRIES: '1' });

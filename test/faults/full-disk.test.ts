@@ -14,7 +14,7 @@ describe('a full disk', () => {
     // Far more new incidents than the few spare pages below can hold: the first incident page cannot commit.
     addIncidents(h.server.org, a, 400, createRng(5), h.clock.now());
     // SQLite only: the full disk is made with SQLite's page limit.
-    const pages = h.store().sqlite.pragma('page_count', { simple: true }) as number;
+    const pages = h.sqliteFile().sqlite.pragma('page_count', { simple: true }) as number;
 
     const outcome = await h.sync({}, { prepareStore: (store) => store.sqlite.pragma(`max_page_count = ${pages + 4}`) }).catch((err: unknown) => err);
 

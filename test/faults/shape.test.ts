@@ -17,8 +17,8 @@ function incidentPageBody(items: Json[], total: number): Json {
   return { incidents: items, pagination: { page: 1, perPage: 100, total } };
 }
 
-function storedIds(h: Harness, teamId: string): Set<string> {
-  return new Set(h.store().sqlite.prepare('SELECT id FROM incidents WHERE team_id = ?').pluck().all(teamId) as string[]);
+async function storedIds(h: Harness, teamId: string): Promise<Set<string>> {
+  return new Set((await h.query<{ id: string }>('SELECT id FROM incidents WHERE team_id = @teamId', { teamId })).map((r) => r.id));
 }
 
 describeEachStore('200 with an unexpected shape', (store) => {
@@ -44,7 +44,7 @@ describeEachStore('200 with an unexpected shape', (store) => {
     expect(ledger).toMatchObject({ status: 'ok', items_skipped: 4, rows_inserted: 126, pages: 3, error: null });
     expect(ledger.first_skip_error).toBe('item without _id: item has no _id');
 
-    const stored = storedIds(harness, a!);
+    const stored = await storedIds(harness, a!);
     expect(stored.size).toBe(126);
     for (const skipped of [lostId, badStatus!._id, badDate!._id, badAckDate!._id]) expect(stored.has(skipped as string)).toBe(false);
     const good = page.filter((item) => ![noId, badStatus, badDate, badAckDate].includes(item));

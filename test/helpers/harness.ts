@@ -39,7 +39,7 @@ export interface Harness extends StoreReads {
   /** The store in write mode, for a test that drives a job itself; the caller closes it. */
   openStore(): Promise<Store>;
   /** SQLite's own connection to the store file, for tests about SQLite itself; closed by `close()`. */
-  store(): SqliteHandle;
+  sqliteFile(): SqliteHandle;
   close(): Promise<void>;
 }
 
@@ -107,7 +107,7 @@ export async function startHarness(dir: string, options: HarnessOptions = {}): P
       }
     },
     openStore: () => target.openForSync(),
-    store() {
+    sqliteFile() {
       const handle = target.sqliteFile();
       opened.push(handle);
       return handle;

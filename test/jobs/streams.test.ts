@@ -48,7 +48,7 @@ describe('the sync_freshness view of the SQLite store', () => {
     const h = await startHarness();
     await h.sync();
     // SQLite only: reads the view's definition from sqlite_master.
-    const sql = h.store().sqlite.prepare("SELECT sql FROM sqlite_master WHERE type = 'view' AND name = 'sync_freshness'").pluck().get() as string;
+    const sql = h.sqliteFile().sqlite.prepare("SELECT sql FROM sqlite_master WHERE type = 'view' AND name = 'sync_freshness'").pluck().get() as string;
     const values = sql.slice(sql.indexOf('team_streams(stream) AS'), sql.indexOf('oldest AS'));
     expect([...values.matchAll(/'([a-z_]+)'/g)].map((m) => m[1])).toEqual(expectedTeamStreams());
   });
