@@ -48,7 +48,7 @@ export interface SyncOptions {
   signal?: AbortSignal;
   logger?: Logger;
   client?: { timeoutMs?: number; retry?: Partial<RetryPolicy>; sleep?: Sleep };
-  /** Runs on the sync's own connection before the run, e.g. to set a per-connection pragma. */
+  /** SQLite only: runs on the sync's own connection before the run, e.g. to set a per-connection pragma. */
   prepareStore?: (handle: SqliteHandle) => void;
 }
 
