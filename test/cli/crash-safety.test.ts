@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openStore } from '../../src/db/index.js';
 import { generateOrg } from '../../src/demo/generator.js';
 import { startSimServer, type SimServer } from '../../src/demo/server.js';
 import { finishWithin, spawnCli, stopWith, waitFor } from '../helpers/cli-process.js';
@@ -22,14 +23,26 @@ const TABLES: Record<string, string> = {
   oncall_schedules: 'id, team_id, name, user_ids, layer_count, raw, deleted_at',
 };
 
-/** Everything synced, minus the bookkeeping times that differ between any two runs. */
-function contents(path: string): Record<string, unknown[]> {
-  const db = new Database(path, { readonly: true });
+/** Reads the store the CLI left at `path` through the store port, closed right away. */
+async function query<Row extends object = Record<string, unknown>>(path: string, sql: string, params: Record<string, unknown> = {}): Promise<Row[]> {
+  const store = await openStore(path, { mode: 'read' });
   try {
-    return Object.fromEntries(Object.entries(TABLES).map(([table, cols]) => [table, db.prepare(`SELECT ${cols} FROM ${table} ORDER BY id`).all()]));
+    return await store.reader.all<Row>(sql, params);
   } finally {
-    db.close();
+    await store.close();
   }
+}
+
+async function value(path: string, sql: string, params: Record<string, unknown> = {}): Promise<unknown> {
+  const [row] = await query(path, sql, params);
+  return row === undefined ? undefined : Object.values(row)[0];
+}
+
+/** Everything synced, minus the bookkeeping times that differ between any two runs. */
+async function contents(path: string): Promise<Record<string, unknown[]>> {
+  const tables: Record<string, unknown[]> = {};
+  for (const [table, cols] of Object.entries(TABLES)) tables[table] = await query(path, `SELECT ${cols} FROM ${table} ORDER BY id`);
+  return tables;
 }
 
 function envFor(dbPath: string): Record<string, string> {
@@ -60,21 +73,22 @@ describe('crash safety of the sync command', () => {
     const clean = join(dir, 'clean.db');
     expect((await finishWithin(spawnCli(['sync'], envFor(clean)), 30_000)).code).toBe(0);
 
-    expect(contents(crashed)).toEqual(contents(clean));
+    expect(await contents(crashed)).toEqual(await contents(clean));
+    // SQLite only: the file's own integrity check.
     const db = new Database(crashed, { readonly: true });
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    expect(db.prepare('SELECT COUNT(*) FROM incidents').pluck().get()).toBe(2000);
-    const checkpoints = db.prepare("SELECT team_id, watermark, resume_page FROM sync_state WHERE stream = 'incidents' ORDER BY team_id").all() as { team_id: string; watermark: string; resume_page: number | null }[];
+    db.close();
+    expect(await value(crashed, 'SELECT COUNT(*) AS n FROM incidents')).toBe(2000);
+    const checkpoints = await query<{ team_id: string; watermark: string; resume_page: number | null }>(crashed, "SELECT team_id, watermark, resume_page FROM sync_state WHERE stream = 'incidents' ORDER BY team_id");
     expect(checkpoints).toHaveLength(3);
     for (const cp of checkpoints) {
       expect(cp.resume_page).toBeNull();
-      expect(cp.watermark).toBe(db.prepare('SELECT MAX(triggered_at) FROM incidents WHERE team_id = ?').pluck().get(cp.team_id));
+      expect(cp.watermark).toBe(await value(crashed, 'SELECT MAX(triggered_at) AS newest FROM incidents WHERE team_id = @team', { team: cp.team_id }));
     }
-    const statuses = db.prepare('SELECT status FROM sync_runs ORDER BY id').pluck().all() as string[];
+    const statuses = (await query<{ status: string }>(crashed, 'SELECT status FROM sync_runs ORDER BY id')).map((r) => r.status);
     expect(statuses.at(-1)).toBe('ok');
     expect(statuses.filter((s) => s === 'running')).toEqual([]);
-    expect(db.prepare('SELECT COUNT(*) FROM sync_lock').pluck().get()).toBe(0);
-    db.close();
+    expect(await value(crashed, 'SELECT COUNT(*) AS n FROM sync_lock')).toBe(0);
   }, 60_000);
 
   it('on SIGTERM commits the current page, records the run as interrupted, exits 0, and the next run resumes', async () => {
@@ -88,20 +102,16 @@ describe('crash safety of the sync command', () => {
     expect(exit.tookMs).toBeLessThan(5000);
     expect(exit.stderr).toMatch(/interrupted/);
 
-    const db = new Database(dbPath, { readonly: true });
-    expect(db.prepare('SELECT status FROM sync_runs').pluck().all()).toEqual(['interrupted']);
-    const resume = db.prepare("SELECT resume_page FROM sync_state WHERE stream = 'incidents'").pluck().get() as number;
+    expect((await query<{ status: string }>(dbPath, 'SELECT status FROM sync_runs')).map((r) => r.status)).toEqual(['interrupted']);
+    const resume = Number(await value(dbPath, "SELECT resume_page FROM sync_state WHERE stream = 'incidents'"));
     expect(resume).toBeGreaterThan(1);
-    expect(db.prepare('SELECT COUNT(*) FROM incidents').pluck().get()).toBe((resume - 1) * 100);
-    db.close();
+    expect(await value(dbPath, 'SELECT COUNT(*) AS n FROM incidents')).toBe((resume - 1) * 100);
 
     const from = server.requests.length;
     expect((await finishWithin(spawnCli(['sync'], envFor(dbPath)), 30_000)).code).toBe(0);
     const pages = server.requests.slice(from).filter((r) => r.path === '/incidents').map((r) => Number(r.query.page));
     expect(pages[0]).toBe(resume);
-    const after = new Database(dbPath, { readonly: true });
-    expect(after.prepare('SELECT COUNT(*) FROM incidents').pluck().get()).toBe(1500);
-    after.close();
+    expect(await value(dbPath, 'SELECT COUNT(*) AS n FROM incidents')).toBe(1500);
   }, 60_000);
 
   it('a stream cut short by SIGKILL keeps its ledger row: running, then interrupted by the next run', async () => {
@@ -110,18 +120,11 @@ describe('crash safety of the sync command', () => {
     const run = spawnCli(['sync'], envFor(dbPath));
     await waitFor(() => incidentPagesServed() >= 2, 20_000);
     expect((await stopWith(run, 'SIGKILL', 10_000)).signal).toBe('SIGKILL');
-    const incidentsRows = () => {
-      const db = new Database(dbPath, { readonly: true });
-      try {
-        return db.prepare("SELECT run_id, status, error FROM sync_run_streams WHERE stream = 'incidents' ORDER BY id").all();
-      } finally {
-        db.close();
-      }
-    };
-    expect(incidentsRows()).toEqual([{ run_id: 1, status: 'running', error: null }]);
+    const incidentsRows = () => query(dbPath, "SELECT run_id, status, error FROM sync_run_streams WHERE stream = 'incidents' ORDER BY id");
+    expect(await incidentsRows()).toEqual([{ run_id: 1, status: 'running', error: null }]);
 
     expect((await finishWithin(spawnCli(['sync'], envFor(dbPath)), 30_000)).code).toBe(0);
-    expect(incidentsRows()).toEqual([
+    expect(await incidentsRows()).toEqual([
       { run_id: 1, status: 'interrupted', error: 'the process stopped before the stream finished' },
       { run_id: 2, status: 'ok', error: null },
     ]);

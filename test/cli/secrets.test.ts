@@ -5,7 +5,8 @@ import { captureIo } from '../helpers/cli-io.js';
 import { API_KEY, useHarness } from '../helpers/harness.js';
 import { SMALL_ORG, firstIncidentPage, teamIdsOf } from '../faults/fault-kit.js';
 
-const startHarness = useHarness();
+// SQLite only: the store is also grepped byte by byte in its files; the row reads go through the port.
+const startHarness = useHarness('sqlite');
 
 function storeBytes(path: string): string {
   return ['', '-wal', '-shm'].filter((s) => existsSync(path + s)).map((s) => readFileSync(path + s).toString('latin1')).join('');
@@ -46,7 +47,7 @@ describe('the API key never leaks', () => {
       { path: '/orgs/members', fault: { kind: 'echo-key', status: 400 } },
     );
     // A reader kept open keeps the WAL file on disk, so what the sync wrote there is inspected too.
-    harness.store();
+    harness.sqliteFile();
     const outputs: string[] = [];
     for (const level of ['trace', 'info']) {
       const io = captureIo({ ...harness.env, LOG_LEVEL: level, SPIKE_HTTP_RETRIES: '1' });
@@ -78,7 +79,7 @@ describe('the API key never leaks', () => {
     harness.server.faults.push({ path: '/incidents', teamId: c, fault: { kind: 'json', body: { incidents: page, pagination: { page: 1, perPage: 100, total: page.length } } } });
     const io = captureIo(harness.env);
     expect(await runCli(['sync'], io)).toBe(0);
-    const row = harness.store().sqlite.prepare('SELECT title, raw FROM incidents WHERE id = ?').get(incident._id) as { title: string; raw: string };
+    const row = (await harness.one<{ title: string; raw: string }>('SELECT title, raw FROM incidents WHERE id = @id', { id: incident._id }))!;
     expect(row.title).toBe('webhook failed: curl -H "x-api-key: [redacted]" https://api.spike.sh');
     expect(row.raw).toContain('[redacted]');
     expect(storeBytes(harness.dbPath)).not.toContain(API_KEY);
@@ -96,7 +97,7 @@ describe('the API key never leaks', () => {
     expect(text).not.toContain(API_KEY);
     harness.server.faults.push({ path: '/incidents', teamId: c, fault: { kind: 'status', status: 200, body: text } });
     expect(await runCli(['sync'], captureIo(harness.env))).toBe(0);
-    const row = harness.store().sqlite.prepare('SELECT title, raw FROM incidents WHERE id = ?').get(incident._id) as { title: string; raw: string };
+    const row = (await harness.one<{ title: string; raw: string }>('SELECT title, raw FROM incidents WHERE id = @id', { id: incident._id }))!;
     expect(row.title).toBe('token [redacted] leaked');
     expect(storeBytes(harness.dbPath)).not.toContain(API_KEY);
   });

@@ -1,9 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { runCli } from '../../src/main.js';
 import { captureIo } from '../helpers/cli-io.js';
 import { useHarness, type Harness } from '../helpers/harness.js';
-
-const startHarness = useHarness();
+import { describeEachStore } from '../helpers/stores.js';
 
 interface StatusRow {
   team_id: string;
@@ -23,7 +22,9 @@ async function status(h: Harness, ...args: string[]): Promise<{ code: number; ou
   return { code, out: io.out(), err: io.err() };
 }
 
-describe('spike-sync status', () => {
+describeEachStore('spike-sync status', (store) => {
+  const startHarness = useHarness(store);
+
   it('reports every team and stream with its last success, outcome, rows and requests', async () => {
     const harness = await startHarness();
     const [a, b] = harness.server.org.teams.map((t) => t._id as string);
@@ -52,7 +53,9 @@ describe('spike-sync status', () => {
     expect((await status(harness, '--max-age', '1h')).code).toBe(0);
 
     harness.server.faults.push({ path: '/users', teamId: b, fault: { kind: 'status', status: 400 } });
-    harness.store().sqlite.prepare("UPDATE sync_state SET last_success_at = '2026-01-01T00:00:00.000Z' WHERE team_id = ? AND stream = 'team_members'").run(b);
+    const store = await harness.openStore();
+    await store.saveStreamState(b, 'team_members', { lastSuccessAt: '2026-01-01T00:00:00.000Z' }, harness.clock.now().toISOString());
+    await store.close();
     const stale = await status(harness, '--max-age', '1h');
     expect(stale.code).toBe(3);
     expect(stale.err).toMatch(/within 1h/);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { finishWithin, spawnCli, stopWith, waitFor, type Spawned } from '../helpers/cli-process.js';
-import { readStore, useMisbehavingServers } from '../helpers/cli-run.js';
+import { useMisbehavingServers } from '../helpers/cli-run.js';
 import { useHarness, type Harness } from '../helpers/harness.js';
 import { drip } from '../helpers/misbehaving-server.js';
-import { SMALL_ORG, allRuns, count, stateOf, teamIdsOf } from '../faults/fault-kit.js';
+import { SMALL_ORG, allRuns, stateOf, teamIdsOf } from '../faults/fault-kit.js';
 
 const startHarness = useHarness();
 const startFront = useMisbehavingServers();
@@ -23,12 +23,10 @@ function waitingForSlot(run: Spawned): () => boolean {
 }
 
 /** The ledger after a stop: the run interrupted, nothing left running, the lock released. */
-function expectInterruptedAndUnlocked(h: Harness): void {
-  readStore(h.dbPath, (db) => {
-    expect(allRuns(db).map((r) => r.status)).toEqual(['interrupted']);
-    expect(count(db, "SELECT COUNT(*) FROM sync_run_streams WHERE status = 'running'")).toBe(0);
-    expect(count(db, 'SELECT COUNT(*) FROM sync_lock')).toBe(0);
-  });
+async function expectInterruptedAndUnlocked(h: Harness): Promise<void> {
+  expect((await allRuns(h)).map((r) => r.status)).toEqual(['interrupted']);
+  expect(await h.count('sync_run_streams', "status = 'running'")).toBe(0);
+  expect(await h.count('sync_lock')).toBe(0);
 }
 
 /** A one-byte-per-second body on page 2 of the first team's incidents, once. */
@@ -52,18 +50,14 @@ describe('spike-sync sync on a stop signal', () => {
     expect(exit).toMatchObject({ code: 0, signal: null });
     expect(exit.tookMs).toBeLessThan(EXIT_WITHIN_MS);
     expect(exit.stderr).toMatch(/run interrupted/);
-    expectInterruptedAndUnlocked(harness);
-    readStore(harness.dbPath, (db) => {
-      expect(count(db, 'SELECT COUNT(*) FROM incidents WHERE team_id = ?', a)).toBe(100);
-      expect(stateOf(db, a, 'incidents')).toMatchObject({ resume_page: 2 });
-    });
+    await expectInterruptedAndUnlocked(harness);
+    expect(await harness.count('incidents', 'team_id = @a', { a })).toBe(100);
+    expect(await stateOf(harness, a, 'incidents')).toMatchObject({ resume_page: 2 });
 
     const next = await finishWithin(spawnCli(['sync'], env), 30_000);
     expect(next.code).toBe(0);
-    readStore(harness.dbPath, (db) => {
-      expect(allRuns(db).map((r) => r.status)).toEqual(['interrupted', 'ok']);
-      expect(count(db, 'SELECT COUNT(*) FROM incidents WHERE team_id = ?', a)).toBe(130);
-    });
+    expect((await allRuns(harness)).map((r) => r.status)).toEqual(['interrupted', 'ok']);
+    expect(await harness.count('incidents', 'team_id = @a', { a })).toBe(130);
   }, 60_000);
 
   it.each(SIGNALS)('%s while the client-side rate limiter waits (SPIKE_MAX_RPS=0.05): exits 0 within 5 s, nothing more sent', async (signal) => {
@@ -76,11 +70,9 @@ describe('spike-sync sync on a stop signal', () => {
     expect(exit).toMatchObject({ code: 0, signal: null });
     expect(exit.tookMs).toBeLessThan(EXIT_WITHIN_MS);
     expect(harness.server.requests.map((r) => r.path)).toEqual(['/teams/get-all-teams']);
-    expectInterruptedAndUnlocked(harness);
-    readStore(harness.dbPath, (db) => {
-      expect(count(db, 'SELECT COUNT(*) FROM users')).toBe(0);
-      expect(count(db, 'SELECT COUNT(*) FROM incidents')).toBe(0);
-    });
+    await expectInterruptedAndUnlocked(harness);
+    expect(await harness.count('users')).toBe(0);
+    expect(await harness.count('incidents')).toBe(0);
 
     const next = await finishWithin(spawnCli(['sync'], harness.env), 30_000);
     expect(next.code).toBe(0);
@@ -100,7 +92,7 @@ describe('spike-sync sync on a stop signal', () => {
     expect(exit.tookMs).toBeLessThan(EXIT_WITHIN_MS);
     expect(exit.stderr).toMatch(/run interrupted/);
     expect(harness.server.requests.map((r) => r.path)).toEqual(Array(5).fill('/teams/get-all-teams'));
-    expectInterruptedAndUnlocked(harness);
+    await expectInterruptedAndUnlocked(harness);
   }, 90_000);
 });
 
@@ -117,8 +109,8 @@ describe('spike-sync start on a stop signal', () => {
 
     expect(exit).toMatchObject({ code: 0, signal: null });
     expect(exit.tookMs).toBeLessThan(EXIT_WITHIN_MS);
-    expectInterruptedAndUnlocked(harness);
-    readStore(harness.dbPath, (db) => expect(count(db, 'SELECT COUNT(*) FROM incidents WHERE team_id = ?', a)).toBe(100));
+    await expectInterruptedAndUnlocked(harness);
+    expect(await harness.count('incidents', 'team_id = @a', { a })).toBe(100);
   }, 60_000);
 
   it('SIGHUP while the rate limiter waits: exits 0 within 5 s, run interrupted, lock released', async () => {
@@ -131,6 +123,6 @@ describe('spike-sync start on a stop signal', () => {
     expect(exit).toMatchObject({ code: 0, signal: null });
     expect(exit.tookMs).toBeLessThan(EXIT_WITHIN_MS);
     expect(harness.server.requests).toHaveLength(1);
-    expectInterruptedAndUnlocked(harness);
+    await expectInterruptedAndUnlocked(harness);
   }, 60_000);
 });

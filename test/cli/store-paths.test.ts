@@ -37,6 +37,7 @@ describe('a store path that holds no store', () => {
 describe('a store from a newer version', () => {
   it('is refused by migrate, sync and report with one line, and nothing is written', async () => {
     const path = join(tempDir(), 'spike.db');
+    // SQLite only: a newer version is faked in SQLite's migration table, and the file's bytes are compared.
     const store = openSqlite(path);
     store.sqlite.prepare("INSERT INTO __drizzle_migrations (hash, created_at) VALUES ('newer', 4102444800000)").run();
     store.sqlite.pragma('wal_checkpoint(TRUNCATE)');

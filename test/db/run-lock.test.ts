@@ -1,15 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RunLockedError, createSqliteStore, openSqlite, type SqliteHandle, type Store } from '../../src/db/index.js';
+import { RunLockedError, createSqliteStore, openSqlite, type Store } from '../../src/db/index.js';
 import { useTempDir } from '../helpers/tmp.js';
 
 const tempDir = useTempDir();
 const now = new Date('2026-01-01T00:00:00.000Z');
 
-function openBoth(): { handle: SqliteHandle; store: Store } {
-  const handle = openSqlite(join(tempDir(), 's.db'));
-  return { handle, store: createSqliteStore(handle) };
+function openBoth(): { store: Store } {
+  return { store: createSqliteStore(openSqlite(join(tempDir(), 's.db'))) };
 }
 
 describe('run lock', () => {
@@ -25,22 +24,22 @@ describe('run lock', () => {
   });
 
   it('recovers a lock left by a process that no longer exists', async () => {
-    const { handle, store } = openBoth();
+    const { store } = openBoth();
     const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']);
     const deadPid = Number(child.stdout.toString());
     await store.acquireLock('sync', { now, staleMs: 60_000, pid: deadPid });
     const lock = await store.acquireLock('sync', { now, staleMs: 60_000 });
-    expect(handle.sqlite.prepare('SELECT pid FROM sync_lock').pluck().get()).toBe(process.pid);
+    expect((await store.reader.all<{ pid: number }>('SELECT pid FROM sync_lock'))[0]?.pid).toBe(process.pid);
     await lock.release();
     await store.close();
   });
 
   it('recovers a lock whose heartbeat is stale even if the pid is alive', async () => {
-    const { handle, store } = openBoth();
+    const { store } = openBoth();
     await store.acquireLock('sync', { now, staleMs: 60_000, pid: process.ppid });
     const later = new Date(now.getTime() + 61_000);
     const lock = await store.acquireLock('sync', { now: later, staleMs: 60_000 });
-    expect(handle.sqlite.prepare('SELECT pid FROM sync_lock').pluck().get()).toBe(process.pid);
+    expect((await store.reader.all<{ pid: number }>('SELECT pid FROM sync_lock'))[0]?.pid).toBe(process.pid);
     await lock.release();
     await store.close();
   });

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { openSqlite, StoreError } from '../../src/db/index.js';
 import { useTempDir } from '../helpers/tmp.js';
 
+// SQLite only: these tests are about how the SQLite file is opened, migrated and left untouched.
+
 const tempDir = useTempDir();
 
 /** A store written by the current code, closed, with its WAL folded into the file so its bytes can be compared. */

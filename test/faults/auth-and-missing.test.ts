@@ -1,11 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { SpikeAuthError } from '../../src/spike/index.js';
 import { useHarness } from '../helpers/harness.js';
+import { describeEachStore } from '../helpers/stores.js';
 import {
-  QUARTER, SMALL_ORG, allRuns, count, hits, incidentsOf, requestsOfTeam, runRow, streamRow, streamRows, teamIdsOf, teamSnapshot,
+  QUARTER, SMALL_ORG, allRuns, hits, incidentsOf, requestsOfTeam, runRow, streamRow, streamRows, teamIdsOf, teamSnapshot,
 } from './fault-kit.js';
-
-const startHarness = useHarness();
 
 async function rejection(run: Promise<unknown>): Promise<unknown> {
   return run.then(
@@ -16,7 +15,9 @@ async function rejection(run: Promise<unknown>): Promise<unknown> {
   );
 }
 
-describe('the API key is rejected (401, 403): the run stops at once', () => {
+describeEachStore('the API key is rejected (401, 403): the run stops at once', (store) => {
+  const startHarness = useHarness(store);
+
   it.each([401, 403])('%i on the team listing', async (status) => {
     const harness = await startHarness({ org: SMALL_ORG });
     harness.server.faults.push({ path: '/teams/get-all-teams', fault: { kind: 'status', status } });
@@ -28,16 +29,15 @@ describe('the API key is rejected (401, 403): the run stops at once', () => {
     expect((err as Error).message).toMatch(new RegExp(`^API key rejected by Spike \\(HTTP ${status} on GET /teams/get-all-teams\\)`));
     // One request, not retried, no fallback to /teams and nothing after it.
     expect(harness.server.requests.map((r) => `${r.path} ${r.status}`)).toEqual([`/teams/get-all-teams ${status}`]);
-    const db = harness.store().sqlite;
-    const [run] = allRuns(db);
-    expect(allRuns(db)).toHaveLength(1);
+    const [run] = await allRuns(harness);
+    expect(await allRuns(harness)).toHaveLength(1);
     expect(run).toMatchObject({ status: 'failed', requests: 1, error: expect.stringMatching(/API key rejected/) });
     expect(run!.finished_at).not.toBeNull();
-    expect(streamRows(db, Number(run!.id))).toEqual([
+    expect(await streamRows(harness, Number(run!.id))).toEqual([
       expect.objectContaining({ team_id: '*', stream: 'teams', status: 'failed', requests: 1, error: expect.stringMatching(/API key rejected/) }),
     ]);
-    expect(count(db, 'SELECT COUNT(*) FROM teams')).toBe(0);
-    expect(count(db, 'SELECT COUNT(*) FROM sync_lock')).toBe(0);
+    expect(await harness.count('teams')).toBe(0);
+    expect(await harness.count('sync_lock')).toBe(0);
   });
 
   it.each([401, 403])('%i on the second team\'s /incidents: the first team stays committed, the third is never asked', async (status) => {
@@ -54,10 +54,9 @@ describe('the API key is rejected (401, 403): the run stops at once', () => {
     expect(rejected[0]!.index).toBe(harness.server.requests.length - 1);
     expect(requestsOfTeam(harness, c!)).toEqual([]);
 
-    const db = harness.store().sqlite;
-    const [run] = allRuns(db);
+    const [run] = await allRuns(harness);
     expect(run).toMatchObject({ status: 'failed', error: expect.stringMatching(/API key rejected/), requests: harness.server.requests.length });
-    expect(streamRows(db, Number(run!.id)).map((s) => `${String(s.team_id)} ${String(s.stream)} ${String(s.status)}`)).toEqual([
+    expect((await streamRows(harness, Number(run!.id))).map((s) => `${String(s.team_id)} ${String(s.stream)} ${String(s.status)}`)).toEqual([
       '* teams ok',
       '* users ok',
       `${a} team_members ok`,
@@ -67,18 +66,17 @@ describe('the API key is rejected (401, 403): the run stops at once', () => {
       `${b} oncall_schedules ok`,
       `${b} incidents failed`,
     ]);
-    expect(count(db, 'SELECT COUNT(*) FROM incidents WHERE team_id = ?', a)).toBe(incidentsOf(harness, a!).length);
-    expect(count(db, 'SELECT COUNT(*) FROM incidents WHERE team_id = ?', b)).toBe(0);
-    expect(count(db, 'SELECT COUNT(*) FROM oncall_schedules WHERE team_id = ?', b)).toBe(1);
-    expect(count(db, 'SELECT COUNT(*) FROM team_members WHERE team_id = ?', c)).toBe(0);
+    expect(await harness.count('incidents', 'team_id = @a', { a })).toBe(incidentsOf(harness, a!).length);
+    expect(await harness.count('incidents', 'team_id = @b', { b })).toBe(0);
+    expect(await harness.count('oncall_schedules', 'team_id = @b', { b })).toBe(1);
+    expect(await harness.count('team_members', 'team_id = @c', { c })).toBe(0);
   });
 
   it('a 401 in the middle of a later run leaves the stored data as it was', async () => {
     const harness = await startHarness({ org: SMALL_ORG });
     const [a, b] = teamIdsOf(harness);
     await harness.sync();
-    const db = harness.store().sqlite;
-    const before = teamSnapshot(db, b!);
+    const before = await teamSnapshot(harness, b!);
 
     harness.clock.advance(QUARTER);
     const from = harness.server.requests.length;
@@ -89,12 +87,14 @@ describe('the API key is rejected (401, 403): the run stops at once', () => {
     expect(hits(harness, '/users', b, from).map((r) => r.status)).toEqual([401]);
     expect(harness.server.requests.at(-1)).toMatchObject({ path: '/users', teamId: b, status: 401 });
     expect(requestsOfTeam(harness, a!, from).length).toBeGreaterThan(0);
-    expect(allRuns(db).map((r) => r.status)).toEqual(['ok', 'failed']);
-    expect(teamSnapshot(db, b!)).toEqual(before);
+    expect((await allRuns(harness)).map((r) => r.status)).toEqual(['ok', 'failed']);
+    expect(await teamSnapshot(harness, b!)).toEqual(before);
   });
 });
 
-describe('404', () => {
+describeEachStore('404', (store) => {
+  const startHarness = useHarness(store);
+
   it('on /teams/get-all-teams falls back to /teams once, without retrying', async () => {
     const harness = await startHarness({ org: SMALL_ORG });
     harness.server.faults.push({ path: '/teams/get-all-teams', fault: { kind: 'status', status: 404, body: JSON.stringify({ message: 'Unknown route', error: 'NOT_FOUND' }) } });
@@ -105,11 +105,10 @@ describe('404', () => {
     expect(harness.server.requests.slice(0, 3).map((r) => `${r.path} ${r.status}`)).toEqual(['/teams/get-all-teams 404', '/teams 200', '/orgs/members 200']);
     expect(hits(harness, '/teams/get-all-teams')).toHaveLength(1);
     expect(hits(harness, '/teams')).toHaveLength(1);
-    const db = harness.store().sqlite;
-    expect(streamRow(db, result.runId, '*', 'teams')).toMatchObject({ status: 'ok', requests: 2, rows_inserted: 3, error: null });
-    expect(count(db, 'SELECT COUNT(*) FROM teams')).toBe(3);
-    expect(count(db, 'SELECT COUNT(*) FROM incidents')).toBe(130 + 40 + 12);
-    expect(runRow(db, result.runId)).toMatchObject({ status: 'ok', teams_ok: 3 });
+    expect(await streamRow(harness, result.runId, '*', 'teams')).toMatchObject({ status: 'ok', requests: 2, rows_inserted: 3, error: null });
+    expect(await harness.count('teams')).toBe(3);
+    expect(await harness.count('incidents')).toBe(130 + 40 + 12);
+    expect(await runRow(harness, result.runId)).toMatchObject({ status: 'ok', teams_ok: 3 });
   });
 
   it('on both team routes fails the teams stream; nothing else is asked of a store that knows no team', async () => {
@@ -120,8 +119,7 @@ describe('404', () => {
 
     expect(result.status).toBe('partial');
     expect(harness.server.requests.map((r) => `${r.path} ${r.status}`)).toEqual(['/teams/get-all-teams 404', '/teams 404', '/orgs/members 200']);
-    const db = harness.store().sqlite;
-    expect(streamRow(db, result.runId, '*', 'teams')).toMatchObject({ status: 'failed', requests: 2, error: expect.stringMatching(/GET \/teams answered HTTP 404/) });
+    expect(await streamRow(harness, result.runId, '*', 'teams')).toMatchObject({ status: 'failed', requests: 2, error: expect.stringMatching(/GET \/teams answered HTTP 404/) });
     expect(result.teams).toEqual([]);
   });
 
@@ -132,8 +130,7 @@ describe('404', () => {
     const harness = await startHarness({ org: SMALL_ORG });
     const [a, b, c] = teamIdsOf(harness);
     await harness.sync();
-    const db = harness.store().sqlite;
-    const schedules = teamSnapshot(db, b!).schedules;
+    const schedules = (await teamSnapshot(harness, b!)).schedules;
     expect(schedules).toHaveLength(1);
 
     harness.clock.advance(QUARTER);
@@ -143,17 +140,17 @@ describe('404', () => {
 
     expect(result.status).toBe('partial');
     expect(hits(harness, '/on-calls', b, from).map((r) => r.status)).toEqual([status]);
-    expect(streamRow(db, result.runId, b!, 'oncall_schedules')).toMatchObject({
+    expect(await streamRow(harness, result.runId, b!, 'oncall_schedules')).toMatchObject({
       status: 'failed',
       requests: 1,
       rows_deleted: 0,
       error: expect.stringMatching(new RegExp(`^GET /on-calls \\(team ${b}\\) `)),
     });
-    expect(String(streamRow(db, result.runId, b!, 'oncall_schedules').error)).toMatch(error);
-    expect(streamRow(db, result.runId, b!, 'team_members')).toMatchObject({ status: 'ok' });
-    expect(streamRow(db, result.runId, b!, 'incidents')).toMatchObject({ status: 'ok' });
+    expect(String((await streamRow(harness, result.runId, b!, 'oncall_schedules')).error)).toMatch(error);
+    expect(await streamRow(harness, result.runId, b!, 'team_members')).toMatchObject({ status: 'ok' });
+    expect(await streamRow(harness, result.runId, b!, 'incidents')).toMatchObject({ status: 'ok' });
     expect(result.teams.map((t) => [t.team.id, t.ok])).toEqual([[a, true], [b, false], [c, true]]);
-    expect(runRow(db, result.runId)).toMatchObject({ status: 'partial', teams_ok: 2, teams_failed: 1 });
-    expect(teamSnapshot(db, b!).schedules).toEqual(schedules);
+    expect(await runRow(harness, result.runId)).toMatchObject({ status: 'partial', teams_ok: 2, teams_failed: 1 });
+    expect((await teamSnapshot(harness, b!)).schedules).toEqual(schedules);
   });
 });

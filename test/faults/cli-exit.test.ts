@@ -1,18 +1,14 @@
-import { describe, expect, it } from 'vitest';
-import { openSqlite } from '../../src/db/index.js';
+import { expect, it } from 'vitest';
 import { runCli } from '../../src/main.js';
 import { captureIo } from '../helpers/cli-io.js';
 import { API_KEY, useHarness, type Harness } from '../helpers/harness.js';
+import { describeEachStore } from '../helpers/stores.js';
 import { SMALL_ORG, allRuns, hits, requestsOfTeam, streamRow, teamIdsOf, teamName } from './fault-kit.js';
 
-const startHarness = useHarness();
-
-/** The ledger as the CLI left it, read through a connection closed right away. */
-function ledger(h: Harness): { runs: Record<string, unknown>[]; stream: (runId: number, team: string, stream: string) => Record<string, unknown> } {
-  const store = openSqlite(h.dbPath);
-  const runs = allRuns(store.sqlite);
-  const rows = store.sqlite.prepare('SELECT * FROM sync_run_streams').all() as Record<string, unknown>[];
-  store.close();
+/** The ledger as the CLI left it. */
+async function ledger(h: Harness): Promise<{ runs: Record<string, unknown>[]; stream: (runId: number, team: string, stream: string) => Record<string, unknown> }> {
+  const runs = await allRuns(h);
+  const rows = await h.query('SELECT * FROM sync_run_streams');
   return {
     runs,
     stream: (runId, team, stream) => {
@@ -35,7 +31,9 @@ function summaryLine(out: string, label: string): string {
   return line;
 }
 
-describe('spike-sync sync: exit codes and output under faults', () => {
+describeEachStore('spike-sync sync: exit codes and output under faults', (store) => {
+  const startHarness = useHarness(store);
+
   it('exits 0 after a clean run, with one summary line per team and a total', async () => {
     const harness = await startHarness({ org: SMALL_ORG });
     const io = captureIo(cliEnv(harness));
@@ -50,7 +48,7 @@ describe('spike-sync sync: exit codes and output under faults', () => {
     for (const id of teamIdsOf(harness)) expect(summaryLine(out, teamName(harness, id))).toMatch(/\sok\s+\d+\s+\d+\s+[\d.]+$/);
     expect(summaryLine(out, 'total')).toMatch(new RegExp(`^total \\(3 teams, run 1\\)\\s+ok\\s+\\d+\\s+${harness.server.requests.length}\\s`));
     expect(harness.server.requests.every((r) => r.apiKey === API_KEY && r.status === 200)).toBe(true);
-    expect(ledger(harness).runs).toEqual([expect.objectContaining({ status: 'ok', teams_ok: 3, teams_failed: 0 })]);
+    expect((await ledger(harness)).runs).toEqual([expect.objectContaining({ status: 'ok', teams_ok: 3, teams_failed: 0 })]);
   });
 
   it('exits 2 when one team fails, names the failed stream in the summary and the reason on stderr', async () => {
@@ -69,7 +67,7 @@ describe('spike-sync sync: exit codes and output under faults', () => {
     expect(io.err()).toBe(`spike-sync: team ${b} oncall_schedules: GET /on-calls (team ${b}) answered HTTP 404: Not found\n`);
     expect(hits(harness, '/on-calls', b)).toHaveLength(1);
     expect(requestsOfTeam(harness, c!).length).toBeGreaterThan(0);
-    const { runs, stream } = ledger(harness);
+    const { runs, stream } = await ledger(harness);
     expect(runs).toEqual([expect.objectContaining({ status: 'partial', teams_ok: 2, teams_failed: 1 })]);
     expect(stream(1, b!, 'oncall_schedules')).toMatchObject({ status: 'failed', requests: 1 });
   });
@@ -86,7 +84,7 @@ describe('spike-sync sync: exit codes and output under faults', () => {
     expect(hits(harness, '/incidents', c).map((r) => r.status)).toEqual([503]);
     expect(summaryLine(io.out(), teamName(harness, c!))).toMatch(/\sfailed: incidents\s/);
     expect(io.err()).toMatch(new RegExp(`^spike-sync: team ${c} incidents: GET /incidents\\?page=1&perPage=100 \\(team ${c}\\) answered HTTP 503`));
-    expect(ledger(harness).stream(1, c!, 'incidents')).toMatchObject({ status: 'failed', requests: 1 });
+    expect((await ledger(harness)).stream(1, c!, 'incidents')).toMatchObject({ status: 'failed', requests: 1 });
   });
 
   it('exits 2 when a page is unusable, and 0 on the next run once it is fixed', async () => {
@@ -101,7 +99,7 @@ describe('spike-sync sync: exit codes and output under faults', () => {
     const second = captureIo(cliEnv(harness));
     expect(await runCli(['sync'], second)).toBe(0);
     expect(summaryLine(second.out(), 'total')).toMatch(/^total \(3 teams, run 2\)\s+ok\s/);
-    expect(ledger(harness).runs.map((r) => r.status)).toEqual(['partial', 'ok']);
+    expect((await ledger(harness)).runs.map((r) => r.status)).toEqual(['partial', 'ok']);
   });
 
   it.each([401, 403])('exits 1 with one "API key rejected" line on stderr when the team listing answers %i', async (status) => {
@@ -115,7 +113,7 @@ describe('spike-sync sync: exit codes and output under faults', () => {
     expect(io.out()).toBe('');
     expect(io.err()).toBe(`spike-sync: API key rejected by Spike (HTTP ${status} on GET /teams/get-all-teams); check SPIKE_API_KEY\n`);
     expect(harness.server.requests).toHaveLength(1);
-    expect(ledger(harness).runs).toEqual([expect.objectContaining({ status: 'failed', error: expect.stringMatching(/API key rejected/) })]);
+    expect((await ledger(harness)).runs).toEqual([expect.objectContaining({ status: 'failed', error: expect.stringMatching(/API key rejected/) })]);
   });
 
   it('exits 1 when the key is wrong, without echoing it', async () => {
@@ -144,11 +142,13 @@ describe('spike-sync sync: exit codes and output under faults', () => {
     expect(harness.server.requests.at(-1)).toMatchObject({ path: '/incidents', teamId: b, status: 401 });
     expect(hits(harness, '/incidents', b)).toHaveLength(1);
     expect(requestsOfTeam(harness, c!)).toEqual([]);
-    expect(ledger(harness).runs).toEqual([expect.objectContaining({ status: 'failed' })]);
+    expect((await ledger(harness)).runs).toEqual([expect.objectContaining({ status: 'failed' })]);
   });
 });
 
-describe('ledger rows written by the CLI', () => {
+describeEachStore('ledger rows written by the CLI', (store) => {
+  const startHarness = useHarness(store);
+
   it('records the failed stream with the route and status, next to the ok ones', async () => {
     const harness = await startHarness({ org: SMALL_ORG });
     const [a] = teamIdsOf(harness);
@@ -157,15 +157,10 @@ describe('ledger rows written by the CLI', () => {
 
     expect(await runCli(['sync'], io)).toBe(2);
 
-    const store = openSqlite(harness.dbPath);
-    try {
-      expect(streamRow(store.sqlite, 1, a!, 'incidents')).toMatchObject({
-        status: 'failed',
-        error: `GET /incidents/acknowledged (team ${a}) answered HTTP 400: Bad request`,
-      });
-      expect(streamRow(store.sqlite, 1, a!, 'team_members')).toMatchObject({ status: 'ok', error: null });
-    } finally {
-      store.close();
-    }
+    expect(await streamRow(harness, 1, a!, 'incidents')).toMatchObject({
+      status: 'failed',
+      error: `GET /incidents/acknowledged (team ${a}) answered HTTP 400: Bad request`,
+    });
+    expect(await streamRow(harness, 1, a!, 'team_members')).toMatchObject({ status: 'ok', error: null });
   });
 });

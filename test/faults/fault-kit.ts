@@ -1,9 +1,8 @@
 import type { FaultKind } from '../../src/demo/server.js';
 import type { Json } from '../../src/demo/sim-org.js';
-import type { SqliteHandle } from '../../src/db/index.js';
 import type { Harness } from '../helpers/harness.js';
+import type { StoreReads } from '../helpers/store-reads.js';
 
-export type Db = SqliteHandle['sqlite'];
 export type Row = Record<string, unknown>;
 
 /** Three teams: the first spans two incident pages, the others one each. */
@@ -22,11 +21,10 @@ export function teamIdsOf(h: Harness): string[] {
 export async function afterCleanRun(h: Harness) {
   const [a = '', b = '', c = ''] = teamIdsOf(h);
   await h.sync();
-  const db = h.store().sqlite;
-  const before = teamSnapshot(db, a);
-  const checkpoint = stateOf(db, a, 'incidents');
+  const before = await teamSnapshot(h, a);
+  const checkpoint = await stateOf(h, a, 'incidents');
   h.clock.advance(QUARTER);
-  return { a, b, c, db, before, checkpoint, from: h.server.requests.length };
+  return { a, b, c, before, checkpoint, from: h.server.requests.length };
 }
 
 export function teamName(h: Harness, teamId: string): string {
@@ -37,41 +35,35 @@ export function incidentsOf(h: Harness, teamId: string): Json[] {
   return h.server.org.incidents.filter((i) => i.team === teamId);
 }
 
-export function runRow(db: Db, runId: number): Row {
-  return db.prepare('SELECT * FROM sync_runs WHERE id = ?').get(runId) as Row;
+export async function runRow(h: StoreReads, runId: number): Promise<Row> {
+  const row = await h.one('SELECT * FROM sync_runs WHERE id = @runId', { runId });
+  if (!row) throw new Error(`no run ${runId} in the ledger`);
+  return row;
 }
 
-export function allRuns(db: Db): Row[] {
-  return db.prepare('SELECT * FROM sync_runs ORDER BY id').all() as Row[];
+export async function allRuns(h: StoreReads): Promise<Row[]> {
+  return h.query('SELECT * FROM sync_runs ORDER BY id');
 }
 
-export function streamRows(db: Db, runId: number): Row[] {
-  return db.prepare('SELECT * FROM sync_run_streams WHERE run_id = ? ORDER BY id').all(runId) as Row[];
+export async function streamRows(h: StoreReads, runId: number): Promise<Row[]> {
+  return h.query('SELECT * FROM sync_run_streams WHERE run_id = @runId ORDER BY id', { runId });
 }
 
-export function streamRow(db: Db, runId: number, teamId: string, stream: string): Row {
-  const row = db.prepare('SELECT * FROM sync_run_streams WHERE run_id = ? AND team_id = ? AND stream = ?').get(runId, teamId, stream) as Row | undefined;
+export async function streamRow(h: StoreReads, runId: number, teamId: string, stream: string): Promise<Row> {
+  const row = await h.one('SELECT * FROM sync_run_streams WHERE run_id = @runId AND team_id = @teamId AND stream = @stream', { runId, teamId, stream });
   if (!row) throw new Error(`no ledger row for run ${runId}, team ${teamId}, stream ${stream}`);
   return row;
 }
 
-export function count(db: Db, sql: string, ...params: unknown[]): number {
-  return db.prepare(sql).pluck().get(...params) as number;
-}
-
 /** Every stored row of one team, bookkeeping included: equal snapshots mean nothing was written. */
-export function teamSnapshot(db: Db, teamId: string): { incidents: Row[]; members: Row[]; schedules: Row[] } {
-  const all = (sql: string) => db.prepare(sql).all(teamId) as Row[];
-  return {
-    incidents: all('SELECT * FROM incidents WHERE team_id = ? ORDER BY id'),
-    members: all('SELECT * FROM team_members WHERE team_id = ? ORDER BY id'),
-    schedules: all('SELECT * FROM oncall_schedules WHERE team_id = ? ORDER BY id'),
-  };
+export async function teamSnapshot(h: StoreReads, teamId: string): Promise<{ incidents: Row[]; members: Row[]; schedules: Row[] }> {
+  const all = (table: string) => h.query(`SELECT * FROM ${table} WHERE team_id = @teamId ORDER BY id`, { teamId });
+  return { incidents: await all('incidents'), members: await all('team_members'), schedules: await all('oncall_schedules') };
 }
 
 /** The checkpoint row of one stream of one team. */
-export function stateOf(db: Db, teamId: string, stream: string): Row | undefined {
-  return db.prepare('SELECT * FROM sync_state WHERE team_id = ? AND stream = ?').get(teamId, stream) as Row | undefined;
+export async function stateOf(h: StoreReads, teamId: string, stream: string): Promise<Row | undefined> {
+  return h.one('SELECT * FROM sync_state WHERE team_id = @teamId AND stream = @stream', { teamId, stream });
 }
 
 export interface Hit {

@@ -1,12 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { finishWithin, spawnCli } from '../helpers/cli-process.js';
-import { readStore, runCliMeasured, useMisbehavingServers } from '../helpers/cli-run.js';
+import { runCliMeasured, useMisbehavingServers } from '../helpers/cli-run.js';
 import { useHarness } from '../helpers/harness.js';
+import { describeEachStore } from '../helpers/stores.js';
 import { useTempDir } from '../helpers/tmp.js';
 import { endlessBody } from '../helpers/misbehaving-server.js';
-import { SMALL_ORG, allRuns, count, teamIdsOf } from './fault-kit.js';
+import { SMALL_ORG, allRuns, teamIdsOf } from './fault-kit.js';
 
-const startHarness = useHarness();
 const startFront = useMisbehavingServers();
 const tempDir = useTempDir();
 
@@ -21,7 +21,9 @@ const MAX_RSS_MB = 512;
 /** What the endless body sends at most, should the limit fail: well above MAX_RSS_MB, so the RSS bound tells. */
 const SAFETY_CAP = 1024 * MIB;
 
-describe('a response body that never ends', () => {
+describeEachStore('a response body that never ends', (store) => {
+  const startHarness = useHarness(store);
+
   it.each([
     // maxSent: the limit plus generous room for what socket buffers held when the CLI gave up (about 5 MiB).
     { label: 'SPIKE_MAX_RESPONSE_BYTES=1MiB', setting: { SPIKE_MAX_RESPONSE_BYTES: '1MiB' }, shown: '1 MiB', maxSent: 64 * MIB },
@@ -40,14 +42,12 @@ describe('a response body that never ends', () => {
     expect(front.seen('/incidents', a, 2)).toHaveLength(1);
     expect(front.stats.bytesSent).toBeLessThan(maxSent);
     expect(run.peakRssMb).toBeLessThan(MAX_RSS_MB);
-    readStore(harness.dbPath, (db) => {
-      expect(allRuns(db).map((r) => r.status)).toEqual(['partial']);
-      expect(count(db, "SELECT COUNT(*) FROM sync_run_streams WHERE status = 'running'")).toBe(0);
-      expect(count(db, "SELECT COUNT(*) FROM sync_run_streams WHERE team_id = ? AND stream = 'incidents' AND status = 'failed'", a)).toBe(1);
-      expect(count(db, 'SELECT COUNT(*) FROM incidents WHERE team_id = ?', a)).toBe(100);
-      expect(count(db, 'SELECT COUNT(*) FROM incidents WHERE team_id = ?', b)).toBe(40);
-      expect(count(db, 'SELECT COUNT(*) FROM incidents WHERE team_id = ?', c)).toBe(12);
-    });
+    expect((await allRuns(harness)).map((r) => r.status)).toEqual(['partial']);
+    expect(await harness.count('sync_run_streams', "status = 'running'")).toBe(0);
+    expect(await harness.count('sync_run_streams', "team_id = @a AND stream = 'incidents' AND status = 'failed'", { a })).toBe(1);
+    expect(await harness.count('incidents', 'team_id = @a', { a })).toBe(100);
+    expect(await harness.count('incidents', 'team_id = @b', { b })).toBe(40);
+    expect(await harness.count('incidents', 'team_id = @c', { c })).toBe(12);
   }, 90_000);
 
   it('a Content-Length above the limit fails before the body is read', async () => {

@@ -1,11 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Json } from '../../src/demo/sim-org.js';
 import { useHarness, type Harness } from '../helpers/harness.js';
+import { describeEachStore } from '../helpers/stores.js';
 import {
-  afterCleanRun, QUARTER, SMALL_ORG, count, firstIncidentPage, hits, incidentsOf, requestsOfTeam, runRow, stateOf, streamRow, streamRows, teamIdsOf, teamSnapshot,
+  afterCleanRun, QUARTER, SMALL_ORG, firstIncidentPage, hits, incidentsOf, requestsOfTeam, runRow, stateOf, streamRow, streamRows, teamIdsOf, teamSnapshot,
 } from './fault-kit.js';
-
-const startHarness = useHarness();
 
 /** Positions on page 1 of resolved incidents: these are never listed again by the open-set routes. */
 function resolvedPositions(page: Json[], n: number): number[] {
@@ -18,11 +17,13 @@ function incidentPageBody(items: Json[], total: number): Json {
   return { incidents: items, pagination: { page: 1, perPage: 100, total } };
 }
 
-function storedIds(h: Harness, teamId: string): Set<string> {
-  return new Set(h.store().sqlite.prepare('SELECT id FROM incidents WHERE team_id = ?').pluck().all(teamId) as string[]);
+async function storedIds(h: Harness, teamId: string): Promise<Set<string>> {
+  return new Set((await h.query<{ id: string }>('SELECT id FROM incidents WHERE team_id = @teamId', { teamId })).map((r) => r.id));
 }
 
-describe('200 with an unexpected shape', () => {
+describeEachStore('200 with an unexpected shape', (store) => {
+  const startHarness = useHarness(store);
+
   it('skips the malformed items of a page, counts them with the first reason, and keeps the good ones', async () => {
     const harness = await startHarness({ org: SMALL_ORG });
     const [a, b, c] = teamIdsOf(harness);
@@ -39,23 +40,22 @@ describe('200 with an unexpected shape', () => {
 
     expect(result.status).toBe('ok');
     expect(hits(harness, '/incidents', a).map((r) => `${r.query.page} ${r.status}`)).toEqual(['1 200', '2 200']);
-    const db = harness.store().sqlite;
-    const ledger = streamRow(db, result.runId, a!, 'incidents');
+    const ledger = await streamRow(harness, result.runId, a!, 'incidents');
     expect(ledger).toMatchObject({ status: 'ok', items_skipped: 4, rows_inserted: 126, pages: 3, error: null });
     expect(ledger.first_skip_error).toBe('item without _id: item has no _id');
 
-    const stored = storedIds(harness, a!);
+    const stored = await storedIds(harness, a!);
     expect(stored.size).toBe(126);
     for (const skipped of [lostId, badStatus!._id, badDate!._id, badAckDate!._id]) expect(stored.has(skipped as string)).toBe(false);
     const good = page.filter((item) => ![noId, badStatus, badDate, badAckDate].includes(item));
     for (const item of good) expect(stored.has(item._id as string)).toBe(true);
     const sample = good[0]!;
-    expect(db.prepare('SELECT raw FROM incidents WHERE id = ?').pluck().get(sample._id)).toBe(JSON.stringify(sample));
+    expect(await harness.value('SELECT raw FROM incidents WHERE id = @id', { id: sample._id })).toBe(JSON.stringify(sample));
     for (const team of [b!, c!]) {
-      expect(count(db, 'SELECT COUNT(*) FROM incidents WHERE team_id = ?', team)).toBe(incidentsOf(harness, team).length);
+      expect(await harness.count('incidents', 'team_id = @team', { team })).toBe(incidentsOf(harness, team).length);
     }
-    expect(streamRows(db, result.runId).filter((s) => s.team_id !== a).every((s) => s.items_skipped === 0)).toBe(true);
-    expect(runRow(db, result.runId)).toMatchObject({ status: 'ok', teams_ok: 3 });
+    expect((await streamRows(harness, result.runId)).filter((s) => s.team_id !== a).every((s) => s.items_skipped === 0)).toBe(true);
+    expect(await runRow(harness, result.runId)).toMatchObject({ status: 'ok', teams_ok: 3 });
   });
 
   it('the first skip reason names the item and what is wrong with it', async () => {
@@ -69,8 +69,7 @@ describe('200 with an unexpected shape', () => {
 
     const result = await harness.sync();
 
-    const db = harness.store().sqlite;
-    expect(streamRow(db, result.runId, b!, 'incidents')).toMatchObject({
+    expect(await streamRow(harness, result.runId, b!, 'incidents')).toMatchObject({
       status: 'ok',
       items_skipped: 2,
       rows_inserted: 38,
@@ -86,17 +85,16 @@ describe('200 with an unexpected shape', () => {
     const page = firstIncidentPage(harness, a!);
     const [position] = resolvedPositions(page, 1);
     const item = page[position!]!;
-    const db = harness.store().sqlite;
-    const before = db.prepare('SELECT * FROM incidents WHERE id = ?').get(item._id) as Json;
-    expect(before.title).toBe(item.message);
+    const before = await harness.one('SELECT * FROM incidents WHERE id = @id', { id: item._id });
+    expect(before!.title).toBe(item.message);
 
     harness.clock.advance(QUARTER);
     item.message = { text: String(item.message), format: 'markdown' };
     harness.server.faults.push({ path: '/incidents', teamId: a, times: 1, fault: { kind: 'json', body: incidentPageBody(page, 130) } });
     const result = await harness.sync();
 
-    expect(db.prepare('SELECT * FROM incidents WHERE id = ?').get(item._id)).toEqual(before);
-    expect(streamRow(db, result.runId, a!, 'incidents')).toMatchObject({
+    expect(await harness.one('SELECT * FROM incidents WHERE id = @id', { id: item._id })).toEqual(before);
+    expect(await streamRow(harness, result.runId, a!, 'incidents')).toMatchObject({
       status: 'ok',
       items_skipped: 1,
       first_skip_error: expect.stringContaining(String(item._id)),
@@ -110,7 +108,7 @@ describe('200 with an unexpected shape', () => {
     ['null', null, /expected a list under "incidents", got null/],
   ])('a page that is %s fails that stream only, without retrying, and leaves the stored data alone', async (_name, body, error) => {
     const harness = await startHarness({ org: SMALL_ORG });
-    const { a, b, c, db, before, checkpoint, from } = await afterCleanRun(harness);
+    const { a, b, c, before, checkpoint, from } = await afterCleanRun(harness);
     harness.server.faults.push({ path: '/incidents', teamId: a, fault: { kind: 'json', body } });
     const result = await harness.sync();
 
@@ -118,26 +116,25 @@ describe('200 with an unexpected shape', () => {
     const asked = hits(harness, '/incidents', a, from);
     expect(asked.map((r) => r.status)).toEqual([200]);
     expect(requestsOfTeam(harness, a!, asked[0]!.index + 1)).toEqual([]);
-    const failed = streamRow(db, result.runId, a!, 'incidents');
+    const failed = await streamRow(harness, result.runId, a!, 'incidents');
     expect(failed).toMatchObject({ status: 'failed', requests: 1, pages: 0 });
     expect(String(failed.error)).toMatch(new RegExp(`^GET /incidents\\?page=1 \\(team ${a}\\): `));
     expect(String(failed.error)).toMatch(error);
-    expect(streamRow(db, result.runId, a!, 'team_members')).toMatchObject({ status: 'ok' });
+    expect(await streamRow(harness, result.runId, a!, 'team_members')).toMatchObject({ status: 'ok' });
     expect(result.teams.map((t) => t.ok)).toEqual([false, true, true]);
     for (const team of [b!, c!]) expect(requestsOfTeam(harness, team, from).some((r) => r.path === '/incidents/acknowledged')).toBe(true);
-    expect(runRow(db, result.runId)).toMatchObject({ status: 'partial', teams_ok: 2, teams_failed: 1 });
-    expect(teamSnapshot(db, a!)).toEqual(before);
-    expect(stateOf(db, a!, 'incidents')).toEqual(checkpoint);
+    expect(await runRow(harness, result.runId)).toMatchObject({ status: 'partial', teams_ok: 2, teams_failed: 1 });
+    expect(await teamSnapshot(harness, a!)).toEqual(before);
+    expect(await stateOf(harness, a!, 'incidents')).toEqual(checkpoint);
   });
 
   it('an unusable open-set list fails the stream and resolves nothing on its say-so', async () => {
     const harness = await startHarness({ org: SMALL_ORG });
     const [, b] = teamIdsOf(harness);
     await harness.sync();
-    const db = harness.store().sqlite;
-    const open = count(db, "SELECT COUNT(*) FROM incidents WHERE team_id = ? AND status IN ('NACK', 'ACK')", b);
+    const open = await harness.count("incidents", "team_id = @b AND status IN ('NACK', 'ACK')", { b });
     expect(open).toBeGreaterThan(0);
-    const before = teamSnapshot(db, b!);
+    const before = await teamSnapshot(harness, b!);
 
     harness.clock.advance(QUARTER);
     const from = harness.server.requests.length;
@@ -145,11 +142,11 @@ describe('200 with an unexpected shape', () => {
     const result = await harness.sync();
 
     expect(result.status).toBe('partial');
-    expect(streamRow(db, result.runId, b!, 'incidents')).toMatchObject({ status: 'failed', error: expect.stringMatching(/GET \/incidents\/triggered .*expected a list under "incidents"/) });
+    expect(await streamRow(harness, result.runId, b!, 'incidents')).toMatchObject({ status: 'failed', error: expect.stringMatching(/GET \/incidents\/triggered .*expected a list under "incidents"/) });
     expect(hits(harness, '/incidents/acknowledged', b, from)).toEqual([]);
     const details = requestsOfTeam(harness, b!, from).filter((r) => /^\/incidents\/[^/]+$/.test(r.path) && !r.path.endsWith('/triggered'));
     expect(details).toEqual([]);
-    expect(teamSnapshot(db, b!).incidents).toEqual(before.incidents);
+    expect((await teamSnapshot(harness, b!)).incidents).toEqual(before.incidents);
   });
 
   it('a malformed item in a team listing is skipped and counted; the other teams sync', async () => {
@@ -161,23 +158,21 @@ describe('200 with an unexpected shape', () => {
 
     const result = await harness.sync();
 
-    const db = harness.store().sqlite;
-    expect(streamRow(db, result.runId, '*', 'teams')).toMatchObject({
+    expect(await streamRow(harness, result.runId, '*', 'teams')).toMatchObject({
       status: 'ok',
       items_skipped: 1,
       rows_inserted: 2,
       first_skip_error: `${c}: createdAt is not a valid timestamp: "not a date"`,
     });
     for (const team of [a!, b!]) expect(result.teams.find((t) => t.team.id === team)?.ok).toBe(true);
-    expect(count(db, 'SELECT COUNT(*) FROM incidents WHERE team_id IN (?, ?)', a, b)).toBe(130 + 40);
+    expect(await harness.count('incidents', 'team_id IN (@a, @b)', { a, b })).toBe(130 + 40);
   });
 
   it('an unusable snapshot listing fails its stream and marks nothing deleted; an empty one is not trusted either', async () => {
     const harness = await startHarness({ org: SMALL_ORG });
     const [a, b] = teamIdsOf(harness);
     await harness.sync();
-    const db = harness.store().sqlite;
-    const before = { a: teamSnapshot(db, a!), b: teamSnapshot(db, b!) };
+    const before = { a: (await teamSnapshot(harness, a!)), b: (await teamSnapshot(harness, b!)) };
 
     harness.clock.advance(QUARTER);
     harness.server.faults.push({ path: '/on-calls', teamId: a, fault: { kind: 'json', body: { oops: [] } } });
@@ -185,15 +180,15 @@ describe('200 with an unexpected shape', () => {
     const result = await harness.sync();
 
     expect(result.status).toBe('partial');
-    expect(streamRow(db, result.runId, a!, 'oncall_schedules')).toMatchObject({
+    expect(await streamRow(harness, result.runId, a!, 'oncall_schedules')).toMatchObject({
       status: 'failed',
       requests: 1,
       rows_deleted: 0,
       error: expect.stringMatching(/expected a list under "oncalls", got an object with keys oops/),
     });
-    expect(streamRow(db, result.runId, b!, 'team_members')).toMatchObject({ status: 'ok', rows_deleted: 0 });
-    expect(teamSnapshot(db, a!).schedules).toEqual(before.a.schedules);
-    expect(teamSnapshot(db, b!).members).toEqual(before.b.members);
+    expect(await streamRow(harness, result.runId, b!, 'team_members')).toMatchObject({ status: 'ok', rows_deleted: 0 });
+    expect((await teamSnapshot(harness, a!)).schedules).toEqual(before.a.schedules);
+    expect((await teamSnapshot(harness, b!)).members).toEqual(before.b.members);
   });
 
   // Failing: a member item without _id makes the member it stands for look removed.
@@ -201,8 +196,7 @@ describe('200 with an unexpected shape', () => {
     const harness = await startHarness({ org: SMALL_ORG });
     const [a] = teamIdsOf(harness);
     await harness.sync();
-    const db = harness.store().sqlite;
-    const members = teamSnapshot(db, a!).members;
+    const members = (await teamSnapshot(harness, a!)).members;
     expect(members.length).toBeGreaterThanOrEqual(3);
 
     harness.clock.advance(QUARTER);
@@ -211,12 +205,12 @@ describe('200 with an unexpected shape', () => {
     harness.server.faults.push({ path: '/users', teamId: a, fault: { kind: 'json', body: { users: listed } } });
     const result = await harness.sync();
 
-    expect(streamRow(db, result.runId, a!, 'team_members')).toMatchObject({
+    expect(await streamRow(harness, result.runId, a!, 'team_members')).toMatchObject({
       status: 'ok',
       items_skipped: 1,
       first_skip_error: 'item without _id: item has no _id',
       rows_deleted: 0,
     });
-    expect(count(db, 'SELECT COUNT(*) FROM team_members WHERE team_id = ? AND deleted_at IS NOT NULL', a)).toBe(0);
+    expect(await harness.count('team_members', 'team_id = @a AND deleted_at IS NOT NULL', { a })).toBe(0);
   });
 });

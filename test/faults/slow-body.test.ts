@@ -1,16 +1,18 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { silentLogger } from '../../src/lib/logger.js';
 import { SpikeTimeoutError, createSpikeClient } from '../../src/spike/index.js';
 import { finishWithin, spawnCli } from '../helpers/cli-process.js';
-import { readStore, useMisbehavingServers } from '../helpers/cli-run.js';
+import { useMisbehavingServers } from '../helpers/cli-run.js';
 import { API_KEY, useHarness } from '../helpers/harness.js';
+import { describeEachStore } from '../helpers/stores.js';
 import { drip } from '../helpers/misbehaving-server.js';
-import { SMALL_ORG, allRuns, count, streamRow, teamIdsOf } from './fault-kit.js';
+import { SMALL_ORG, allRuns, streamRow, teamIdsOf } from './fault-kit.js';
 
-const startHarness = useHarness();
 const startFront = useMisbehavingServers();
 
-describe('a body that drips one byte per second', () => {
+describeEachStore('a body that drips one byte per second', (store) => {
+  const startHarness = useHarness(store);
+
   it('SPIKE_HTTP_TIMEOUT bounds the whole response: each attempt ends at the deadline, is retried, and the stream fails', async () => {
     const harness = await startHarness({ org: SMALL_ORG });
     const [a, b, c] = teamIdsOf(harness);
@@ -24,12 +26,10 @@ describe('a body that drips one byte per second', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`spike-sync: team ${a} incidents: GET /incidents?page=2&perPage=100 (team ${a}) failed: the whole response took longer than SPIKE_HTTP_TIMEOUT (2s)`);
     expect(front.seen('/incidents', a, 2)).toHaveLength(2);
-    readStore(harness.dbPath, (db) => {
-      expect(allRuns(db)).toEqual([expect.objectContaining({ status: 'partial', teams_ok: 2, teams_failed: 1 })]);
-      expect(streamRow(db, 1, a!, 'incidents')).toMatchObject({ status: 'failed', requests: 3 });
-      expect(count(db, 'SELECT COUNT(*) FROM incidents WHERE team_id = ?', a)).toBe(100);
-      expect(count(db, 'SELECT COUNT(*) FROM incidents WHERE team_id IN (?, ?)', b, c)).toBe(40 + 12);
-    });
+    expect(await allRuns(harness)).toEqual([expect.objectContaining({ status: 'partial', teams_ok: 2, teams_failed: 1 })]);
+    expect(await streamRow(harness, 1, a!, 'incidents')).toMatchObject({ status: 'failed', requests: 3 });
+    expect(await harness.count('incidents', 'team_id = @a', { a })).toBe(100);
+    expect(await harness.count('incidents', 'team_id IN (@b, @c)', { b, c })).toBe(40 + 12);
   }, 30_000);
 
   it('the client throws SpikeTimeoutError at the deadline, well before the drip would end', async () => {

@@ -1,12 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { silentLogger } from '../../src/lib/logger.js';
 import { createSpikeClient, listTeams } from '../../src/spike/index.js';
 import { API_KEY, useHarness } from '../helpers/harness.js';
-import { SMALL_ORG, count, hits, runRow, streamRow, teamIdsOf } from './fault-kit.js';
+import { describeEachStore } from '../helpers/stores.js';
+import { SMALL_ORG, hits, runRow, streamRow, teamIdsOf } from './fault-kit.js';
 
-const startHarness = useHarness();
+describeEachStore('responses slower than the timeout', (store) => {
+  const startHarness = useHarness(store);
 
-describe('responses slower than the timeout', () => {
   // undici arms its headers timeout on a coarse timer (about one second), so a short timeout
   // fires after roughly a second; the server stalls well beyond that.
   const TIMEOUT_MS = 100;
@@ -35,9 +36,8 @@ describe('responses slower than the timeout', () => {
 
     expect(result.status).toBe('ok');
     expect(hits(harness, '/incidents', a).map((r) => r.query.page)).toEqual(['1', '1', '2']);
-    const db = harness.store().sqlite;
-    expect(count(db, 'SELECT COUNT(*) FROM incidents')).toBe(130 + 40 + 12);
-    expect(streamRow(db, result.runId, a!, 'incidents')).toMatchObject({ status: 'ok', requests: 5, rows_inserted: 130 });
+    expect(await harness.count('incidents')).toBe(130 + 40 + 12);
+    expect(await streamRow(harness, result.runId, a!, 'incidents')).toMatchObject({ status: 'ok', requests: 5, rows_inserted: 130 });
   });
 
   it('a route that is always too slow fails its stream after 1 + retries attempts; the other teams sync', async () => {
@@ -48,16 +48,15 @@ describe('responses slower than the timeout', () => {
 
     expect(result.status).toBe('partial');
     expect(hits(harness, '/on-calls', c)).toHaveLength(2);
-    const db = harness.store().sqlite;
-    expect(streamRow(db, result.runId, c!, 'oncall_schedules')).toMatchObject({
+    expect(await streamRow(harness, result.runId, c!, 'oncall_schedules')).toMatchObject({
       status: 'failed',
       requests: 2,
       error: expect.stringMatching(new RegExp(`^GET /on-calls \\(team ${c}\\) failed: \\S+`)),
     });
-    expect(streamRow(db, result.runId, c!, 'incidents')).toMatchObject({ status: 'ok', rows_inserted: 12 });
+    expect(await streamRow(harness, result.runId, c!, 'incidents')).toMatchObject({ status: 'ok', rows_inserted: 12 });
     expect(result.teams.map((t) => t.ok)).toEqual([true, true, false]);
-    for (const team of [a!, b!]) expect(count(db, 'SELECT COUNT(*) FROM oncall_schedules WHERE team_id = ?', team)).toBeGreaterThan(0);
-    expect(count(db, 'SELECT COUNT(*) FROM oncall_schedules WHERE team_id = ?', c)).toBe(0);
-    expect(runRow(db, result.runId)).toMatchObject({ status: 'partial', teams_ok: 2, teams_failed: 1 });
+    for (const team of [a!, b!]) expect(await harness.count('oncall_schedules', 'team_id = @team', { team })).toBeGreaterThan(0);
+    expect(await harness.count('oncall_schedules', 'team_id = @c', { c })).toBe(0);
+    expect(await runRow(harness, result.runId)).toMatchObject({ status: 'partial', teams_ok: 2, teams_failed: 1 });
   });
 });

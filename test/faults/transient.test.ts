@@ -1,11 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { FaultKind } from '../../src/demo/server.js';
 import { useHarness } from '../helpers/harness.js';
+import { describeEachStore } from '../helpers/stores.js';
 import {
-  afterCleanRun, QUARTER, SMALL_ORG, count, hits, incidentsOf, loggedStatus, requestsOfTeam, runRow, stateOf, streamRow, streamRows, teamIdsOf, teamSnapshot,
+  afterCleanRun, QUARTER, SMALL_ORG, hits, incidentsOf, loggedStatus, requestsOfTeam, runRow, stateOf, streamRow, streamRows, teamIdsOf, teamSnapshot,
 } from './fault-kit.js';
-
-const startHarness = useHarness();
 
 /** Retries configured by the harness client: every request is tried 1 + 2 times. */
 const ATTEMPTS = 3;
@@ -21,7 +20,9 @@ const TRANSIENT: [string, FaultKind, RegExp][] = [
   ['an HTML page served with 200', { kind: 'html', status: 200 }, /expected JSON, got an HTML page/],
 ];
 
-describe('transient faults are retried with a bounded number of attempts', () => {
+describeEachStore('transient faults are retried with a bounded number of attempts', (store) => {
+  const startHarness = useHarness(store);
+
   it.each(TRANSIENT)('%s twice on /incidents: retried, and the run ends ok with all data', async (_name, fault) => {
     const harness = await startHarness({ org: SMALL_ORG });
     const [a, b, c] = teamIdsOf(harness);
@@ -37,13 +38,12 @@ describe('transient faults are retried with a bounded number of attempts', () =>
       ['1', 200],
       ['2', 200],
     ]);
-    const db = harness.store().sqlite;
     for (const team of [a!, b!, c!]) {
-      expect(count(db, 'SELECT COUNT(*) FROM incidents WHERE team_id = ?', team)).toBe(incidentsOf(harness, team).length);
+      expect(await harness.count('incidents', 'team_id = @team', { team })).toBe(incidentsOf(harness, team).length);
     }
-    expect(runRow(db, result.runId)).toMatchObject({ status: 'ok', teams_ok: 3, teams_failed: 0, error: null, requests: harness.server.requests.length });
+    expect(await runRow(harness, result.runId)).toMatchObject({ status: 'ok', teams_ok: 3, teams_failed: 0, error: null, requests: harness.server.requests.length });
     // The ledger counts every attempt, the failed ones included: they cost quota too.
-    const ledger = streamRow(db, result.runId, a!, 'incidents');
+    const ledger = await streamRow(harness, result.runId, a!, 'incidents');
     expect(ledger).toMatchObject({ status: 'ok', error: null, pages: 3, rows_inserted: 130 });
     expect(ledger.requests).toBe(requestsOfTeam(harness, a!).filter((r) => r.path.startsWith('/incidents')).length);
     expect(ledger.requests).toBe(2 + 2 + 2);
@@ -51,7 +51,7 @@ describe('transient faults are retried with a bounded number of attempts', () =>
 
   it.each(TRANSIENT)('%s without end on one team: that stream fails after 1 + retries attempts, stored data stays, the rest syncs', async (_name, fault, error) => {
     const harness = await startHarness({ org: SMALL_ORG });
-    const { a, b, c, db, before, checkpoint, from } = await afterCleanRun(harness);
+    const { a, b, c, before, checkpoint, from } = await afterCleanRun(harness);
     expect(before.incidents).toHaveLength(130);
     harness.server.faults.push({ path: '/incidents', teamId: a, fault });
     const result = await harness.sync();
@@ -67,14 +67,14 @@ describe('transient faults are retried with a bounded number of attempts', () =>
     expect(requestsOfTeam(harness, b!, last + 1).length).toBeGreaterThan(0);
     expect(requestsOfTeam(harness, c!, last + 1).length).toBeGreaterThan(0);
 
-    const failed = streamRow(db, result.runId, a!, 'incidents');
+    const failed = await streamRow(harness, result.runId, a!, 'incidents');
     expect(failed).toMatchObject({ status: 'failed', requests: ATTEMPTS, pages: 0, rows_inserted: 0, rows_updated: 0 });
     expect(String(failed.error)).toMatch(new RegExp(`GET /incidents\\?page=1&perPage=100 \\(team ${a}\\)`));
     expect(String(failed.error)).toMatch(error);
-    expect(streamRows(db, result.runId).filter((s) => s.status !== 'ok').map((s) => `${String(s.team_id)} ${String(s.stream)}`)).toEqual([`${a} incidents`]);
-    expect(runRow(db, result.runId)).toMatchObject({ status: 'partial', teams_ok: 2, teams_failed: 1, error: null });
-    expect(teamSnapshot(db, a!)).toEqual(before);
-    expect(stateOf(db, a!, 'incidents')).toEqual(checkpoint);
+    expect((await streamRows(harness, result.runId)).filter((s) => s.status !== 'ok').map((s) => `${String(s.team_id)} ${String(s.stream)}`)).toEqual([`${a} incidents`]);
+    expect(await runRow(harness, result.runId)).toMatchObject({ status: 'partial', teams_ok: 2, teams_failed: 1, error: null });
+    expect(await teamSnapshot(harness, a!)).toEqual(before);
+    expect(await stateOf(harness, a!, 'incidents')).toEqual(checkpoint);
   });
 
   it('a page cut off for good after page 1 keeps page 1 committed, and the next run resumes at page 2', async () => {
@@ -90,10 +90,9 @@ describe('transient faults are retried with a bounded number of attempts', () =>
 
     expect(first.status).toBe('partial');
     expect(hits(harness, '/incidents', a).map((r) => r.query.page)).toEqual(['1', '2', '2', '2']);
-    const db = harness.store().sqlite;
-    expect(streamRow(db, first.runId, a!, 'incidents')).toMatchObject({ status: 'failed', pages: 1, rows_inserted: 100, requests: 4 });
-    expect(count(db, 'SELECT COUNT(*) FROM incidents WHERE team_id = ?', a)).toBe(100);
-    expect(stateOf(db, a!, 'incidents')).toMatchObject({ resume_page: 2, last_full_at: null });
+    expect(await streamRow(harness, first.runId, a!, 'incidents')).toMatchObject({ status: 'failed', pages: 1, rows_inserted: 100, requests: 4 });
+    expect(await harness.count('incidents', 'team_id = @a', { a })).toBe(100);
+    expect(await stateOf(harness, a!, 'incidents')).toMatchObject({ resume_page: 2, last_full_at: null });
 
     harness.server.faults.length = 0;
     harness.clock.advance(QUARTER);
@@ -102,17 +101,16 @@ describe('transient faults are retried with a bounded number of attempts', () =>
 
     expect(second.status).toBe('ok');
     expect(hits(harness, '/incidents', a, from).map((r) => r.query.page)).toEqual(['2']);
-    expect(streamRow(db, second.runId, a!, 'incidents')).toMatchObject({ status: 'ok', rows_inserted: 30 });
-    expect(count(db, 'SELECT COUNT(*) FROM incidents WHERE team_id = ?', a)).toBe(130);
-    expect(stateOf(db, a!, 'incidents')).toMatchObject({ resume_page: null, last_full_at: expect.any(String) });
+    expect(await streamRow(harness, second.runId, a!, 'incidents')).toMatchObject({ status: 'ok', rows_inserted: 30 });
+    expect(await harness.count('incidents', 'team_id = @a', { a })).toBe(130);
+    expect(await stateOf(harness, a!, 'incidents')).toMatchObject({ resume_page: null, last_full_at: expect.any(String) });
   });
 
   it('an endless 503 on a team snapshot route fails only that stream and marks none of its rows deleted', async () => {
     const harness = await startHarness({ org: SMALL_ORG });
     const [a, b, c] = teamIdsOf(harness);
     await harness.sync();
-    const db = harness.store().sqlite;
-    const members = teamSnapshot(db, b!).members;
+    const members = (await teamSnapshot(harness, b!)).members;
     expect(members.length).toBeGreaterThan(0);
 
     harness.clock.advance(QUARTER);
@@ -122,22 +120,21 @@ describe('transient faults are retried with a bounded number of attempts', () =>
 
     expect(result.status).toBe('partial');
     expect(hits(harness, '/users', b, from).map((r) => r.status)).toEqual([503, 503, 503]);
-    expect(streamRow(db, result.runId, b!, 'team_members')).toMatchObject({ status: 'failed', requests: 3, rows_deleted: 0 });
-    expect(streamRow(db, result.runId, b!, 'oncall_schedules')).toMatchObject({ status: 'ok' });
-    expect(streamRow(db, result.runId, b!, 'incidents')).toMatchObject({ status: 'ok' });
+    expect(await streamRow(harness, result.runId, b!, 'team_members')).toMatchObject({ status: 'failed', requests: 3, rows_deleted: 0 });
+    expect(await streamRow(harness, result.runId, b!, 'oncall_schedules')).toMatchObject({ status: 'ok' });
+    expect(await streamRow(harness, result.runId, b!, 'incidents')).toMatchObject({ status: 'ok' });
     for (const team of [a!, c!]) {
-      expect(streamRows(db, result.runId).filter((s) => s.team_id === team).map((s) => s.status)).toEqual(['ok', 'ok', 'ok']);
+      expect((await streamRows(harness, result.runId)).filter((s) => s.team_id === team).map((s) => s.status)).toEqual(['ok', 'ok', 'ok']);
     }
-    expect(teamSnapshot(db, b!).members).toEqual(members);
-    expect(count(db, 'SELECT COUNT(*) FROM team_members WHERE deleted_at IS NOT NULL')).toBe(0);
+    expect((await teamSnapshot(harness, b!)).members).toEqual(members);
+    expect(await harness.count('team_members', 'deleted_at IS NOT NULL')).toBe(0);
   });
 
   it('an endless 503 on the team listing falls back to the stored teams and still syncs each of them', async () => {
     const harness = await startHarness({ org: SMALL_ORG });
     const ids = teamIdsOf(harness);
     await harness.sync();
-    const db = harness.store().sqlite;
-    const teamsBefore = db.prepare('SELECT * FROM teams ORDER BY id').all();
+    const teamsBefore = await harness.query('SELECT * FROM teams ORDER BY id');
 
     harness.clock.advance(QUARTER);
     const from = harness.server.requests.length;
@@ -148,13 +145,13 @@ describe('transient faults are retried with a bounded number of attempts', () =>
     expect(hits(harness, '/teams/get-all-teams', undefined, from).map((r) => r.status)).toEqual([503, 503, 503]);
     // A 503 is not a missing route: no fallback to /teams.
     expect(hits(harness, '/teams', undefined, from)).toEqual([]);
-    expect(streamRow(db, result.runId, '*', 'teams')).toMatchObject({ status: 'failed', requests: 3, error: expect.stringMatching(/GET \/teams\/get-all-teams answered HTTP 503/) });
-    expect(streamRow(db, result.runId, '*', 'users')).toMatchObject({ status: 'ok' });
+    expect(await streamRow(harness, result.runId, '*', 'teams')).toMatchObject({ status: 'failed', requests: 3, error: expect.stringMatching(/GET \/teams\/get-all-teams answered HTTP 503/) });
+    expect(await streamRow(harness, result.runId, '*', 'users')).toMatchObject({ status: 'ok' });
     expect(result.teams.map((t) => t.team.id).sort()).toEqual([...ids].sort());
     expect(result.teams.every((t) => t.ok)).toBe(true);
     for (const id of ids) expect(requestsOfTeam(harness, id, from).length).toBeGreaterThan(0);
-    expect(runRow(db, result.runId)).toMatchObject({ status: 'partial', teams_ok: 3, teams_failed: 0 });
-    expect(db.prepare('SELECT * FROM teams ORDER BY id').all()).toEqual(teamsBefore);
+    expect(await runRow(harness, result.runId)).toMatchObject({ status: 'partial', teams_ok: 3, teams_failed: 0 });
+    expect(await harness.query('SELECT * FROM teams ORDER BY id')).toEqual(teamsBefore);
   });
 
   it('an endless reset on the org members route fails only the users stream', async () => {
@@ -164,11 +161,10 @@ describe('transient faults are retried with a bounded number of attempts', () =>
 
     expect(result.status).toBe('partial');
     expect(hits(harness, '/orgs/members').map((r) => r.status)).toEqual([0, 0, 0]);
-    const db = harness.store().sqlite;
-    expect(streamRow(db, result.runId, '*', 'users')).toMatchObject({ status: 'failed', requests: 3, error: expect.stringMatching(/^GET \/orgs\/members failed: /) });
-    expect(count(db, 'SELECT COUNT(*) FROM users')).toBe(0);
-    expect(count(db, 'SELECT COUNT(*) FROM incidents')).toBe(130 + 40 + 12);
+    expect(await streamRow(harness, result.runId, '*', 'users')).toMatchObject({ status: 'failed', requests: 3, error: expect.stringMatching(/^GET \/orgs\/members failed: /) });
+    expect(await harness.count('users')).toBe(0);
+    expect(await harness.count('incidents')).toBe(130 + 40 + 12);
     expect(result.teams.every((t) => t.ok)).toBe(true);
-    expect(runRow(db, result.runId)).toMatchObject({ status: 'partial', teams_ok: 3, teams_failed: 0 });
+    expect(await runRow(harness, result.runId)).toMatchObject({ status: 'partial', teams_ok: 3, teams_failed: 0 });
   });
 });

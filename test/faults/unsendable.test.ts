@@ -1,21 +1,21 @@
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
-import { createSqliteStore, openSqlite } from '../../src/db/index.js';
+import { expect, it } from 'vitest';
 import { runSync } from '../../src/jobs/run-sync.js';
 import { silentLogger } from '../../src/lib/logger.js';
 import { SpikeClientError, SpikeRequestError, createSpikeClient } from '../../src/spike/index.js';
 import { finishWithin, spawnCli, spawnNode } from '../helpers/cli-process.js';
 import { API_KEY, defaultSettings, useHarness } from '../helpers/harness.js';
+import { describeEachStore } from '../helpers/stores.js';
 import { allRuns, streamRows, teamIdsOf } from './fault-kit.js';
-
-const startHarness = useHarness();
 
 /** The promise's value or error, or 'still pending' once `ms` have passed. */
 function settledWithin(promise: Promise<unknown>, ms: number): Promise<unknown> {
   return Promise.race([promise.then((value) => value, (err: unknown) => err), new Promise((resolve) => setTimeout(() => resolve('still pending'), ms))]);
 }
 
-describe('a request that cannot be sent', () => {
+describeEachStore('a request that cannot be sent', (store) => {
+  const startHarness = useHarness(store);
+
   it('stops the CLI at start when SPIKE_API_KEY has a line break or a non-ASCII character, without quoting it', async () => {
     const harness = await startHarness();
     for (const key of [`${API_KEY}\nsecond-line`, `${API_KEY}\u2603`, `${API_KEY.slice(0, 5)}\u00e9${API_KEY.slice(5)}`]) {
@@ -56,7 +56,7 @@ describe('a request that cannot be sent', () => {
     const result = await settledWithin(harness.sync(), 20_000);
 
     expect(result).toMatchObject({ status: 'partial' });
-    const rows = streamRows(harness.store().sqlite, 1);
+    const rows = await streamRows(harness, 1);
     const badRows = rows.filter((r) => String(r.team_id).startsWith(bad!));
     expect(badRows.map((r) => r.status)).toEqual(['failed', 'failed', 'failed']);
     expect(badRows.every((r) => /cannot be sent/.test(String(r.error)) && r.requests === 0)).toBe(true);
@@ -66,8 +66,7 @@ describe('a request that cannot be sent', () => {
 
   it('ends the run with a ledger entry and a released lock when the HTTP client fails in a way that is not the network', async () => {
     const harness = await startHarness();
-    const handle = openSqlite(harness.dbPath);
-    const store = createSqliteStore(handle);
+    const store = await harness.openStore();
     const client = createSpikeClient({ baseUrl: harness.server.url, apiKey: API_KEY, timeoutMs: 5000, logger: silentLogger(), retry: { retries: 2, minDelayMs: 1, maxDelayMs: 5 } });
     await client.close();
     try {
@@ -76,8 +75,8 @@ describe('a request that cannot be sent', () => {
       expect(outcome).toBeInstanceOf(SpikeClientError);
       expect((outcome as Error).message).toMatch(/^GET \/teams\/get-all-teams failed inside the HTTP client: UND_ERR_(CLOSED|DESTROYED)/);
       expect(client.requestCount).toBe(1);
-      expect(allRuns(handle.sqlite)).toEqual([expect.objectContaining({ status: 'failed', error: expect.stringMatching(/failed inside the HTTP client/) })]);
-      expect(streamRows(handle.sqlite, 1)).toEqual([expect.objectContaining({ stream: 'teams', status: 'failed', requests: 1 })]);
+      expect(await allRuns(harness)).toEqual([expect.objectContaining({ status: 'failed', error: expect.stringMatching(/failed inside the HTTP client/) })]);
+      expect(await streamRows(harness, 1)).toEqual([expect.objectContaining({ stream: 'teams', status: 'failed', requests: 1 })]);
       await (await store.acquireLock('sync', { now: harness.clock.now(), staleMs: 120_000 })).release();
     } finally {
       await store.close();

@@ -2,7 +2,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach } from 'vitest';
-import { openSqlite } from '../../src/db/index.js';
 import { finishWithin, spawnCli, type Finished } from './cli-process.js';
 import { startMisbehavingServer, type MisbehavingServer } from './misbehaving-server.js';
 
@@ -28,14 +27,4 @@ export async function runCliMeasured(args: string[], env: Record<string, string>
   const finished = await finishWithin(run, boundMs);
   const peakRssMb = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) / 1024 : Number.NaN;
   return { ...finished, peakRssMb };
-}
-
-/** Reads the store the CLI left, through a connection closed right away. */
-export function readStore<T>(dbPath: string, read: (db: ReturnType<typeof openSqlite>['sqlite']) => T): T {
-  const store = openSqlite(dbPath);
-  try {
-    return read(store.sqlite);
-  } finally {
-    store.close();
-  }
 }

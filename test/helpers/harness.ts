@@ -1,13 +1,15 @@
-import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { generateOrg, type GenerateOrgOptions } from '../../src/demo/generator.js';
 import { startSimServer, type SimServer, type SimServerOptions } from '../../src/demo/server.js';
-import { createSqliteStore, openSqlite, type SqliteHandle } from '../../src/db/index.js';
+import type { SqliteHandle, Store } from '../../src/db/index.js';
 import type { Clock } from '../../src/lib/clock.js';
 import { silentLogger, type Logger } from '../../src/lib/logger.js';
 import type { SyncSettings } from '../../src/jobs/context.js';
 import { runSync, type RunResult } from '../../src/jobs/run-sync.js';
 import { createSpikeClient, type RetryPolicy, type Sleep } from '../../src/spike/index.js';
+import { createStoreReads, type StoreReads } from './store-reads.js';
+import { createStoreUnderTest } from './store-under-test.js';
+import type { StoreKind } from './stores.js';
 import { useTempDir } from './tmp.js';
 
 export const API_KEY = 'sk-test-9f8e7d6c5b4a';
@@ -26,14 +28,18 @@ export class ManualClock implements Clock {
   }
 }
 
-export interface Harness {
+/** Assertions (`query`, `one`, `value`, `count`) read through the store port, on whichever store the harness uses. */
+export interface Harness extends StoreReads {
   server: SimServer;
+  storeKind: StoreKind;
   dbPath: string;
   clock: ManualClock;
   env: Record<string, string>;
   sync(settings?: Partial<SyncSettings>, options?: SyncOptions): Promise<RunResult>;
-  /** Opens the store's file for assertions; closed by `close()`. */
-  store(): SqliteHandle;
+  /** The store in write mode, for a test that drives a job itself; the caller closes it. */
+  openStore(): Promise<Store>;
+  /** SQLite's own connection to the store file, for tests about SQLite itself; closed by `close()`. */
+  sqliteFile(): SqliteHandle;
   close(): Promise<void>;
 }
 
@@ -42,7 +48,7 @@ export interface SyncOptions {
   signal?: AbortSignal;
   logger?: Logger;
   client?: { timeoutMs?: number; retry?: Partial<RetryPolicy>; sleep?: Sleep };
-  /** Runs on the sync's own connection before the run, e.g. to set a per-connection pragma. */
+  /** SQLite only: runs on the sync's own connection before the run, e.g. to set a per-connection pragma. */
   prepareStore?: (handle: SqliteHandle) => void;
 }
 
@@ -57,8 +63,10 @@ export const defaultSettings: SyncSettings = {
   pageConcurrency: 1,
 };
 
-/** The simulated Spike API on port 0 and a real SQLite file; `sync()` runs the real job against both. */
+/** The simulated Spike API on port 0 and a real store; `sync()` runs the real job against both. */
 export interface HarnessOptions {
+  /** Which store to sync into; SQLite unless a suite runs on each store (`describeEachStore`). */
+  store?: StoreKind;
   org?: GenerateOrgOptions;
   server?: Partial<SimServerOptions>;
   now?: Date;
@@ -67,18 +75,19 @@ export interface HarnessOptions {
 export async function startHarness(dir: string, options: HarnessOptions = {}): Promise<Harness> {
   const org = generateOrg({ seed: 7, teams: 3, incidentsPerTeam: [250, 200, 0], ...options.org });
   const server = await startSimServer({ org, apiKey: API_KEY, ...options.server });
-  const dbPath = join(dir, 'spike.db');
+  const target = createStoreUnderTest(options.store ?? 'sqlite', dir);
+  const reads = createStoreReads(() => target.open('read'));
   const clock = new ManualClock(options.now ?? new Date('2026-11-20T12:00:00.000Z'));
   const opened: SqliteHandle[] = [];
   return {
+    ...reads,
     server,
-    dbPath,
+    storeKind: target.kind,
+    dbPath: target.location,
     clock,
-    env: { SPIKE_API_KEY: API_KEY, SPIKE_API_URL: server.url, SPIKE_DB_PATH: dbPath, LOG_LEVEL: 'silent', SPIKE_MAX_RPS: '0' },
+    env: { SPIKE_API_KEY: API_KEY, SPIKE_API_URL: server.url, ...target.env, LOG_LEVEL: 'silent', SPIKE_MAX_RPS: '0' },
     async sync(settings = {}, runOptions = {}) {
-      const handle = openSqlite(dbPath);
-      runOptions.prepareStore?.(handle);
-      const store = createSqliteStore(handle);
+      const store = await target.openForSync(runOptions.prepareStore);
       const logger = runOptions.logger ?? silentLogger();
       const overrides = runOptions.client ?? {};
       const client = createSpikeClient({
@@ -97,12 +106,14 @@ export async function startHarness(dir: string, options: HarnessOptions = {}): P
         await store.close();
       }
     },
-    store() {
-      const handle = openSqlite(dbPath);
+    openStore: () => target.openForSync(),
+    sqliteFile() {
+      const handle = target.sqliteFile();
       opened.push(handle);
       return handle;
     },
     async close() {
+      await reads.close();
       for (const store of opened) store.close();
       await server.close();
     },
@@ -118,14 +129,14 @@ export function requestsSince(server: SimServer, from: number): string[] {
  * For a test file: returns a `startHarness` that needs no folder, and closes every harness it
  * started after each test.
  */
-export function useHarness(): (options?: HarnessOptions) => Promise<Harness> {
+export function useHarness(store: StoreKind = 'sqlite'): (options?: HarnessOptions) => Promise<Harness> {
   const tempDir = useTempDir();
   const started: Harness[] = [];
   afterEach(async () => {
     for (const harness of started.splice(0)) await harness.close();
   });
   return async (options) => {
-    const harness = await startHarness(tempDir(), options);
+    const harness = await startHarness(tempDir(), { store, ...options });
     started.push(harness);
     return harness;
   };

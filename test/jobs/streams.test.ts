@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { STREAMS, expectedTeamStreams, minimumUsefulRun, tiersOf } from '../../src/jobs/streams.js';
 import { useHarness } from '../helpers/harness.js';
+import { describeEachStore } from '../helpers/stores.js';
 
-const startHarness = useHarness();
+describeEachStore('the stream registry', (store) => {
+  const startHarness = useHarness(store);
 
-describe('the stream registry', () => {
   it('is what a run does: every due stream, tier by tier, teams in turn, in the ledger', async () => {
     const h = await startHarness({ org: { teams: 2, incidentsPerTeam: [30, 10] } });
     const result = await h.sync();
     const [a, b] = h.server.org.teams.map((t) => t._id as string);
-    const ledger = h.store().sqlite.prepare('SELECT team_id, stream FROM sync_run_streams WHERE run_id = ? ORDER BY id').all(result.runId);
+    const ledger = await h.query('SELECT team_id, stream FROM sync_run_streams WHERE run_id = @runId ORDER BY id', { runId: result.runId });
     const teamStreams = expectedTeamStreams();
     expect(ledger).toEqual([
       ...STREAMS.filter((s) => s.scope === 'organisation').map((s) => ({ team_id: '*', stream: s.name })),
@@ -32,17 +33,22 @@ describe('the stream registry', () => {
     await h.sync();
     h.clock.advance(15 * 60_000);
     const result = await h.sync({ openSetFirst: true });
-    const streams = h.store().sqlite.prepare('SELECT stream FROM sync_run_streams WHERE run_id = ? ORDER BY id').pluck().all(result.runId) as string[];
+    const streams = (await h.query<{ stream: string }>('SELECT stream FROM sync_run_streams WHERE run_id = @runId ORDER BY id', { runId: result.runId })).map((r) => r.stream);
     expect(streams.slice(0, 2)).toEqual(['open_incidents', 'open_incidents']);
     expect(result.teams.flatMap((t) => t.streams.map((s) => s.stream))).not.toContain('open_incidents');
     // The incidents streams skip the open lists the first tier already read: the steady cost holds.
     expect(result.requests).toBe(minimumUsefulRun(2));
   });
+});
+
+describe('the sync_freshness view of the SQLite store', () => {
+  const startHarness = useHarness('sqlite');
 
   it('names the same team streams as the sync_freshness view, so a stream cannot be left out of freshness', async () => {
     const h = await startHarness();
     await h.sync();
-    const sql = h.store().sqlite.prepare("SELECT sql FROM sqlite_master WHERE type = 'view' AND name = 'sync_freshness'").pluck().get() as string;
+    // SQLite only: reads the view's definition from sqlite_master.
+    const sql = h.sqliteFile().sqlite.prepare("SELECT sql FROM sqlite_master WHERE type = 'view' AND name = 'sync_freshness'").pluck().get() as string;
     const values = sql.slice(sql.indexOf('team_streams(stream) AS'), sql.indexOf('oldest AS'));
     expect([...values.matchAll(/'([a-z_]+)'/g)].map((m) => m[1])).toEqual(expectedTeamStreams());
   });

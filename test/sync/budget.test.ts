@@ -1,29 +1,29 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { resolveIncident, type Json } from '../../src/demo/sim-org.js';
 import { useHarness } from '../helpers/harness.js';
+import { describeEachStore } from '../helpers/stores.js';
 
-const startHarness = useHarness();
+describeEachStore('request budgets', (store) => {
+  const startHarness = useHarness(store);
 
-describe('request budgets', () => {
   it('stops a run cleanly when its request cap is spent; later runs finish the work', async () => {
     const harness = await startHarness({ org: { teams: 3, incidentsPerTeam: [450, 300, 120] } });
     const first = await harness.sync({ requestCap: 7 });
     expect(first.status).toBe('partial');
     expect(first.requests).toBe(7);
     expect(harness.server.requests).toHaveLength(7);
-    const db = harness.store().sqlite;
-    expect(db.prepare('SELECT status, requests FROM sync_runs').get()).toEqual({ status: 'partial', requests: 7 });
-    const stored = db.prepare('SELECT COUNT(*) FROM incidents').pluck().get() as number;
-    const resume = db.prepare("SELECT resume_page FROM sync_state WHERE stream = 'incidents'").pluck().get() as number;
+    expect(await harness.one('SELECT status, requests FROM sync_runs')).toEqual({ status: 'partial', requests: 7 });
+    const stored = await harness.count('incidents');
+    const resume = Number(await harness.value("SELECT resume_page FROM sync_state WHERE stream = 'incidents'"));
     expect(stored).toBe((resume - 1) * 100);
 
     // 7 requests cannot cover three teams, so capped runs take turns, stalest team first, and still make progress.
-    for (let i = 0; i < 15 && db.prepare('SELECT COUNT(*) FROM incidents').pluck().get() !== 870; i++) {
+    for (let i = 0; i < 15 && (await harness.count('incidents')) !== 870; i++) {
       const next = await harness.sync({ requestCap: 7 });
       expect(next.requests).toBeLessThanOrEqual(7);
       expect(next.status).toBe('partial');
     }
-    expect(db.prepare('SELECT COUNT(*) FROM incidents').pluck().get()).toBe(870);
+    expect(await harness.count('incidents')).toBe(870);
     // With a cap at the steady-state cost (2 + 5 per team) a run completes.
     expect((await harness.sync({ requestCap: 2 + 5 * 3 })).status).toBe('ok');
   });
@@ -43,9 +43,8 @@ describe('request budgets', () => {
     expect(paths.filter((p) => p === '/incidents/triggered' || p === '/incidents/acknowledged')).toHaveLength(6);
     expect(paths).toContain(`/incidents/${victim.counterId as string}`);
     expect(paths).not.toContain('/teams/get-all-teams');
-    const db = harness.store().sqlite;
-    expect(db.prepare('SELECT status FROM incidents WHERE id = ?').pluck().get(victim._id)).toBe('RES');
+    expect(await harness.value('SELECT status FROM incidents WHERE id = @id', { id: victim._id })).toBe('RES');
     // The open-set pass counts as a stream of its own for `status`, with its own last success.
-    expect(db.prepare("SELECT COUNT(last_success_at) FROM sync_state WHERE stream = 'open_incidents'").pluck().get()).toBe(3);
+    expect(await harness.count('sync_state', "stream = 'open_incidents' AND last_success_at IS NOT NULL")).toBe(3);
   });
 });

@@ -1,14 +1,16 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { mapIncident } from '../../src/jobs/mappers/incident.js';
 import { API_KEY, useHarness, type Harness } from '../helpers/harness.js';
+import { describeEachStore } from '../helpers/stores.js';
 
-const startHarness = useHarness();
-
-function count(h: Harness, sql: string, ...params: unknown[]): number {
-  return h.store().sqlite.prepare(sql).pluck().get(...params) as number;
+/** The first column of every row. */
+async function column(h: Harness, sql: string): Promise<unknown[]> {
+  return (await h.query(sql)).map((row) => Object.values(row)[0]);
 }
 
-describe('sync against the simulated Spike API', () => {
+describeEachStore('sync against the simulated Spike API', (store) => {
+  const startHarness = useHarness(store);
+
   it('stores every team, user, membership, incident and schedule with the mapped fields', async () => {
     const harness = await startHarness();
     const { org } = harness.server;
@@ -16,26 +18,25 @@ describe('sync against the simulated Spike API', () => {
     expect(result.status).toBe('ok');
     expect(result.teams.map((t) => t.ok)).toEqual([true, true, true]);
 
-    const db = harness.store().sqlite;
-    expect(db.prepare('SELECT id FROM teams ORDER BY id').pluck().all()).toEqual(org.teams.map((t) => t._id).sort());
-    expect(db.prepare('SELECT id FROM users ORDER BY id').pluck().all()).toEqual(org.members.map((m) => m._id).sort());
+    expect(await column(harness, 'SELECT id FROM teams ORDER BY id')).toEqual(org.teams.map((t) => t._id).sort());
+    expect(await column(harness, 'SELECT id FROM users ORDER BY id')).toEqual(org.members.map((m) => m._id).sort());
     const removed = org.members.filter((m) => m.removed === true).map((m) => m._id).sort();
     expect(removed.length).toBeGreaterThan(0);
-    expect(db.prepare('SELECT id FROM users WHERE removed = 1 ORDER BY id').pluck().all()).toEqual(removed);
+    expect(await column(harness, 'SELECT id FROM users WHERE removed ORDER BY id')).toEqual(removed);
 
     const memberships = org.teams.flatMap((t) => (t.users as string[]).map((u) => `${t._id as string}:${u}`)).sort();
-    expect(db.prepare('SELECT id FROM team_members WHERE deleted_at IS NULL ORDER BY id').pluck().all()).toEqual(memberships);
+    expect(await column(harness, 'SELECT id FROM team_members WHERE deleted_at IS NULL ORDER BY id')).toEqual(memberships);
 
-    expect(count(harness, 'SELECT COUNT(*) FROM incidents')).toBe(450);
+    expect(await harness.count('incidents')).toBe(450);
     for (const team of org.teams) {
       const expected = org.incidents.filter((i) => i.team === team._id).length;
-      expect(count(harness, 'SELECT COUNT(*) FROM incidents WHERE team_id = ?', team._id)).toBe(expected);
+      expect(await harness.count('incidents', 'team_id = @team', { team: team._id })).toBe(expected);
     }
     const schedules = org.oncalls.map((s) => s._id).sort();
-    expect(db.prepare('SELECT id FROM oncall_schedules ORDER BY id').pluck().all()).toEqual(schedules);
+    expect(await column(harness, 'SELECT id FROM oncall_schedules ORDER BY id')).toEqual(schedules);
 
     // Every stored incident equals what the pure mapper makes of the served item.
-    const stored = db.prepare('SELECT * FROM incidents').all() as Record<string, unknown>[];
+    const stored = await harness.query<Record<string, unknown>>('SELECT * FROM incidents');
     const byId = new Map(stored.map((r) => [r.id, r]));
     for (const item of org.incidents) {
       const mapped = mapIncident(item, item.team as string);
@@ -56,28 +57,27 @@ describe('sync against the simulated Spike API', () => {
         deleted_at: null,
       });
     }
-    const statuses = db.prepare('SELECT DISTINCT status FROM incidents ORDER BY status').pluck().all();
+    const statuses = await column(harness, 'SELECT DISTINCT status FROM incidents ORDER BY status');
     expect(statuses).toEqual(['ACK', 'NACK', 'RES']);
   });
 
   it('changes nothing on a second run', async () => {
     const harness = await startHarness();
     await harness.sync();
-    const db = harness.store().sqlite;
-    const snapshot = () => ({
-      incidents: db.prepare('SELECT id, raw, synced_at FROM incidents ORDER BY id').all(),
-      teams: db.prepare('SELECT id, raw, synced_at FROM teams ORDER BY id').all(),
-      users: db.prepare('SELECT id, raw, synced_at FROM users ORDER BY id').all(),
-      members: db.prepare('SELECT id, raw, synced_at, deleted_at FROM team_members ORDER BY id').all(),
-      schedules: db.prepare('SELECT id, raw, synced_at FROM oncall_schedules ORDER BY id').all(),
+    const snapshot = async () => ({
+      incidents: await harness.query('SELECT id, raw, synced_at FROM incidents ORDER BY id'),
+      teams: await harness.query('SELECT id, raw, synced_at FROM teams ORDER BY id'),
+      users: await harness.query('SELECT id, raw, synced_at FROM users ORDER BY id'),
+      members: await harness.query('SELECT id, raw, synced_at, deleted_at FROM team_members ORDER BY id'),
+      schedules: await harness.query('SELECT id, raw, synced_at FROM oncall_schedules ORDER BY id'),
     });
-    const before = snapshot();
+    const before = await snapshot();
     harness.clock.advance(15 * 60_000);
     const second = await harness.sync();
     expect(second.status).toBe('ok');
     const written = [...second.orgStreams, ...second.teams.flatMap((t) => t.streams)].reduce((n, s) => n + s.rowsInserted + s.rowsUpdated + s.rowsDeleted, 0);
     expect(written).toBe(0);
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('reads 3+ pages, an exact multiple of 100 and an empty team, with perPage=100', async () => {
@@ -89,20 +89,20 @@ describe('sync against the simulated Spike API', () => {
     expect(pages(a!)).toEqual(['1/100', '2/100', '3/100']);
     expect(pages(b!)).toEqual(['1/100', '2/100', '3/100']);
     expect(pages(c!)).toEqual(['1/100']);
-    expect(count(harness, 'SELECT COUNT(*) FROM incidents WHERE team_id = ?', c)).toBe(0);
+    expect(await harness.count('incidents', 'team_id = @team', { team: c })).toBe(0);
   });
 
   it('stores the same with pages prefetched: at most concurrency - 2 requests past the end, none for a one-page team', async () => {
     const harness = await startHarness({ org: { incidentsPerTeam: [250, 200, 0] } });
     await harness.sync({ pageConcurrency: 4 });
-    const prefetched = harness.store().sqlite.prepare('SELECT id, raw, status FROM incidents ORDER BY id').all();
+    const prefetched = await harness.query('SELECT id, raw, status FROM incidents ORDER BY id');
     const [a, b, c] = harness.server.org.teams.map((t) => t._id as string);
     const pages = (team: string) => harness.server.requests.filter((r) => r.path === '/incidents' && r.teamId === team).length;
     expect([pages(a!), pages(b!), pages(c!)]).toEqual([5, 5, 1]);
 
     const sequential = await startHarness({ org: { incidentsPerTeam: [250, 200, 0] } });
     await sequential.sync({ pageConcurrency: 1 });
-    expect(sequential.store().sqlite.prepare('SELECT id, raw, status FROM incidents ORDER BY id').all()).toEqual(prefetched);
+    expect(await sequential.query('SELECT id, raw, status FROM incidents ORDER BY id')).toEqual(prefetched);
   });
 
   it('sends only GET, the key on every request and one team per team-scoped request', async () => {
@@ -126,9 +126,9 @@ describe('sync against the simulated Spike API', () => {
     const harness = await startHarness({ server: { drift } });
     const result = await harness.sync();
     expect(result.status).toBe('ok');
-    expect(count(harness, 'SELECT COUNT(*) FROM incidents')).toBe(450);
-    expect(count(harness, 'SELECT COUNT(*) FROM teams')).toBe(3);
-    expect(count(harness, 'SELECT COUNT(*) FROM oncall_schedules')).toBe(harness.server.org.oncalls.length);
+    expect(await harness.count('incidents')).toBe(450);
+    expect(await harness.count('teams')).toBe(3);
+    expect(await harness.count('oncall_schedules')).toBe(harness.server.org.oncalls.length);
   });
 
   it('falls back to /teams when /teams/get-all-teams is unknown', async () => {
@@ -136,7 +136,7 @@ describe('sync against the simulated Spike API', () => {
     const result = await harness.sync();
     expect(result.status).toBe('ok');
     expect(harness.server.requests.slice(0, 2).map((r) => `${r.path} ${r.status}`)).toEqual(['/teams/get-all-teams 404', '/teams 200']);
-    expect(count(harness, 'SELECT COUNT(*) FROM teams')).toBe(3);
+    expect(await harness.count('teams')).toBe(3);
   });
 
   it('fails the incidents stream loudly when the server ignores paging, and keeps the other teams', async () => {
@@ -147,7 +147,7 @@ describe('sync against the simulated Spike API', () => {
     expect(a!.streams.find((s) => s.stream === 'incidents')).toMatchObject({ status: 'failed', error: expect.stringMatching(/page 2 repeats page 1/) });
     expect(b!.ok).toBe(false);
     expect(c!.ok).toBe(true);
-    expect(count(harness, 'SELECT COUNT(*) FROM team_members WHERE team_id = ?', a!.team.id)).toBeGreaterThan(0);
+    expect(await harness.count('team_members', 'team_id = @team', { team: a!.team.id })).toBeGreaterThan(0);
   });
 
   it('syncs only the named teams', async () => {
@@ -157,6 +157,6 @@ describe('sync against the simulated Spike API', () => {
     expect(result.teams.map((t) => t.team.id)).toEqual([second]);
     const teamScoped = harness.server.requests.filter((r) => r.teamId !== undefined);
     expect(new Set(teamScoped.map((r) => r.teamId))).toEqual(new Set([second]));
-    expect(count(harness, 'SELECT COUNT(DISTINCT team_id) FROM incidents')).toBe(1);
+    expect(await harness.value('SELECT COUNT(DISTINCT team_id) AS n FROM incidents')).toBe(1);
   });
 });

@@ -1,9 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { removeMember, type Json } from '../../src/demo/sim-org.js';
 import { useHarness, type Harness } from '../helpers/harness.js';
-import { QUARTER, count, streamRow, teamIdsOf } from '../faults/fault-kit.js';
-
-const startHarness = useHarness();
+import { describeEachStore } from '../helpers/stores.js';
+import { QUARTER, streamRow, teamIdsOf } from '../faults/fault-kit.js';
 
 /** A live member of the first team, and every team it belongs to. */
 function memberOfFirstTeam(h: Harness): { id: string; teams: string[] } {
@@ -12,7 +11,9 @@ function memberOfFirstTeam(h: Harness): { id: string; teams: string[] } {
   return { id: member._id as string, teams: [...(member.teams as string[])] };
 }
 
-describe('users who leave the organisation', () => {
+describeEachStore('users who leave the organisation', (store) => {
+  const startHarness = useHarness(store);
+
   it('a user who vanished from /orgs/members is soft-deleted and kept as removed = 1', async () => {
     const h = await startHarness({ org: { teams: 2, usersPerTeam: 6, incidentsPerTeam: [5, 5] } });
     await h.sync();
@@ -23,11 +24,10 @@ describe('users who leave the organisation', () => {
 
     const result = await h.sync();
 
-    const db = h.store().sqlite;
-    expect(db.prepare('SELECT removed, deleted_at, synced_at FROM users WHERE id = ?').get(user.id)).toEqual({
+    expect(await h.one('SELECT removed, deleted_at, synced_at FROM users WHERE id = @id', { id: user.id })).toEqual({
       removed: 1, deleted_at: h.clock.now().toISOString(), synced_at: h.clock.now().toISOString(),
     });
-    expect(count(db, 'SELECT COUNT(*) FROM team_members WHERE user_id = ? AND deleted_at IS NULL', user.id)).toBe(0);
+    expect(await h.count('team_members', 'user_id = @id AND deleted_at IS NULL', { id: user.id })).toBe(0);
     expect(result.status).toBe('ok');
   });
 
@@ -36,8 +36,7 @@ describe('users who leave the organisation', () => {
     const [first, second] = teamIdsOf(h);
     await h.sync();
     const user = memberOfFirstTeam(h);
-    const db = h.store().sqlite;
-    expect(count(db, 'SELECT COUNT(*) FROM team_members WHERE user_id = ? AND deleted_at IS NULL', user.id)).toBe(user.teams.length);
+    expect(await h.count('team_members', 'user_id = @id AND deleted_at IS NULL', { id: user.id })).toBe(user.teams.length);
     removeMember(h.server.org, user.id, h.clock.now());
     h.clock.advance(QUARTER);
 
@@ -46,11 +45,11 @@ describe('users who leave the organisation', () => {
     const result = await h.sync({ teams: [second!] });
 
     expect(h.server.requests.slice(from).filter((r) => r.teamId === first)).toEqual([]);
-    expect(db.prepare('SELECT team_id, deleted_at FROM team_members WHERE user_id = ? ORDER BY team_id').all(user.id)).toEqual(
+    expect(await h.query('SELECT team_id, deleted_at FROM team_members WHERE user_id = @id ORDER BY team_id', { id: user.id })).toEqual(
       [...user.teams].sort().map((team) => ({ team_id: team, deleted_at: h.clock.now().toISOString() })),
     );
-    expect(db.prepare('SELECT removed, deleted_at FROM users WHERE id = ?').get(user.id)).toEqual({ removed: 1, deleted_at: null });
+    expect(await h.one('SELECT removed, deleted_at FROM users WHERE id = @id', { id: user.id })).toEqual({ removed: 1, deleted_at: null });
     const ended = user.teams.filter((t) => t !== second).length;
-    expect(streamRow(db, result.runId, '*', 'users')).toMatchObject({ status: 'ok', rows_updated: 1, rows_deleted: ended });
+    expect(await streamRow(h, result.runId, '*', 'users')).toMatchObject({ status: 'ok', rows_updated: 1, rows_deleted: ended });
   });
 });

@@ -1,16 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { createRng } from '../../src/demo/rng.js';
 import {
   acknowledgeIncident, addIncidents, findIncidents, removeMember, resolveIncident, setPriority, setTitle, unacknowledgeIncident, type Json,
 } from '../../src/demo/sim-org.js';
 import { useHarness, type Harness } from '../helpers/harness.js';
-
-const startHarness = useHarness();
+import { describeEachStore } from '../helpers/stores.js';
 
 const QUARTER = 15 * 60_000;
 
-function row(h: Harness, id: unknown): Record<string, unknown> {
-  return h.store().sqlite.prepare('SELECT * FROM incidents WHERE id = ?').get(id) as Record<string, unknown>;
+async function row(h: Harness, id: unknown): Promise<Record<string, unknown>> {
+  return (await h.one('SELECT * FROM incidents WHERE id = @id', { id }))!;
 }
 
 async function requestsOf(h: Harness, run: () => Promise<unknown>): Promise<string[]> {
@@ -23,7 +22,9 @@ function teamIds(h: Harness): string[] {
   return h.server.org.teams.map((t) => t._id as string);
 }
 
-describe('incremental incident sync', () => {
+describeEachStore('incremental incident sync', (store) => {
+  const startHarness = useHarness(store);
+
   it('a run in which nothing changed costs at most 2 + 6 x teams requests', async () => {
     const harness = await startHarness({ org: { teams: 4, incidentsPerTeam: [250, 200, 0, 40] } });
     await harness.sync();
@@ -43,8 +44,8 @@ describe('incremental incident sync', () => {
     const open = [unacknowledgeIncident(newest[100]!, before), unacknowledgeIncident(newest[110]!, before)];
     const acked = [acknowledgeIncident(newest[120]!, before)];
     await harness.sync();
-    expect(row(harness, open[0]!._id)).toMatchObject({ status: 'NACK' });
-    expect(row(harness, acked[0]!._id)).toMatchObject({ status: 'ACK' });
+    expect(await row(harness, open[0]!._id)).toMatchObject({ status: 'NACK' });
+    expect(await row(harness, acked[0]!._id)).toMatchObject({ status: 'ACK' });
 
     harness.clock.advance(QUARTER);
     const at = harness.clock.now();
@@ -63,21 +64,21 @@ describe('incremental incident sync', () => {
       [`/incidents/${open[1]!.counterId as string}`, `/incidents/${acked[0]!.counterId as string}`].sort(),
     );
 
-    for (const inc of added) expect(row(harness, inc._id)).toMatchObject({ status: 'NACK', triggered_at: at.toISOString() });
-    expect(row(harness, open[0]!._id)).toMatchObject({ status: 'ACK', acknowledged_at: at.toISOString(), priority: 'p1', title: 'Checkout latency p99 above 3s' });
-    expect(row(harness, open[1]!._id)).toMatchObject({ status: 'RES', resolved_at: at.toISOString() });
-    expect(row(harness, acked[0]!._id)).toMatchObject({ status: 'RES', resolved_at: at.toISOString() });
+    for (const inc of added) expect(await row(harness, inc._id)).toMatchObject({ status: 'NACK', triggered_at: at.toISOString() });
+    expect(await row(harness, open[0]!._id)).toMatchObject({ status: 'ACK', acknowledged_at: at.toISOString(), priority: 'p1', title: 'Checkout latency p99 above 3s' });
+    expect(await row(harness, open[1]!._id)).toMatchObject({ status: 'RES', resolved_at: at.toISOString() });
+    expect(await row(harness, acked[0]!._id)).toMatchObject({ status: 'RES', resolved_at: at.toISOString() });
   });
 
   it('catches an incident that arrived late, within the lookback window', async () => {
     const harness = await startHarness({ org: { teams: 1, incidentsPerTeam: [150] } });
     await harness.sync();
     const [team] = teamIds(harness);
-    const newest = harness.store().sqlite.prepare('SELECT MAX(triggered_at) FROM incidents').pluck().get() as string;
+    const newest = String(await harness.value('SELECT MAX(triggered_at) AS newest FROM incidents'));
     const late = addIncidents(harness.server.org, team!, 1, createRng(5), new Date(Date.parse(newest) - 30 * 60_000));
     harness.clock.advance(QUARTER);
     await harness.sync();
-    expect(row(harness, late[0]!._id)).toMatchObject({ status: 'NACK' });
+    expect(await row(harness, late[0]!._id)).toMatchObject({ status: 'NACK' });
   });
 
   it('does not move the watermark past pages a failed run never read', async () => {
@@ -105,7 +106,8 @@ describe('incremental incident sync', () => {
     const from = harness.server.requests.length;
     await harness.sync(weekly);
     expect(harness.server.requests.slice(from).filter((r) => r.path === '/incidents').map((r) => r.query.page)).toEqual(['1', '2', '3']);
-    const stored = harness.store().sqlite.prepare('SELECT COUNT(*) FROM incidents WHERE id IN (SELECT value FROM json_each(?))').pluck().get(JSON.stringify(storm.map((i) => i._id)));
+    const stormIds = (await harness.dialect()).inList('id', 'ids', storm.map((i) => String(i._id)));
+    const stored = await harness.count('incidents', stormIds.sql, stormIds.params);
     expect(stored).toBe(250);
   });
 
@@ -132,17 +134,17 @@ describe('incremental incident sync', () => {
     setPriority(old, 'p5', harness.clock.now());
     harness.clock.advance(QUARTER);
     await harness.sync();
-    expect(row(harness, old._id).priority).not.toBe('p5');
+    expect((await row(harness, old._id)).priority).not.toBe('p5');
 
     const forced = await requestsOf(harness, () => harness.sync({ full: true }));
     expect(forced.filter((p) => p.startsWith('/incidents?'))).toHaveLength(3);
-    expect(row(harness, old._id).priority).toBe('p5');
+    expect((await row(harness, old._id)).priority).toBe('p5');
 
     setTitle(old, 'Renamed after the fact', harness.clock.now());
     harness.clock.advance(24 * 3_600_000);
     const periodic = await requestsOf(harness, () => harness.sync());
     expect(periodic.filter((p) => p.startsWith('/incidents?'))).toHaveLength(3);
-    expect(row(harness, old._id).title).toBe('Renamed after the fact');
+    expect((await row(harness, old._id)).title).toBe('Renamed after the fact');
   });
 
   it('resumes an interrupted backfill from its checkpoint', async () => {
@@ -157,23 +159,24 @@ describe('incremental incident sync', () => {
     const first = await harness.sync({}, { signal: controller.signal }).catch((err: unknown) => err);
     clearInterval(onRequest);
     expect(String(first)).toMatch(/interrupted/);
-    const db = harness.store().sqlite;
-    const stored = db.prepare('SELECT COUNT(*) FROM incidents').pluck().get() as number;
-    const resume = db.prepare("SELECT resume_page FROM sync_state WHERE stream = 'incidents'").pluck().get() as number;
+    const stored = await harness.count('incidents');
+    const resume = Number(await harness.value("SELECT resume_page FROM sync_state WHERE stream = 'incidents'"));
     expect(stored).toBe((resume - 1) * 100);
-    expect(db.prepare('SELECT status FROM sync_runs').pluck().all()).toEqual(['interrupted']);
+    expect((await harness.query<{ status: string }>('SELECT status FROM sync_runs')).map((r) => r.status)).toEqual(['interrupted']);
 
     harness.server.faults.length = 0;
     const from = harness.server.requests.length;
     await harness.sync();
     const pages = harness.server.requests.slice(from).filter((r) => r.path === '/incidents').map((r) => Number(r.query.page));
     expect(pages[0]).toBe(resume);
-    expect(db.prepare('SELECT COUNT(*) FROM incidents').pluck().get()).toBe(450);
-    expect(db.prepare("SELECT resume_page FROM sync_state WHERE stream = 'incidents'").pluck().get()).toBeNull();
+    expect(await harness.count('incidents')).toBe(450);
+    expect(await harness.value("SELECT resume_page FROM sync_state WHERE stream = 'incidents'")).toBeNull();
   });
 });
 
-describe('stopping', () => {
+describeEachStore('stopping', (store) => {
+  const startHarness = useHarness(store);
+
   it('a stop signal ends a long Retry-After wait at once; the run is recorded as interrupted', async () => {
     const harness = await startHarness({ org: { teams: 2, incidentsPerTeam: [150, 150] } });
     const [a] = teamIds(harness);
@@ -192,13 +195,14 @@ describe('stopping', () => {
     // Timed from the stop, not from the start of the sync: "at once" means well inside the 60 s Retry-After.
     expect(endedAt - stoppedAt).toBeLessThan(5000);
     expect(harness.server.requests.filter((r) => r.path === '/incidents')).toHaveLength(1);
-    const db = harness.store().sqlite;
-    expect(db.prepare('SELECT status FROM sync_runs').pluck().all()).toEqual(['interrupted']);
-    expect(db.prepare("SELECT status FROM sync_run_streams WHERE stream = 'incidents'").pluck().all()).toEqual(['interrupted']);
+    expect((await harness.query<{ status: string }>('SELECT status FROM sync_runs')).map((r) => r.status)).toEqual(['interrupted']);
+    expect((await harness.query<{ status: string }>("SELECT status FROM sync_run_streams WHERE stream = 'incidents'")).map((r) => r.status)).toEqual(['interrupted']);
   });
 });
 
-describe('snapshot streams', () => {
+describeEachStore('snapshot streams', (store) => {
+  const startHarness = useHarness(store);
+
   it('soft-deletes a vanished membership, and revives it when it comes back', async () => {
     const harness = await startHarness({ org: { teams: 2, usersPerTeam: 6, incidentsPerTeam: [10, 10] } });
     await harness.sync();
@@ -209,17 +213,17 @@ describe('snapshot streams', () => {
     removeMember(harness.server.org, userId, harness.clock.now());
     harness.clock.advance(QUARTER);
     await harness.sync();
-    const db = harness.store().sqlite;
-    const membership = () => db.prepare('SELECT deleted_at FROM team_members WHERE id = ?').pluck().get(`${team._id as string}:${userId}`);
-    expect(membership()).toBe(harness.clock.now().toISOString());
-    expect(db.prepare('SELECT removed FROM users WHERE id = ?').pluck().get(userId)).toBe(1);
+    const membership = () => harness.value('SELECT deleted_at FROM team_members WHERE id = @id', { id: `${team._id as string}:${userId}` });
+    const removed = () => harness.value('SELECT removed FROM users WHERE id = @id', { id: userId });
+    expect(await membership()).toBe(harness.clock.now().toISOString());
+    expect(await removed()).toBe(1);
 
     Object.assign(member, before.member);
     harness.server.org.teams.forEach((t, i) => (t.users = before.teams[i]));
     harness.clock.advance(QUARTER);
     await harness.sync();
-    expect(membership()).toBeNull();
-    expect(db.prepare('SELECT removed FROM users WHERE id = ?').pluck().get(userId)).toBe(0);
+    expect(await membership()).toBeNull();
+    expect(await removed()).toBe(0);
   });
 
   it('refuses to soft-delete more than half of a team\'s rows unless --full', async () => {
@@ -231,11 +235,10 @@ describe('snapshot streams', () => {
     const result = await harness.sync();
     const members = result.teams[0]!.streams.find((s) => s.stream === 'team_members')!;
     expect(members).toMatchObject({ status: 'ok', rowsDeleted: 0 });
-    const db = harness.store().sqlite;
-    expect(db.prepare('SELECT COUNT(*) FROM team_members WHERE deleted_at IS NOT NULL').pluck().get()).toBe(0);
+    expect(await harness.count('team_members', 'deleted_at IS NOT NULL')).toBe(0);
 
     await harness.sync({ full: true });
-    expect(db.prepare('SELECT COUNT(*) FROM team_members WHERE deleted_at IS NULL').pluck().get()).toBe(0);
+    expect(await harness.count('team_members', 'deleted_at IS NULL')).toBe(0);
   });
 
   it('does not delete anything when a listing fails', async () => {
@@ -245,7 +248,7 @@ describe('snapshot streams', () => {
     harness.server.faults.push({ path: '/on-calls', teamId: team, fault: { kind: 'status', status: 400 } });
     const result = await harness.sync({ full: true });
     expect(result.status).toBe('partial');
-    expect(harness.store().sqlite.prepare('SELECT COUNT(*) FROM oncall_schedules WHERE deleted_at IS NULL').pluck().get()).toBe(harness.server.org.oncalls.length);
+    expect(await harness.count('oncall_schedules', 'deleted_at IS NULL')).toBe(harness.server.org.oncalls.length);
   });
 });
 

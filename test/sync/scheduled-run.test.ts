@@ -1,15 +1,13 @@
-import { describe, expect, it } from 'vitest';
-import { openStore } from '../../src/db/index.js';
+import { expect, it } from 'vitest';
 import { runScheduled } from '../../src/jobs/scheduled-run.js';
 import { minimumUsefulRun } from '../../src/jobs/streams.js';
 import { silentLogger } from '../../src/lib/logger.js';
 import { createSpikeClient } from '../../src/spike/index.js';
 import { API_KEY, defaultSettings, useHarness, type Harness } from '../helpers/harness.js';
-
-const startHarness = useHarness();
+import { describeEachStore } from '../helpers/stores.js';
 
 async function scheduled(h: Harness, requestCap: number | null) {
-  const store = await openStore(h.dbPath);
+  const store = await h.openStore();
   const client = createSpikeClient({ baseUrl: h.server.url, apiKey: API_KEY, timeoutMs: 5000, logger: silentLogger() });
   try {
     const deps = { client, store, clock: h.clock, logger: silentLogger(), signal: new AbortController().signal };
@@ -20,7 +18,9 @@ async function scheduled(h: Harness, requestCap: number | null) {
   }
 }
 
-describe('a scheduled run under a monthly budget', () => {
+describeEachStore('a scheduled run under a monthly budget', (store) => {
+  const startHarness = useHarness(store);
+
   it('is skipped, sending nothing, while less than a no-change run has accrued; runs once it has', async () => {
     const h = await startHarness({ org: { teams: 3, incidentsPerTeam: [120, 40, 0] } });
     await h.sync();

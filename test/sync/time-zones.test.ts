@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openSqlite } from '../../src/db/index.js';
+import { openStore } from '../../src/db/index.js';
 import { finishWithin, spawnCli } from '../helpers/cli-process.js';
 import { useHarness, type Harness } from '../helpers/harness.js';
 import { useTempDir } from '../helpers/tmp.js';
@@ -29,12 +29,12 @@ async function syncUnder(tz: string, h: Harness, dbPath: string, args: string[] 
   expect(code).toBe(0);
 }
 
-function read<T>(dbPath: string, sql: string): T[] {
-  const store = openSqlite(dbPath);
+async function read<T extends object>(dbPath: string, sql: string): Promise<T[]> {
+  const store = await openStore(dbPath, { mode: 'read' });
   try {
-    return store.sqlite.prepare(sql).all() as T[];
+    return await store.reader.all<T>(sql);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -52,15 +52,15 @@ describe('timestamps without a zone', () => {
     await syncUnder('Asia/Kolkata', harness, kolkataDb);
 
     const query = `SELECT ${TIME_COLUMNS} FROM incidents ORDER BY id`;
-    const utcRows = read<Record<string, string | null>>(utcDb, query);
+    const utcRows = await read<Record<string, string | null>>(utcDb, query);
     expect(utcRows).toHaveLength(40);
-    expect(read(kolkataDb, query)).toEqual(utcRows);
+    expect(await read(kolkataDb, query)).toEqual(utcRows);
     expect(utcRows.find((r) => r.id === first!._id)?.triggered_at).toBe(`${served.slice(0, 19)}.000Z`);
 
     // The same store synced again, in full, on a host in another zone: nothing changes.
     await syncUnder('Asia/Kolkata', harness, utcDb, ['--full']);
-    const [second] = read<{ inserted: number; updated: number }>(utcDb, "SELECT SUM(rows_inserted) AS inserted, SUM(rows_updated) AS updated FROM sync_run_streams WHERE run_id = 2 AND stream = 'incidents'");
+    const [second] = await read<{ inserted: number; updated: number }>(utcDb, "SELECT SUM(rows_inserted) AS inserted, SUM(rows_updated) AS updated FROM sync_run_streams WHERE run_id = 2 AND stream = 'incidents'");
     expect(second).toEqual({ inserted: 0, updated: 0 });
-    expect(read(utcDb, query)).toEqual(utcRows);
+    expect(await read(utcDb, query)).toEqual(utcRows);
   });
 });
