@@ -6,8 +6,7 @@ export type { SqlDialect } from './dialect.js';
 export type { SqlReader, SqlRow, SqlValue } from './sql-reader.js';
 export type { StoreMode } from './sqlite/open.js';
 // The SQLite store: today the only one, so `openStore` opens it.
-export { openStore, createSqliteStore } from './sqlite/adapter.js';
-export { openSqlite, type SqliteHandle, type Db } from './sqlite/open.js';
+export { openStore } from './sqlite/adapter.js';
 export type { RowOf, WriteCounts, DeleteOutcome } from './sqlite/repositories/entity-writer.js';
 export type { StreamState } from './sqlite/repositories/sync-state.js';
 export type { RunStatus, StreamStatus, StreamRecord } from './sqlite/repositories/run-ledger.js';

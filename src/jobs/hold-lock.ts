@@ -8,6 +8,7 @@ const LOCK_STALE_MS = 120_000;
 const HEARTBEAT_MS = 15_000;
 
 export interface HeldLock {
+  /** Stops the heartbeat and frees the lock; a failure is logged, not thrown. */
   release(): Promise<void>;
 }
 
@@ -25,9 +26,13 @@ export async function holdLock(deps: { store: Store; clock: Clock; logger: Logge
   };
   const timer = setInterval(beat, HEARTBEAT_MS).unref();
   return {
+    // Never throws: it runs in `finally` blocks, where a throw would replace the error on its way out (a stop
+    // would turn into a failure). A lock left behind is taken over once this process has exited.
     async release() {
       clearInterval(timer);
-      await lock.release();
+      await lock.release().catch((err: unknown) => {
+        deps.logger.error({ lock: name, err: describeError(err) }, 'could not release the store lock; the next process takes it over once this one has exited');
+      });
     },
   };
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createSqliteStore, openSqlite } from '../../src/db/index.js';
+import { createSqliteStore, openSqlite } from '../../src/db/sqlite/index.js';
 import { useTempDir } from '../helpers/tmp.js';
 
 const tempDir = useTempDir();

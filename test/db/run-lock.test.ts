@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RunLockedError, createSqliteStore, openSqlite, type Store } from '../../src/db/index.js';
+import { RunLockedError, type Store } from '../../src/db/index.js';
+import { createSqliteStore, openSqlite } from '../../src/db/sqlite/index.js';
 import { useTempDir } from '../helpers/tmp.js';
 
 const tempDir = useTempDir();

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openSqlite, StoreError } from '../../src/db/index.js';
+import { StoreError } from '../../src/db/index.js';
+import { openSqlite } from '../../src/db/sqlite/index.js';
 import { useTempDir } from '../helpers/tmp.js';
 
 // SQLite only: these tests are about how the SQLite file is opened, migrated and left untouched.

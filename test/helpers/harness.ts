@@ -1,7 +1,8 @@
 import { afterEach } from 'vitest';
 import { generateOrg, type GenerateOrgOptions } from '../../src/demo/generator.js';
 import { startSimServer, type SimServer, type SimServerOptions } from '../../src/demo/server.js';
-import type { SqliteHandle, Store } from '../../src/db/index.js';
+import type { Store } from '../../src/db/index.js';
+import type { SqliteHandle } from '../../src/db/sqlite/index.js';
 import type { Clock } from '../../src/lib/clock.js';
 import { silentLogger, type Logger } from '../../src/lib/logger.js';
 import type { SyncSettings } from '../../src/jobs/context.js';

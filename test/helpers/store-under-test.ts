@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { createSqliteStore, openSqlite, openStore, type SqliteHandle, type Store, type StoreMode } from '../../src/db/index.js';
+import { openStore, type Store, type StoreMode } from '../../src/db/index.js';
+import { createSqliteStore, openSqlite, type SqliteHandle } from '../../src/db/sqlite/index.js';
 import type { StoreKind } from './stores.js';
 
 /** One store a harness syncs into and reads from, whatever the database behind it. */

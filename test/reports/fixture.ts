@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openSqlite, type SqliteHandle } from '../../src/db/index.js';
+import { openSqlite, type SqliteHandle } from '../../src/db/sqlite/index.js';
 
 /**
  * A small organisation whose report figures are worked out by hand in the tests.

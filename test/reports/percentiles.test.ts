@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SqliteHandle } from '../../src/db/index.js';
+import type { SqliteHandle } from '../../src/db/sqlite/index.js';
 import { measureResponseTimes } from '../../src/reports/index.js';
 import { SINCE, UNTIL, closeFixtureStore, createFixtureStore } from './fixture.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SqliteHandle } from '../../src/db/index.js';
+import type { SqliteHandle } from '../../src/db/sqlite/index.js';
 import { countIncidentVolume, listOpenIncidents, summarizeTeams } from '../../src/reports/index.js';
 import { ALPHA, ALPHA_FRESH_AT, BRAVO, CHARLIE, NOW, SINCE, UNTIL, closeFixtureStore, createFixtureStore } from './fixture.js';
 

@@ -1,5 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-import { StoreError } from '../errors.js';
 import type { EntityRow, EntityTable, EntityWriter, Store } from '../store.js';
 import { openSqlite, type SqliteHandle, type StoreMode } from './open.js';
 import { createDepartedUsersRecorder } from './repositories/departed-users.js';
@@ -9,6 +7,7 @@ import { acquireRunLock } from './repositories/run-lock.js';
 import { readStreamState, saveStreamState } from './repositories/sync-state.js';
 import { listStreamStatus } from './repositories/sync-status.js';
 import { createStoredLookups } from './repositories/stored-lookups.js';
+import { createSerialConnection } from './serial-connection.js';
 import { entityTables } from './schema.js';
 
 /** Opens the store at `path`: `write` creates and migrates it, `read` only opens an existing, current one. */
@@ -16,30 +15,11 @@ export async function openStore(path: string, options: { mode?: StoreMode } = {}
   return createSqliteStore(openSqlite(path, options));
 }
 
-/**
- * The store port over one better-sqlite3 connection. The driver is synchronous and a connection has one
- * transaction at a time, so every call is queued behind the one before it, and a transaction holds the
- * queue until it commits: nothing else (a lock heartbeat, say) can slip its statements into it. Calls made
- * from inside a transaction's callback join that transaction instead of waiting behind it.
- */
+/** The store port over one SQLite connection, every call serialised through it (see SerialConnection). */
 export function createSqliteStore(handle: SqliteHandle): Store {
   const { sqlite, db, path } = handle;
-  const inTransaction = new AsyncLocalStorage<true>();
-  let queue: Promise<unknown> = Promise.resolve();
-
-  const run = async <T>(work: () => T | Promise<T>): Promise<T> => {
-    try {
-      return await work();
-    } catch (err) {
-      throw asStoreError(err, path);
-    }
-  };
-  const exclusive = <T>(work: () => T | Promise<T>): Promise<T> => {
-    if (inTransaction.getStore()) return run(work);
-    const next = queue.then(() => run(work));
-    queue = next.catch(() => undefined);
-    return next;
-  };
+  const connection = createSerialConnection(sqlite, path);
+  const exclusive = connection.call;
   const wrap = <Row>(table: TableWriter<Row>): EntityWriter<Row> => ({
     table: table.table,
     upsert: (rows, now) => exclusive(() => table.upsert(rows, now)),
@@ -52,29 +32,17 @@ export function createSqliteStore(handle: SqliteHandle): Store {
     if (!found) writers.set(name, (found = wrap(createEntityWriter(sqlite, entityTables[name])) as EntityWriter<unknown>));
     return found as EntityWriter<EntityRow<T>>;
   };
-  const lookups = createStoredLookups(sqlite);
-  const departed = createDepartedUsersRecorder(sqlite);
+  // Prepared inside a call, so a failure to prepare is a StoreError like any other.
+  let prepared: { lookups: ReturnType<typeof createStoredLookups>; departed: ReturnType<typeof createDepartedUsersRecorder> } | null = null;
+  const statements = () => (prepared ??= { lookups: createStoredLookups(sqlite), departed: createDepartedUsersRecorder(sqlite) });
 
   const store: Store = {
     location: path,
-    reader: handle.reader,
+    reader: { dialect: handle.reader.dialect, all: (sql, params) => exclusive(() => handle.reader.all(sql, params)) },
     writer,
     saveStreamState: (teamId, stream, patch, now) => exclusive(() => saveStreamState(db, teamId, stream, patch, now)),
-    recordDepartedUsers: (now) => exclusive(() => departed(now)),
-    transaction: (fn) => {
-      if (inTransaction.getStore()) return fn(store);
-      return exclusive(async () => {
-        sqlite.exec('BEGIN IMMEDIATE');
-        try {
-          const result = await inTransaction.run(true, () => fn(store));
-          sqlite.exec('COMMIT');
-          return result;
-        } catch (err) {
-          if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
-          throw err;
-        }
-      });
-    },
+    recordDepartedUsers: (now) => exclusive(() => statements().departed(now)),
+    transaction: (fn) => connection.transaction(() => fn(store)),
     ledger: {
       startRun: (input) => exclusive(() => startRun(db, input)),
       beginStream: (runId, input) => exclusive(() => beginStream(db, runId, input)),
@@ -84,10 +52,10 @@ export function createSqliteStore(handle: SqliteHandle): Store {
       countRequestsSince: (since) => exclusive(() => countRequestsSince(db, since)),
     },
     readStreamState: (teamId, stream) => exclusive(() => readStreamState(db, teamId, stream)),
-    listStoredOpenIncidents: (teamId) => exclusive(() => lookups.openIncidents(teamId)),
-    findIncidentsOfOtherTeams: (teamId, ids) => exclusive(() => lookups.incidentsOfOtherTeams(teamId, ids)),
-    listStoredTeams: () => exclusive(() => lookups.liveTeams()),
-    listLastSuccess: (stream) => exclusive(() => lookups.lastSuccess(stream)),
+    listStoredOpenIncidents: (teamId) => exclusive(() => statements().lookups.openIncidents(teamId)),
+    findIncidentsOfOtherTeams: (teamId, ids) => exclusive(() => statements().lookups.incidentsOfOtherTeams(teamId, ids)),
+    listStoredTeams: () => exclusive(() => statements().lookups.liveTeams()),
+    listLastSuccess: (stream) => exclusive(() => statements().lookups.lastSuccess(stream)),
     listStreamStatus: (expected) => exclusive(() => listStreamStatus(sqlite, expected)),
     acquireLock: async (name, options) => {
       const lock = await exclusive(() => acquireRunLock(sqlite, { ...options, name }));
@@ -96,18 +64,7 @@ export function createSqliteStore(handle: SqliteHandle): Store {
         release: () => exclusive(() => lock.release()),
       };
     },
-    close: async () => {
-      await queue;
-      handle.close();
-    },
+    close: () => connection.close(),
   };
   return store;
-}
-
-/** better-sqlite3 throws SqliteError (code SQLITE_*); above db/ it is a StoreError naming the store. */
-function asStoreError(err: unknown, path: string): unknown {
-  if (!(err instanceof Error) || err instanceof StoreError) return err;
-  const code = (err as { code?: unknown }).code;
-  if (err.name !== 'SqliteError' && !(typeof code === 'string' && code.startsWith('SQLITE_'))) return err;
-  return new StoreError(`the store at ${path} failed: ${err.message}`, { cause: err });
 }
