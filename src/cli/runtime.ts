@@ -1,7 +1,7 @@
 import { config as loadDotenv } from 'dotenv';
 import { loadConfig, type Config, type Env } from '../config.js';
 import { openStore, type Store } from '../db/index.js';
-import { monthStartUtc, planRequestCap } from '../jobs/request-budget.js';
+import { requestCapFor } from '../jobs/request-budget.js';
 import { systemClock, type Clock } from '../lib/clock.js';
 import { createLogger, type Logger } from '../lib/logger.js';
 import { createScrubber, type Scrubber } from '../lib/scrub.js';
@@ -88,14 +88,13 @@ export function syncDeps(runtime: Runtime, io: CliIo, signal: AbortSignal): Sync
 /** Settings of one run; its request cap comes from the per-run and monthly budgets and this month's spending. */
 export async function syncSettings(runtime: Runtime, options: { full?: boolean; teams?: string[]; spread?: boolean }): Promise<SyncSettings> {
   const { config } = runtime;
-  const now = runtime.clock.now();
-  const usedThisMonth = config.monthlyRequestBudget === null ? 0 : await runtime.store.ledger.countRequestsSince(monthStartUtc(now).toISOString());
+  const budgets = { now: runtime.clock.now(), perRun: config.maxRequestsPerRun, monthly: config.monthlyRequestBudget, spread: options.spread === true };
   return {
     teams: options.teams && options.teams.length > 0 ? options.teams : config.teams,
     full: options.full === true,
     incidentLookbackMs: config.incidentLookbackMs,
     fullSyncIntervalMs: config.fullSyncIntervalMs,
-    requestCap: planRequestCap({ now, perRun: config.maxRequestsPerRun, monthly: config.monthlyRequestBudget, usedThisMonth, spread: options.spread === true }),
+    requestCap: await requestCapFor(runtime.store, budgets),
     openSetFirst: config.monthlyRequestBudget !== null,
     pageConcurrency: config.pageConcurrency,
   };

@@ -27,7 +27,7 @@ export function isFatal(err: unknown): boolean {
   return err instanceof SpikeAuthError || err instanceof SpikeClientError || err instanceof StoreError;
 }
 
+/** `err` if it is fatal; otherwise a StoreError around it, for a failure while writing the ledger that must stop the run. */
 export function asFatal(err: unknown): unknown {
-  if (err instanceof SpikeAuthError || err instanceof SpikeClientError || err instanceof StoreError) return err;
-  return new StoreError('the store rejected a write', { cause: err });
+  return isFatal(err) ? err : new StoreError('the run ledger could not be written', { cause: err });
 }

@@ -1,3 +1,5 @@
+import type { Store } from '../db/index.js';
+
 export interface BudgetInput {
   now: Date;
   /** SPIKE_MAX_REQUESTS_PER_RUN. */
@@ -36,4 +38,10 @@ export function planRequestCap(input: BudgetInput): number | null {
     caps.push(Math.max(0, input.spread ? Math.min(remaining, accrued) : remaining));
   }
   return caps.length === 0 ? null : Math.min(...caps);
+}
+
+/** The request cap of a run starting `now`, from the budgets and, under a monthly one, what this month has spent so far. */
+export async function requestCapFor(store: Store, input: Omit<BudgetInput, 'usedThisMonth'>): Promise<number | null> {
+  const usedThisMonth = input.monthly === null ? 0 : await store.ledger.countRequestsSince(monthStartUtc(input.now).toISOString());
+  return planRequestCap({ ...input, usedThisMonth });
 }

@@ -95,7 +95,7 @@ async function syncEverything(deps: SyncDeps, runId: number, settings: SyncSetti
     const runOne = (def: StreamDefinition, team: ListedTeam) =>
       runStream(deps, { runId, teamId: team.id, stream: def.name }, (tally) => def.run({ deps, settings, team, tally, run }));
     for (const def of due.filter((s) => s.scope === 'organisation')) orgStreams.push(await runOne(def, organisation));
-    listingDone ||= due.some((s) => s.name === 'teams');
+    listingDone ||= due.some((s) => s.listsTeams === true);
     const teamStreams = due.filter((s) => s.scope === 'team');
     if (teamStreams.length === 0) continue;
     const walk = listingDone ? (selection ??= await selectTeams(deps, run.listed, settings)).teams : await selectStoredTeams(deps, settings);

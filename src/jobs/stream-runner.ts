@@ -19,7 +19,9 @@ export interface StreamSpec {
  */
 export async function runStream(deps: SyncDeps, spec: StreamSpec, body: (tally: StreamTally) => Promise<void>): Promise<StreamRecord> {
   const startedAt = deps.clock.now();
-  const rowId = await storeWrite(() => deps.store.ledger.beginStream(spec.runId, { teamId: spec.teamId, stream: spec.stream, startedAt: startedAt.toISOString() }));
+  const rowId = await deps.store.ledger
+    .beginStream(spec.runId, { teamId: spec.teamId, stream: spec.stream, startedAt: startedAt.toISOString() })
+    .catch((err: unknown) => Promise.reject(asFatal(err)));
   const requestsBefore = deps.client.requestCount;
   const tally = newTally();
   let status: StreamStatus = 'ok';
@@ -60,14 +62,6 @@ export async function runStream(deps: SyncDeps, spec: StreamSpec, body: (tally: 
   }
   if (stop) throw stop;
   return record;
-}
-
-async function storeWrite<T>(write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (err) {
-    throw asFatal(err);
-  }
 }
 
 /** Records that `stream` of `teamId` completed now. */

@@ -20,6 +20,8 @@ export interface StreamDefinition {
   readonly tier: number;
   /** Its work is done again by a later stream of the same run when it fails, so its failure does not make the run partial. */
   readonly provisional?: boolean;
+  /** It lists the organisation's teams: team tiers after it walk that listing, tiers before it the stored teams. */
+  readonly listsTeams?: boolean;
   /** Requests it sends in a run where nothing changed (per team for team streams). */
   readonly steadyCost: number;
   /** Whether it runs in this run. */
@@ -32,7 +34,7 @@ const always = () => true;
 export const STREAMS: readonly StreamDefinition[] = [
   // Under a monthly budget, every known team's open incidents are reconciled before anything else.
   { name: 'open_incidents', scope: 'team', tier: 0, provisional: true, steadyCost: 2, due: (settings) => settings.openSetFirst, run: syncOpenIncidents },
-  { name: 'teams', scope: 'organisation', tier: 1, steadyCost: 1, due: always, run: syncTeams },
+  { name: 'teams', scope: 'organisation', tier: 1, listsTeams: true, steadyCost: 1, due: always, run: syncTeams },
   { name: 'users', scope: 'organisation', tier: 1, steadyCost: 1, due: always, run: syncOrgMembers },
   { name: 'team_members', scope: 'team', tier: 2, steadyCost: 1, due: always, run: syncTeamMembers },
   { name: 'oncall_schedules', scope: 'team', tier: 2, steadyCost: 1, due: always, run: syncOncallSchedules },
