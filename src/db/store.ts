@@ -1,10 +1,63 @@
-import type { DeleteOutcome, RowOf, WriteCounts } from './sqlite/repositories/entity-writer.js';
-import type { LockName } from './sqlite/repositories/run-lock.js';
-import type { RunStatus, StreamRecord } from './sqlite/repositories/run-ledger.js';
-import type { StreamState } from './sqlite/repositories/sync-state.js';
-import type { StreamStatusRow } from './sqlite/repositories/sync-status.js';
+import type { RowOf } from './sqlite/repositories/entity-writer.js';
+// Row types come from the SQLite schema: every store has the same tables, columns and keys.
 import type { entityTables } from './sqlite/schema.js';
 import type { SqlReader } from './sql-reader.js';
+
+// What the port speaks in, whichever database is behind it.
+export interface WriteCounts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface DeleteOutcome {
+  /** Rows now marked deleted. */
+  deleted: number;
+  /** Rows that vanished but were kept because deleting them looked like an API glitch. */
+  withheld: number;
+}
+
+export type RunStatus = 'running' | 'ok' | 'partial' | 'failed' | 'interrupted';
+export type StreamStatus = 'running' | 'ok' | 'failed' | 'interrupted';
+
+export interface StreamRecord {
+  teamId: string;
+  stream: string;
+  status: StreamStatus;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  pages: number;
+  requests: number;
+  rowsInserted: number;
+  rowsUpdated: number;
+  rowsDeleted: number;
+  itemsSkipped: number;
+  firstSkipError: string | null;
+  error: string | null;
+}
+
+export interface StreamState {
+  watermark: string | null;
+  resumePage: number | null;
+  lastFullAt: string | null;
+  lastSuccessAt: string | null;
+}
+
+export interface StreamStatusRow {
+  team_id: string;
+  team_name: string;
+  stream: string;
+  last_success_at: string | null;
+  last_status: string | null;
+  last_run_at: string | null;
+  rows_written: number | null;
+  requests: number | null;
+  error: string | null;
+}
+
+/** `sync`: the run lock, held while a run writes. `worker`: held by the `start` process that runs the schedule. */
+export type LockName = 'sync' | 'worker';
 
 /** A table of a synced entity, by its SQL name. */
 export type EntityTable = keyof typeof entityTables;

@@ -1,24 +1,12 @@
 import type Database from 'better-sqlite3';
 import { getTableColumns, getTableName, type InferInsertModel } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { DeleteOutcome, WriteCounts } from '../../store.js';
 
 type Tracking = 'firstSeenAt' | 'syncedAt' | 'deletedAt';
 
 /** What a mapper produces for a table: every typed column plus `raw`; the writer adds the bookkeeping. */
 export type RowOf<T extends SQLiteTable> = Omit<InferInsertModel<T>, Tracking> & { id: string };
-
-export interface WriteCounts {
-  inserted: number;
-  updated: number;
-  unchanged: number;
-}
-
-export interface DeleteOutcome {
-  /** Rows now marked deleted. */
-  deleted: number;
-  /** Rows that vanished but were kept because deleting them looked like an API glitch. */
-  withheld: number;
-}
 
 /** The synchronous writer of one SQLite table; the store wraps it into the port's EntityWriter. */
 export interface TableWriter<Row> {

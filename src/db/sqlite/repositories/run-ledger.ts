@@ -1,26 +1,7 @@
 import { eq, gte, sum } from 'drizzle-orm';
 import type { Db } from '../open.js';
 import { syncRuns, syncRunStreams } from '../schema.js';
-
-export type RunStatus = 'running' | 'ok' | 'partial' | 'failed' | 'interrupted';
-export type StreamStatus = 'running' | 'ok' | 'failed' | 'interrupted';
-
-export interface StreamRecord {
-  teamId: string;
-  stream: string;
-  status: StreamStatus;
-  startedAt: string;
-  finishedAt: string;
-  durationMs: number;
-  pages: number;
-  requests: number;
-  rowsInserted: number;
-  rowsUpdated: number;
-  rowsDeleted: number;
-  itemsSkipped: number;
-  firstSkipError: string | null;
-  error: string | null;
-}
+import type { RunStatus, StreamRecord } from '../../store.js';
 
 export function startRun(db: Db, input: { trigger: 'cli' | 'cron'; full: boolean; now: string; pid: number }): number {
   const row = db

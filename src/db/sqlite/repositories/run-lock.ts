@@ -1,16 +1,7 @@
 import { hostname } from 'node:os';
 import type Database from 'better-sqlite3';
-import { SpikeSyncError } from '../../../lib/errors.js';
-
-/** Another live process holds the lock (the run lock: it is syncing into the same store). */
-export class RunLockedError extends SpikeSyncError {
-  constructor(
-    message: string,
-    readonly holder: { pid: number; hostname: string; since: string },
-  ) {
-    super(message);
-  }
-}
+import { RunLockedError } from '../../errors.js';
+import type { LockName } from '../../store.js';
 
 export interface RunLock {
   /** Proves the holder is alive; a lock whose heartbeat is older than the stale limit can be taken over. */
@@ -24,9 +15,6 @@ interface Holder {
   acquired_at: string;
   heartbeat_at: string;
 }
-
-/** `sync`: the run lock, held while a run writes. `worker`: held by the `start` process that runs the schedule. */
-export type LockName = 'sync' | 'worker';
 
 /**
  * Takes one of the store's locks (the run lock by default), or throws RunLockedError naming the holder.

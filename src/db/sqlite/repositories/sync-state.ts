@@ -1,13 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../open.js';
 import { syncState } from '../schema.js';
-
-export interface StreamState {
-  watermark: string | null;
-  resumePage: number | null;
-  lastFullAt: string | null;
-  lastSuccessAt: string | null;
-}
+import type { StreamState } from '../../store.js';
 
 const EMPTY: StreamState = { watermark: null, resumePage: null, lastFullAt: null, lastSuccessAt: null };
 

@@ -1,16 +1,5 @@
 import type Database from 'better-sqlite3';
-
-export interface StreamStatusRow {
-  team_id: string;
-  team_name: string;
-  stream: string;
-  last_success_at: string | null;
-  last_status: string | null;
-  last_run_at: string | null;
-  rows_written: number | null;
-  requests: number | null;
-  error: string | null;
-}
+import type { StreamStatusRow } from '../../store.js';
 
 /**
  * The latest ledger entry and the last success of every (team, stream) a run has touched,
