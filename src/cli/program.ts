@@ -48,7 +48,7 @@ export function buildProgram(io: CliIo, result: { exitCode: number }): Command {
 
   program
     .command('start')
-    .description('long-running worker: sync on SPIKE_SYNC_CRON (UTC) until SIGINT/SIGTERM')
+    .description('long-running worker: sync on SPIKE_SYNC_CRON (UTC) until SIGINT, SIGTERM or SIGHUP')
     .action(async () => {
       result.exitCode = await startCommand(io);
     });
