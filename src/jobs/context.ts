@@ -32,7 +32,7 @@ export interface SyncDeps {
   store: Store;
   clock: Clock;
   logger: Logger;
-  /** Aborted by SIGINT/SIGTERM: the current page commits, then the run stops. */
+  /** Aborted by SIGINT, SIGTERM or SIGHUP: requests in flight and waits end, nothing partial is stored, the run stops. */
   signal: AbortSignal;
   onProgress?: (event: ProgressEvent) => void;
 }

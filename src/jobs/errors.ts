@@ -2,7 +2,7 @@ import { StoreError } from '../db/index.js';
 import { SpikeSyncError } from '../lib/errors.js';
 import { RequestBudgetError, SpikeAuthError, SpikeClientError } from '../spike/index.js';
 
-/** SIGINT/SIGTERM arrived; thrown between pages so the page in hand has committed. */
+/** A stop signal arrived (SIGINT, SIGTERM, SIGHUP); thrown between pages, so only whole pages are stored. */
 export class InterruptedError extends SpikeSyncError {
   constructor() {
     super('interrupted by a stop signal');
