@@ -3,9 +3,7 @@ import { buildProgram } from './cli/program.js';
 import { defaultIo, readEnv, type CliIo } from './cli/runtime.js';
 import { ConfigError, SpikeSyncError, describeError } from './lib/errors.js';
 import { createScrubber, type Scrubber } from './lib/scrub.js';
-import { terminalText } from './lib/terminal-text.js';
-
-const MAX_ERROR_CHARS = 1000;
+import { MAX_ERROR_LINE_CHARS as MAX_ERROR_CHARS, terminalText } from './lib/terminal-text.js';
 
 /** Runs the CLI and returns the exit code; errors become one line on stderr. */
 export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): Promise<number> {

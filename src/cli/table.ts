@@ -1,4 +1,4 @@
-import { charCount, terminalText } from '../lib/terminal-text.js';
+import { charCount, inertJson, terminalText } from '../lib/terminal-text.js';
 
 export type Cell = string | number | null;
 
@@ -35,4 +35,9 @@ export function renderCsv(headers: readonly string[], rows: readonly Cell[][]): 
     return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   return [headers, ...rows].map((row) => row.map(escape).join(',')).join('\n') + '\n';
+}
+
+/** Indented JSON; controls a terminal would obey are written as `\u` escapes, so the data is the same. */
+export function renderJson(value: unknown): string {
+  return `${inertJson(JSON.stringify(value, null, 2))}\n`;
 }

@@ -35,6 +35,9 @@ export function terminalText(text: string, maxChars = Infinity): string {
   return chars.length <= maxChars ? safe : `${chars.slice(0, Math.max(0, maxChars - 1)).join('')}…`;
 }
 
+/** Longest a `spike-sync: …` error line gets: API text in it can be arbitrarily long. */
+export const MAX_ERROR_LINE_CHARS = 1000;
+
 /** Number of code points: the width a table pads to (wide CJK glyphs are not measured). */
 export function charCount(text: string): number {
   return /[\ud800-\udfff]/.test(text) ? Array.from(text).length : text.length;

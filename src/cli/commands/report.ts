@@ -4,9 +4,8 @@ import { systemClock, type Clock } from '../../lib/clock.js';
 import { formatSeconds, parseDuration } from '../../lib/duration.js';
 import { ConfigError } from '../../lib/errors.js';
 import { REPORTS, REPORT_NAMES, isReportName, type ReportDefinition, type ReportName, type ReportRequest, type ReportRow } from '../../reports/index.js';
-import { inertJson } from '../../lib/terminal-text.js';
 import { readEnv, type CliIo } from '../runtime.js';
-import { renderCsv, renderTable, type Cell, type OutputFormat } from '../table.js';
+import { renderCsv, renderJson, renderTable, type Cell, type OutputFormat } from '../table.js';
 
 export interface ReportOptions {
   since?: string;
@@ -44,7 +43,7 @@ export async function reportCommand(io: CliIo, name: string, options: ReportOpti
  */
 export function renderReport(name: ReportName, rows: readonly ReportRow[], format: OutputFormat, by?: string): string {
   const columns = REPORTS[name].columns(by);
-  if (format === 'json') return `${inertJson(JSON.stringify(rows, null, 2))}\n`;
+  if (format === 'json') return renderJson(rows);
   if (format === 'csv') return renderCsv(columns, rows.map((row) => columns.map((c) => row[c] ?? null)));
   const shown = columns.filter((c) => !(c.endsWith('_id') && columns.includes(c.replace(/_id$/, '_name'))));
   const headers = shown.map((c) => c.replace(/_seconds$/, ''));

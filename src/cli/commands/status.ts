@@ -3,9 +3,8 @@ import { openStore, type StreamStatusRow } from '../../db/index.js';
 import { ConfigError } from '../../lib/errors.js';
 import { formatSeconds, parseDuration } from '../../lib/duration.js';
 import { expectedTeamStreams } from '../../jobs/streams.js';
-import { inertJson } from '../../lib/terminal-text.js';
 import { readEnv, type CliIo } from '../runtime.js';
-import { renderCsv, renderTable, type OutputFormat } from '../table.js';
+import { renderCsv, renderJson, renderTable, type OutputFormat } from '../table.js';
 
 export interface StatusOptions {
   format?: OutputFormat;
@@ -41,7 +40,7 @@ export async function statusCommand(io: CliIo, options: StatusOptions, now = new
 type Row = StreamStatusRow & { age_seconds: number | null };
 
 function render(rows: Row[], format: OutputFormat): string {
-  if (format === 'json') return `${inertJson(JSON.stringify(rows, null, 2))}\n`;
+  if (format === 'json') return renderJson(rows);
   const headers = ['team_id', 'team_name', 'stream', 'last_success_at', 'age_seconds', 'last_status', 'last_run_at', 'rows_written', 'requests', 'error'] as const;
   if (format === 'csv') return renderCsv(headers, rows.map((r) => headers.map((h) => r[h])));
   return renderTable(

@@ -1,5 +1,5 @@
 import { InterruptedError } from '../../jobs/errors.js';
-import { terminalText } from '../../lib/terminal-text.js';
+import { MAX_ERROR_LINE_CHARS, terminalText } from '../../lib/terminal-text.js';
 import { runSync } from '../../jobs/run-sync.js';
 import { firstErrors, renderRunSummary } from '../run-summary.js';
 import { openRuntime, syncDeps, syncSettings, type CliIo } from '../runtime.js';
@@ -19,7 +19,7 @@ export async function syncCommand(io: CliIo, options: SyncOptions): Promise<numb
     const result = await runSync(syncDeps(runtime, io, controller.signal), await syncSettings(runtime, { full: options.full, teams: options.team }), 'cli');
     if (io.stderr.isTTY) io.stderr.write('\r\x1b[K');
     io.stdout.write(renderRunSummary(result));
-    for (const line of firstErrors(result)) io.stderr.write(`spike-sync: ${terminalText(line, 1000)}\n`);
+    for (const line of firstErrors(result)) io.stderr.write(`spike-sync: ${terminalText(line, MAX_ERROR_LINE_CHARS)}\n`);
     return result.status === 'ok' ? 0 : 2;
   } catch (err) {
     if (err instanceof InterruptedError) {
