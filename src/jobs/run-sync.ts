@@ -75,9 +75,9 @@ async function runLocked(deps: SyncDeps, settings: SyncSettings, trigger: 'cli' 
     deps.logger.error({ run: runId, err: describeError(err) }, 'could not record the outcome of the run');
   }
   if (stop !== null) throw stop;
-  const requests = deps.client.requestCount - requestsBefore;
-  deps.logger.info({ run: runId, status, teams: teams.length, requests, ms: deps.clock.now().getTime() - started.getTime() }, `run ${runId} ${status}`);
-  return { runId, status, orgStreams, teams, unknownTeams, requests, durationMs: deps.clock.now().getTime() - started.getTime() };
+  const durationMs = deps.clock.now().getTime() - started.getTime();
+  deps.logger.info({ run: runId, status, teams: teams.length, requests: outcome.requests, ms: durationMs }, `run ${runId} ${status}`);
+  return { runId, status, orgStreams, teams, unknownTeams, requests: outcome.requests, durationMs };
 }
 
 /**

@@ -37,8 +37,7 @@ export async function runStream(deps: SyncDeps, spec: StreamSpec, body: (tally: 
     status = stopsRunCleanly(err) ? 'interrupted' : 'failed';
     // API text is scrubbed where it enters; this is the last gate before the ledger, in case a path was missed.
     error = deps.client.scrub(describeError(err));
-    if (stopsRunCleanly(err)) stop = err;
-    else if (isFatal(err)) stop = asFatal(err);
+    if (stopsRunCleanly(err) || isFatal(err)) stop = err;
     if (status === 'failed') deps.logger.error({ team: spec.teamId, stream: spec.stream, err: error }, 'stream failed');
   }
   const finishedAt = deps.clock.now();
