@@ -12,6 +12,23 @@ function storeBytes(path: string): string {
   return ['', '-wal', '-shm'].filter((s) => existsSync(path + s)).map((s) => readFileSync(path + s).toString('latin1')).join('');
 }
 
+/**
+ * Syncs with one resolved incident of the third team titled `title`, its page's body text passed through
+ * `encode` on the way out, and returns that incident's stored row. Resolved: the open-set lists that follow never serve it again.
+ */
+async function syncTitle(title: string, encode: (text: string) => string = (text) => text) {
+  const harness = await startHarness({ org: SMALL_ORG });
+  const [, , c] = teamIdsOf(harness);
+  const page = firstIncidentPage(harness, c!);
+  const incident = page.find((i) => i.status === 'RES')!;
+  incident.message = title;
+  const body = encode(JSON.stringify({ incidents: page, pagination: { page: 1, perPage: 100, total: page.length } }));
+  harness.server.faults.push({ path: '/incidents', teamId: c, fault: { kind: 'status', status: 200, body } });
+  expect(await runCli(['sync'], captureIo(harness.env))).toBe(0);
+  const row = (await harness.one<{ title: string; raw: string }>('SELECT title, raw FROM incidents WHERE id = @id', { id: incident._id }))!;
+  return { row, harness };
+}
+
 describe('the API key never leaks', () => {
   it('is absent from trace logs, summaries, errors and the store, through retries and failures', async () => {
     const harness = await startHarness();
@@ -70,34 +87,21 @@ describe('the API key never leaks', () => {
   });
 
   it('is scrubbed from a successful body that quotes it, so neither a typed column nor raw JSON holds it', async () => {
-    const harness = await startHarness({ org: SMALL_ORG });
-    const [, , c] = teamIdsOf(harness);
-    const page = firstIncidentPage(harness, c!);
-    // A resolved incident: the open-set lists that follow never serve it again.
-    const incident = page.find((i) => i.status === 'RES')!;
-    incident.message = `webhook failed: curl -H "x-api-key: ${API_KEY}" https://api.spike.sh`;
-    harness.server.faults.push({ path: '/incidents', teamId: c, fault: { kind: 'json', body: { incidents: page, pagination: { page: 1, perPage: 100, total: page.length } } } });
-    const io = captureIo(harness.env);
-    expect(await runCli(['sync'], io)).toBe(0);
-    const row = (await harness.one<{ title: string; raw: string }>('SELECT title, raw FROM incidents WHERE id = @id', { id: incident._id }))!;
+    const { row, harness } = await syncTitle(`webhook failed: curl -H "x-api-key: ${API_KEY}" https://api.spike.sh`);
     expect(row.title).toBe('webhook failed: curl -H "x-api-key: [redacted]" https://api.spike.sh');
     expect(row.raw).toContain('[redacted]');
     expect(storeBytes(harness.dbPath)).not.toContain(API_KEY);
   });
 
   it('is scrubbed from a successful body that writes it with JSON escapes', async () => {
-    const harness = await startHarness({ org: SMALL_ORG });
-    const [, , c] = teamIdsOf(harness);
-    const page = firstIncidentPage(harness, c!);
-    const incident = page.find((i) => i.status === 'RES')!;
-    incident.message = `token ${API_KEY} leaked`;
     // The same characters, one written as a \u escape: the raw text no longer holds the key, the parsed string does.
-    const text = JSON.stringify({ incidents: page, pagination: { page: 1, perPage: 100, total: page.length } }).replace(API_KEY, `\\u0073${API_KEY.slice(1)}`);
     expect(API_KEY.startsWith('s')).toBe(true);
-    expect(text).not.toContain(API_KEY);
-    harness.server.faults.push({ path: '/incidents', teamId: c, fault: { kind: 'status', status: 200, body: text } });
-    expect(await runCli(['sync'], captureIo(harness.env))).toBe(0);
-    const row = (await harness.one<{ title: string; raw: string }>('SELECT title, raw FROM incidents WHERE id = @id', { id: incident._id }))!;
+    const escaped = (text: string) => {
+      const out = text.replace(API_KEY, `\\u0073${API_KEY.slice(1)}`);
+      expect(out).not.toContain(API_KEY);
+      return out;
+    };
+    const { row, harness } = await syncTitle(`token ${API_KEY} leaked`, escaped);
     expect(row.title).toBe('token [redacted] leaked');
     expect(storeBytes(harness.dbPath)).not.toContain(API_KEY);
   });
