@@ -144,6 +144,8 @@ export const syncRuns = sqliteTable('sync_runs', {
   teamsOk: integer('teams_ok').notNull().default(0),
   teamsFailed: integer('teams_failed').notNull().default(0),
   pid: integer('pid'),
+  /** The machine of the process that ran it: several workers may share one PostgreSQL store. */
+  hostname: text('hostname'),
   error: text('error'),
 });
 
