@@ -2,13 +2,17 @@ import { ConfigError } from './lib/errors.js';
 import { SPIKE_ID } from './lib/ids.js';
 import { parseDuration } from './lib/duration.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, parseByteSize } from './lib/byte-size.js';
+import { checkSchemaName, postgresStore, type StoreConfig } from './db/index.js';
 
 export { ConfigError };
 
 export interface Config {
   readonly apiKey: string;
   readonly apiUrl: string;
-  readonly dbPath: string;
+  /** PostgreSQL when DATABASE_URL is set, else the SQLite file at SPIKE_DB_PATH. */
+  readonly store: StoreConfig;
+  /** The PostgreSQL schema (SPIKE_DB_SCHEMA), also for a store chosen with --database-url. */
+  readonly dbSchema: string;
   readonly teams: readonly string[] | null;
   readonly syncCron: string;
   readonly logLevel: string;
@@ -31,13 +35,13 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 /** Reads and validates every variable once; the first bad one stops the program with a ConfigError. */
 export function loadConfig(env: Env, options: { requireApiKey?: boolean } = {}): Config {
   const apiKey = parseApiKey(env, options.requireApiKey !== false);
-  if (text(env, 'DATABASE_URL')) {
-    throw new ConfigError('DATABASE_URL', 'the PostgreSQL store is not available in this version; unset it to use SQLite (SPIKE_DB_PATH)');
-  }
+  const dbSchema = text(env, 'SPIKE_DB_SCHEMA') ?? 'public';
+  const databaseUrl = text(env, 'DATABASE_URL');
   return Object.freeze({
     apiKey,
     apiUrl: parseUrl(env, 'SPIKE_API_URL', 'https://api.spike.sh'),
-    dbPath: text(env, 'SPIKE_DB_PATH') ?? './data/spike.db',
+    store: databaseUrl ? postgresStore(databaseUrl, 'DATABASE_URL', dbSchema) : sqliteStore(text(env, 'SPIKE_DB_PATH') ?? './data/spike.db', dbSchema),
+    dbSchema,
     teams: parseTeams(env),
     syncCron: parseCron(env, 'SPIKE_SYNC_CRON', '*/15 * * * *'),
     logLevel: parseChoice(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
@@ -51,6 +55,12 @@ export function loadConfig(env: Env, options: { requireApiKey?: boolean } = {}):
     pageConcurrency: parseInteger(env, 'SPIKE_PAGE_CONCURRENCY', 4, 1, 16),
     maxResponseBytes: parseBytes(env, 'SPIKE_MAX_RESPONSE_BYTES', DEFAULT_MAX_RESPONSE_BYTES),
   });
+}
+
+/** SQLite has no schemas; SPIKE_DB_SCHEMA is still checked, so a typo fails now and not on the move to PostgreSQL. */
+function sqliteStore(path: string, schema: string): StoreConfig {
+  checkSchemaName(schema);
+  return { kind: 'sqlite', path };
 }
 
 function text(env: Env, name: string): string | undefined {

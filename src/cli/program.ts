@@ -8,6 +8,7 @@ import { startCommand } from './commands/start.js';
 import { statusCommand } from './commands/status.js';
 import { syncCommand } from './commands/sync.js';
 import type { CliIo } from './runtime.js';
+import { withStoreOptions, type StoreChoice } from './store-choice.js';
 
 export function collectTeam(value: string, previous: string[] = []): string[] {
   if (!SPIKE_ID.test(value)) throw new InvalidArgumentError('a team id is the 24-hex team _id (not its slug)');
@@ -24,10 +25,6 @@ export function formatOption(): Option {
   return new Option('--format <format>', 'output format').choices(['table', 'csv', 'json']).default('table');
 }
 
-/** The store a read command or `migrate` works on, when not the configured one. */
-export function dbOption(): Option {
-  return new Option('--db <path>', 'SQLite file (default SPIKE_DB_PATH)');
-}
 
 /** Builds the command tree; each action stores its exit code in `result`. */
 export function buildProgram(io: CliIo, result: { exitCode: number }): Command {
@@ -53,17 +50,16 @@ export function buildProgram(io: CliIo, result: { exitCode: number }): Command {
       result.exitCode = await startCommand(io);
     });
 
-  program
+  withStoreOptions(program
     .command('status')
     .description('last run per team and stream: when, outcome, rows, requests, freshness')
     .addOption(formatOption())
     .option('--max-age <duration>', 'exit 3 when any stream last succeeded longer ago than this (e.g. 1h)')
-    .addOption(dbOption())
-    .action(async (opts: { format?: 'table' | 'csv' | 'json'; maxAge?: string; db?: string }) => {
+    .action(async (opts: { format?: 'table' | 'csv' | 'json'; maxAge?: string } & StoreChoice) => {
       result.exitCode = await statusCommand(io, opts);
-    });
+    }));
 
-  program
+  withStoreOptions(program
     .command('report <name>')
     .description(`cross-team report from the store: ${REPORT_NAMES.join(', ')}`)
     .option('--since <when>', 'window start: a date (2026-08-01), a UTC time, or a duration back from now (30d, 12h, 2w); default 30 days before --until')
@@ -72,30 +68,27 @@ export function buildProgram(io: CliIo, result: { exitCode: number }): Command {
     .option('--by <group>', 'grouping: team, priority, severity or service for mtta-mttr; day or week for volume')
     .option('--limit <n>', 'rows for noisy (default 20) and open (default all)')
     .addOption(formatOption())
-    .addOption(dbOption())
     .addHelpText('after', `\nReports:\n${REPORT_NAMES.map((n) => `  ${n.padEnd(14)} ${REPORTS[n].description}`).join('\n')}\n`)
     .action(async (name: string, opts: ReportOptions) => {
       result.exitCode = await reportCommand(io, name, opts);
-    });
+    }));
 
-  program
+  withStoreOptions(program
     .command('demo')
     .description('start the simulated Spike API with a generated organisation, sync it into a store and print a cross-team report (no API key needed)')
-    .option('--db <path>', 'SQLite file to create (default ./data/demo.db, replaced on each demo)')
     .option('--teams <n>', 'teams to generate', positiveInt, 6)
     .option('--incidents <n>', 'incidents per team', positiveInt, 800)
     .option('--seed <n>', 'generator seed', positiveInt, 2026)
-    .action(async (opts: { db?: string; teams: number; incidents: number; seed: number }) => {
+    .action(async (opts: { teams: number; incidents: number; seed: number } & StoreChoice) => {
       result.exitCode = await demoCommand(io, opts);
-    });
+    }), 'SQLite file to create (default ./data/demo.db, replaced on each demo)');
 
-  program
+  withStoreOptions(program
     .command('migrate')
     .description('apply pending migrations to the store (sync, start and demo also do this on start; report and status never change a store)')
-    .addOption(dbOption())
-    .action(async (opts: { db?: string }) => {
+    .action(async (opts: StoreChoice) => {
       result.exitCode = await migrateCommand(io, opts);
-    });
+    }));
 
   return program;
 }

@@ -43,14 +43,14 @@ export interface Runtime {
 }
 
 /** Composition root for the commands that talk to Spike: config, logger, store, client. */
-export async function openRuntime(io: CliIo, overrides: Partial<Pick<Config, 'dbPath' | 'apiUrl' | 'apiKey' | 'maxRps'>> = {}): Promise<Runtime> {
+export async function openRuntime(io: CliIo, overrides: Partial<Pick<Config, 'store' | 'apiUrl' | 'apiKey' | 'maxRps'>> = {}): Promise<Runtime> {
   const config = loadConfig(readEnv(io), { requireApiKey: overrides.apiKey === undefined });
   const effective: Config = Object.freeze({ ...config, ...overrides });
   // One scrubber for the logger and the client, so a secret learnt later is hidden from both.
   const scrub = createScrubber([effective.apiKey]);
   const logger = makeLogger(effective, io, scrub);
   warnIfClearText(effective.apiUrl, logger);
-  const store = await openStore(effective.dbPath);
+  const store = await openStore(effective.store);
   const client = createSpikeClient({
     baseUrl: effective.apiUrl,
     apiKey: effective.apiKey,

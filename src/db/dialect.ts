@@ -7,6 +7,8 @@ export interface SqlDialect {
   readonly name: 'sqlite' | 'postgres';
   /** `column` is one of `values`, bound as the single parameter `param`. */
   inList(column: string, param: string, values: readonly string[]): { sql: string; params: Record<string, unknown> };
+  /** A one-column table (`value`) of `values`, bound as the single parameter `param`, for FROM or JOIN. */
+  listTable(param: string, values: readonly string[]): { sql: string; params: Record<string, unknown> };
   /** The median of `expr` over the group (the mean of the two middle values for an even count). */
   median(expr: string): string;
   /** Nearest-rank p90: the ceil(0.9 n)-th smallest value of `expr`, where `count` is the group's n. */

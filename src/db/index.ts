@@ -1,10 +1,19 @@
 export { RunLockedError, StoreError } from './errors.js';
 export type {
-  Store, StoreWrites, StoreLock, RunLedger, EntityWriter, EntityTable, EntityRow, OpenIncidentRef, TeamRow, UserRow, TeamMemberRow, IncidentRow, OncallScheduleRow,
-  WriteCounts, DeleteOutcome, StreamState, RunStatus, StreamStatus, StreamRecord, StreamStatusRow, LockName,
+  Store, StoreWrites, StoreLock, Claim, RunLedger, EntityWriter, EntityTable, EntityRow, OpenIncidentRef, TeamRow, UserRow, TeamMemberRow, IncidentRow, OncallScheduleRow,
+  StoreMode, WriteCounts, DeleteOutcome, StreamState, RunStatus, StreamStatus, StreamRecord, StreamStatusRow, LockName,
 } from './store.js';
 export type { SqlDialect } from './dialect.js';
 export type { SqlReader, SqlRow, SqlValue } from './sql-reader.js';
-export type { StoreMode } from './sqlite/open.js';
-// The SQLite store: today the only one, so `openStore` opens it.
-export { openStore } from './sqlite/adapter.js';
+export { checkSchemaName, describeStore, maskPassword, postgresStore, type StoreConfig } from './store-config.js';
+import type { Store, StoreMode } from './store.js';
+import type { StoreConfig } from './store-config.js';
+
+/**
+ * Opens the configured store. Each database's driver is loaded only when that store is opened, so a
+ * SQLite user never loads node-postgres, and the reverse.
+ */
+export async function openStore(config: StoreConfig, options: { mode?: StoreMode } = {}): Promise<Store> {
+  if (config.kind === 'postgres') return (await import('./postgres/adapter.js')).openPostgresStore(config, options);
+  return (await import('./sqlite/adapter.js')).openSqliteStore(config.path, options);
+}

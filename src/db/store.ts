@@ -3,6 +3,12 @@ import type { RowOf } from './sqlite/repositories/entity-writer.js';
 import type { entityTables } from './sqlite/schema.js';
 import type { SqlReader } from './sql-reader.js';
 
+/**
+ * `write` creates the store if needed and applies pending migrations (commands that sync).
+ * `read` never creates, migrates or writes anything: a mistyped location must fail, not report on an empty store.
+ */
+export type StoreMode = 'write' | 'read';
+
 // What the port speaks in, whichever database is behind it.
 export interface WriteCounts {
   inserted: number;
@@ -110,6 +116,11 @@ export interface RunLedger {
   countRequestsSince(since: string): Promise<number>;
 }
 
+/** A team, or the organisation, held by this process while it syncs it. */
+export interface Claim {
+  release(): Promise<void>;
+}
+
 export interface StoreLock {
   /** Proves the holder is alive; a lock whose heartbeat is older than the stale limit can be taken over. */
   heartbeat(now: string): Promise<void>;
@@ -121,6 +132,7 @@ export interface StoreLock {
  * Every call is asynchronous. Driver errors come out as StoreError.
  */
 export interface Store extends StoreWrites {
+  readonly kind: 'sqlite' | 'postgres';
   /** Where the store is, safe to print (a path, or a URL without its password). */
   readonly location: string;
   /** Read-only SQL for reports. */
@@ -148,5 +160,14 @@ export interface Store extends StoreWrites {
    * `staleMs`, is taken over.
    */
   acquireLock(name: LockName, options: { now: Date; staleMs: number; pid?: number }): Promise<StoreLock>;
+  /**
+   * Holds `scope` (a team id, or `*` for the organisation's streams) for this process until released or the
+   * process dies, so that workers sharing the store never sync the same thing at once. Null when another
+   * process holds it, or, with `wait`, once `signal` stops the wait. Where one process writes at a time
+   * (SQLite's run lock), every claim succeeds at once.
+   */
+  claim(scope: string, options?: { wait?: boolean; signal?: AbortSignal }): Promise<Claim | null>;
+  /** Whether every one of `streams` of `scope` has succeeded at or after `since` (e.g. by another worker this tick). */
+  allSucceededSince(scope: string, streams: readonly string[], since: string): Promise<boolean>;
   close(): Promise<void>;
 }

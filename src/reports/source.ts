@@ -36,7 +36,7 @@ export function teamFilter(dialect: SqlDialect, column: string, teams: readonly 
  * both as a plain join.
  */
 export const TEAM_INCIDENTS = 'teams t CROSS JOIN incident_facts f';
-export const ANY_INCIDENTS = 'teams t JOIN incident_facts f';
+export const ANY_INCIDENTS = 'teams t JOIN incident_facts f ON f.team_id = t.id';
 
 /**
  * Joins the team to its incidents and selects incidents of the chosen teams, triggered in the window if one

@@ -25,7 +25,7 @@ const TABLES: Record<string, string> = {
 
 /** Reads the store the CLI left at `path` through the store port, closed right away. */
 async function query<Row extends object = Record<string, unknown>>(path: string, sql: string, params: Record<string, unknown> = {}): Promise<Row[]> {
-  const store = await openStore(path, { mode: 'read' });
+  const store = await openStore({ kind: 'sqlite', path }, { mode: 'read' });
   try {
     return await store.reader.all<Row>(sql, params);
   } finally {

@@ -9,7 +9,7 @@ import type { SyncSettings } from '../../src/jobs/context.js';
 import { runSync, type RunResult } from '../../src/jobs/run-sync.js';
 import { createSpikeClient, type RetryPolicy, type Sleep } from '../../src/spike/index.js';
 import { createStoreReads, type StoreReads } from './store-reads.js';
-import { createStoreUnderTest } from './store-under-test.js';
+import { createStoreUnderTest, type StoreUnderTest } from './store-under-test.js';
 import type { StoreKind } from './stores.js';
 import { useTempDir } from './tmp.js';
 
@@ -33,7 +33,10 @@ export class ManualClock implements Clock {
 export interface Harness extends StoreReads {
   server: SimServer;
   storeKind: StoreKind;
+  /** Where the store is: a SQLite path, or a PostgreSQL URL and schema. */
   dbPath: string;
+  /** The store's own description, with the command-line options that name it. */
+  target: StoreUnderTest;
   clock: ManualClock;
   env: Record<string, string>;
   sync(settings?: Partial<SyncSettings>, options?: SyncOptions): Promise<RunResult>;
@@ -85,6 +88,7 @@ export async function startHarness(dir: string, options: HarnessOptions = {}): P
     server,
     storeKind: target.kind,
     dbPath: target.location,
+    target,
     clock,
     env: { SPIKE_API_KEY: API_KEY, SPIKE_API_URL: server.url, ...target.env, LOG_LEVEL: 'silent', SPIKE_MAX_RPS: '0' },
     async sync(settings = {}, runOptions = {}) {
@@ -117,6 +121,7 @@ export async function startHarness(dir: string, options: HarnessOptions = {}): P
       await reads.close();
       for (const store of opened) store.close();
       await server.close();
+      await target.dispose();
     },
   };
 }

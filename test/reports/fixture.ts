@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openSqlite, type SqliteHandle } from '../../src/db/sqlite/index.js';
+import type { IncidentRow, Store, StoreWrites } from '../../src/db/index.js';
+import { createStoreUnderTest, type StoreUnderTest } from '../helpers/store-under-test.js';
+import type { StoreKind } from '../helpers/stores.js';
 
 /**
  * A small organisation whose report figures are worked out by hand in the tests.
@@ -23,7 +25,7 @@ export const NOW = new Date('2026-08-20T12:00:00.000Z');
 
 type Status = 'NACK' | 'ACK' | 'RES';
 
-interface IncidentSpec {
+export interface IncidentSpec {
   id: string;
   team: string;
   title: string;
@@ -66,29 +68,49 @@ export function removeTempDb(file: string): void {
   fs.rmSync(path.dirname(file), { recursive: true, force: true });
 }
 
-export function closeFixtureStore(store: SqliteHandle): void {
-  store.close();
-  removeTempDb(store.path);
+/** The fixture's store, filled through the store port, so every report test runs on each store. */
+export interface FixtureStore {
+  readonly store: Store;
+  readonly target: StoreUnderTest;
+  close(): Promise<void>;
 }
 
-/** A store file built by the real migrations and filled with the organisation above. */
-export function createFixtureStore(file = tempDbPath()): SqliteHandle {
-  const store = openSqlite(file);
-  const db = store.sqlite;
-  const team = db.prepare(
-    `INSERT INTO teams (id, name, is_default, is_private, raw, first_seen_at, synced_at, deleted_at)
-     VALUES (?, ?, 0, 0, '{}', ?, ?, ?)`,
-  );
-  db.transaction(() => {
-    team.run(ALPHA, 'Alpha', SEEN, SEEN, null);
-    team.run(BRAVO, 'Bravo', SEEN, SEEN, null);
-    team.run(CHARLIE, 'Charlie', SEEN, SEEN, null);
-    team.run(DELTA, 'Delta', SEEN, SEEN, SEEN);
-    insertMembersAndSchedules(store);
-    for (const spec of INCIDENTS) insertIncident(store, spec);
-    insertSyncState(store);
-  })();
-  return store;
+/** A store built by the real migrations and filled with the organisation above, through the store's own writers. */
+export async function createFixtureStore(kind: StoreKind = 'sqlite'): Promise<FixtureStore> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spike-sync-'));
+  const target = createStoreUnderTest(kind, dir);
+  const store = await target.open('write');
+  await store.transaction(async (tx) => {
+    await writeTeams(tx);
+    await writeMembersAndSchedules(tx);
+    await writeIncidents(tx, INCIDENTS);
+    await writeSyncState(tx);
+  });
+  return {
+    store,
+    target,
+    async close() {
+      await store.close();
+      await target.dispose();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Upserts rows, then soft-deletes those `deleted` names, as a complete listing without them would. */
+async function writeWithDeletions<Row extends { id: string }>(
+  writer: { upsert(rows: readonly Row[], now: string): Promise<unknown>; markMissing(scope: null, seen: ReadonlySet<string>, now: string, options: { force: boolean }): Promise<unknown> },
+  rows: readonly Row[],
+  deleted: ReadonlySet<string>,
+): Promise<void> {
+  await writer.upsert(rows, SEEN);
+  if (deleted.size > 0) await writer.markMissing(null, new Set(rows.map((r) => r.id).filter((id) => !deleted.has(id))), SEEN, { force: true });
+}
+
+async function writeTeams(tx: StoreWrites): Promise<void> {
+  const teams: [string, string][] = [[ALPHA, 'Alpha'], [BRAVO, 'Bravo'], [CHARLIE, 'Charlie'], [DELTA, 'Delta']];
+  const rows = teams.map(([id, name]) => ({ id, name, uid: null, description: null, isDefault: false, isPrivate: false, createdAt: null, updatedAt: null, raw: '{}' }));
+  await writeWithDeletions(tx.writer('teams'), rows, new Set([DELTA]));
 }
 
 function at(triggered: string, offsetSeconds: number | undefined): string | null {
@@ -96,64 +118,69 @@ function at(triggered: string, offsetSeconds: number | undefined): string | null
   return new Date(Date.parse(`${triggered}Z`) + offsetSeconds * 1000).toISOString();
 }
 
-function insertIncident(store: SqliteHandle, spec: IncidentSpec): void {
-  const services = { api: 'API', db: 'Database', web: 'Web', ghost: 'Ghost' };
-  store.sqlite
-    .prepare(
-      `INSERT INTO incidents (id, team_id, counter_id, title, status, priority, severity, triggered_at, acknowledged_at,
-         resolved_at, service_id, service_name, raw, first_seen_at, synced_at, deleted_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '{}', ?, ?, ?)`,
-    )
-    .run(
-      spec.id,
-      spec.team,
-      `#${spec.id}`,
-      spec.title,
-      spec.status,
-      spec.priority ?? null,
-      spec.severity ?? null,
-      at(spec.triggered, 0),
-      at(spec.triggered, spec.ack),
-      at(spec.triggered, spec.res),
-      spec.service ? `svc-${spec.service}` : null,
-      spec.service ? services[spec.service] : null,
-      SEEN,
-      SEEN,
-      spec.deleted ? SEEN : null,
-    );
+/** An incident row with every column the mappers fill, from the few a report test cares about. */
+export function incidentRow(fields: Pick<IncidentRow, 'id' | 'teamId' | 'title' | 'status' | 'triggeredAt'> & Partial<IncidentRow>): IncidentRow {
+  return {
+    counterId: null, priority: null, severity: null, acknowledgedAt: null, resolvedAt: null, createdAt: null, updatedAt: null,
+    serviceId: null, serviceName: null, integrationId: null, integrationName: null, escalationId: null, escalationName: null, raw: '{}',
+    ...fields,
+  };
 }
 
-function insertMembersAndSchedules(store: SqliteHandle): void {
-  const member = store.sqlite.prepare(
-    `INSERT INTO team_members (id, team_id, user_id, raw, first_seen_at, synced_at, deleted_at)
-     VALUES (?, ?, ?, '{}', ?, ?, ?)`,
+export async function writeIncidents(tx: StoreWrites, specs: readonly IncidentSpec[]): Promise<void> {
+  const services = { api: 'API', db: 'Database', web: 'Web', ghost: 'Ghost' };
+  const rows = specs.map((spec) =>
+    incidentRow({
+      id: spec.id,
+      teamId: spec.team,
+      counterId: `#${spec.id}`,
+      title: spec.title,
+      status: spec.status,
+      priority: spec.priority ?? null,
+      severity: spec.severity ?? null,
+      triggeredAt: at(spec.triggered, 0) as string,
+      acknowledgedAt: at(spec.triggered, spec.ack),
+      resolvedAt: at(spec.triggered, spec.res),
+      serviceId: spec.service ? `svc-${spec.service}` : null,
+      serviceName: spec.service ? services[spec.service] : null,
+    }),
   );
-  const schedule = store.sqlite.prepare(
-    `INSERT INTO oncall_schedules (id, team_id, name, user_ids, layer_count, raw, first_seen_at, synced_at, deleted_at)
-     VALUES (?, ?, ?, '[]', 1, '{}', ?, ?, ?)`,
-  );
+  await writeWithDeletions(tx.writer('incidents'), rows, new Set(specs.filter((s) => s.deleted).map((s) => s.id)));
+}
+
+async function writeMembersAndSchedules(tx: StoreWrites): Promise<void> {
   const members: [string, string, boolean][] = [
     [ALPHA, 'u1', false], [ALPHA, 'u2', false], [ALPHA, 'u3', false], [ALPHA, 'u4', true],
     [BRAVO, 'u1', false], [BRAVO, 'u5', false], [CHARLIE, 'u6', false], [DELTA, 'u7', false],
   ];
-  for (const [teamId, userId, deleted] of members) member.run(`${teamId}:${userId}`, teamId, userId, SEEN, SEEN, deleted ? SEEN : null);
+  await writeWithDeletions(
+    tx.writer('team_members'),
+    members.map(([teamId, userId]) => ({ id: `${teamId}:${userId}`, teamId, userId, raw: '{}' })),
+    new Set(members.filter(([, , deleted]) => deleted).map(([teamId, userId]) => `${teamId}:${userId}`)),
+  );
   const schedules: [string, string, boolean][] = [
     ['s1', ALPHA, false], ['s2', ALPHA, false], ['s3', ALPHA, true], ['s4', BRAVO, false], ['s5', DELTA, false],
   ];
-  for (const [id, teamId, deleted] of schedules) schedule.run(id, teamId, `Schedule ${id}`, SEEN, SEEN, deleted ? SEEN : null);
+  await writeWithDeletions(
+    tx.writer('oncall_schedules'),
+    schedules.map(([id, teamId]) => ({ id, teamId, name: `Schedule ${id}`, description: null, timezone: null, userIds: '[]', layerCount: 1, createdAt: null, updatedAt: null, raw: '{}' })),
+    new Set(schedules.filter(([, , deleted]) => deleted).map(([id]) => id)),
+  );
 }
 
 /** Alpha fully synced (oldest stream 11:00); Bravo's incidents never succeeded; Charlie never synced. */
 export const ALPHA_FRESH_AT = '2026-08-20T11:00:00.000Z';
 
-function insertSyncState(store: SqliteHandle): void {
-  const state = store.sqlite.prepare('INSERT INTO sync_state (team_id, stream, last_success_at, updated_at) VALUES (?, ?, ?, ?)');
-  state.run('*', 'teams', '2026-08-20T10:00:00.000Z', SEEN);
-  state.run(ALPHA, 'team_members', ALPHA_FRESH_AT, SEEN);
-  state.run(ALPHA, 'oncall_schedules', '2026-08-20T11:30:00.000Z', SEEN);
-  state.run(ALPHA, 'incidents', '2026-08-20T11:45:00.000Z', SEEN);
-  state.run(BRAVO, 'team_members', '2026-08-20T11:00:00.000Z', SEEN);
-  state.run(BRAVO, 'oncall_schedules', '2026-08-20T11:00:00.000Z', SEEN);
-  state.run(BRAVO, 'incidents', null, SEEN);
-  state.run(DELTA, 'team_members', '2026-08-20T11:00:00.000Z', SEEN);
+async function writeSyncState(tx: StoreWrites): Promise<void> {
+  const states: [string, string, string | null][] = [
+    ['*', 'teams', '2026-08-20T10:00:00.000Z'],
+    [ALPHA, 'team_members', ALPHA_FRESH_AT],
+    [ALPHA, 'oncall_schedules', '2026-08-20T11:30:00.000Z'],
+    [ALPHA, 'incidents', '2026-08-20T11:45:00.000Z'],
+    [BRAVO, 'team_members', '2026-08-20T11:00:00.000Z'],
+    [BRAVO, 'oncall_schedules', '2026-08-20T11:00:00.000Z'],
+    [BRAVO, 'incidents', null],
+    [DELTA, 'team_members', '2026-08-20T11:00:00.000Z'],
+  ];
+  for (const [teamId, stream, lastSuccessAt] of states) await tx.saveStreamState(teamId, stream, { lastSuccessAt }, SEEN);
 }

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SqliteHandle } from '../../src/db/sqlite/index.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEachStore } from '../helpers/stores.js';
 import { measureResponseTimes } from '../../src/reports/index.js';
-import { SINCE, UNTIL, closeFixtureStore, createFixtureStore } from './fixture.js';
+import { SINCE, UNTIL, createFixtureStore, incidentRow, type FixtureStore } from './fixture.js';
 
 /*
  * Edge counts for the percentile definitions: one priority group per size, on 2026-07-01, a day
@@ -18,27 +18,28 @@ const GROUPS: Record<string, number[]> = {
   p4: [110, 10, 100, 20, 90, 30, 80, 40, 70, 50, 60],
 };
 
-let store: SqliteHandle;
-beforeAll(() => {
-  store = createFixtureStore();
-  const insert = store.sqlite.prepare(
-    `INSERT INTO incidents (id, team_id, title, status, priority, triggered_at, acknowledged_at, resolved_at, raw, first_seen_at, synced_at)
-     VALUES (?, 'aaaaaaaaaaaaaaaaaaaaaaaa', 'Edge', 'RES', ?, ?, ?, ?, '{}', 'x', 'x')`,
-  );
+/** The edge groups as incidents of Alpha: acknowledged after `seconds`, resolved after twice that. */
+function edgeIncidents() {
   let i = 0;
-  for (const [priority, values] of Object.entries(GROUPS)) {
-    for (const seconds of values) {
+  return Object.entries(GROUPS).flatMap(([priority, values]) =>
+    values.map((seconds) => {
       const triggered = Date.parse('2026-07-01T00:00:00Z') + i++ * 60_000;
       const at = (offset: number) => new Date(triggered + offset * 1000).toISOString();
-      insert.run(`E${i}`, priority, at(0), at(seconds), at(seconds * 2));
-    }
-  }
-});
-afterAll(() => closeFixtureStore(store));
+      return incidentRow({ id: `E${i}`, teamId: 'aaaaaaaaaaaaaaaaaaaaaaaa', title: 'Edge', status: 'RES', priority, triggeredAt: at(0), acknowledgedAt: at(seconds), resolvedAt: at(seconds * 2) });
+    }),
+  );
+}
 
-describe('percentiles', () => {
+describeEachStore('percentiles', (kind) => {
+  let fixture: FixtureStore;
+  beforeAll(async () => {
+    fixture = await createFixtureStore(kind);
+    await fixture.store.transaction((tx) => tx.writer('incidents').upsert(edgeIncidents(), '2026-08-20T11:00:00.000Z'));
+  });
+  afterAll(() => fixture.close());
+
   it('uses the median and nearest-rank p90 at every group size', async () => {
-    const rows = await measureResponseTimes(store.reader, { since: new Date('2026-07-01T00:00:00Z'), until: new Date('2026-07-02T00:00:00Z'), by: 'priority' });
+    const rows = await measureResponseTimes(fixture.store.reader, { since: new Date('2026-07-01T00:00:00Z'), until: new Date('2026-07-02T00:00:00Z'), by: 'priority' });
     expect(rows.map((r) => [r.priority, r.acknowledged, r.mtta_p50_seconds, r.mtta_p90_seconds, r.mttr_p50_seconds, r.mttr_p90_seconds])).toEqual([
       ['p1', 1, 42, 42, 84, 84],
       ['p2', 2, 15, 20, 30, 40],
@@ -48,7 +49,7 @@ describe('percentiles', () => {
   });
 
   it('leaves the fixture window untouched', async () => {
-    const rows = await measureResponseTimes(store.reader, { since: SINCE, until: UNTIL, by: 'priority' });
+    const rows = await measureResponseTimes(fixture.store.reader, { since: SINCE, until: UNTIL, by: 'priority' });
     expect(rows.map((r) => r.incidents)).toEqual([4, 3, 2, 1]);
   });
 });

@@ -5,18 +5,12 @@ import type { CliIo } from '../../src/cli/runtime.js';
 import { fixedClock } from '../../src/lib/clock.js';
 import { ConfigError } from '../../src/lib/errors.js';
 import * as expected from './expected.js';
-import { NOW, createFixtureStore, removeTempDb, tempDbPath } from './fixture.js';
+import { NOW, createFixtureStore, removeTempDb, tempDbPath, type FixtureStore } from './fixture.js';
+import { describeEachStore } from '../helpers/stores.js';
 import { CSV, TABLES } from './rendered.js';
 
-let file: string;
-beforeAll(() => {
-  file = tempDbPath();
-  createFixtureStore(file).close();
-});
-afterAll(() => removeTempDb(file));
-
 /** Runs the command as the CLI would, collecting what it writes to stdout and stderr. */
-async function run(name: string, options: ReportOptions = {}, env: Record<string, string> = { SPIKE_DB_PATH: file }) {
+async function run(name: string, options: ReportOptions = {}, env: Record<string, string> = storeEnv) {
   const stdout: string[] = [];
   const stderr: string[] = [];
   const io = {
@@ -29,6 +23,10 @@ async function run(name: string, options: ReportOptions = {}, env: Record<string
 }
 
 const json = async (name: string, options: ReportOptions = {}) => JSON.parse((await run(name, { ...options, format: 'json' })).stdout) as unknown;
+
+// The store of the suite running now: its environment, and the option that names it on the command line.
+let storeEnv: Record<string, string> = {};
+let storeOption: ReportOptions = {};
 
 const CASES: [string, ReportOptions, unknown][] = [
   ['summary', {}, expected.SUMMARY],
@@ -43,54 +41,67 @@ const CASES: [string, ReportOptions, unknown][] = [
   ['team-overview', {}, expected.TEAM_OVERVIEW],
 ];
 
-describe('report command output', () => {
-  it.each(CASES)('%s %o as json', async (name, options, rows) => {
-    expect(await json(name, options)).toEqual(rows);
+describeEachStore('report command', (kind) => {
+  let fixture: FixtureStore;
+  beforeAll(async () => {
+    fixture = await createFixtureStore(kind);
+    await fixture.store.close();
+    storeEnv = fixture.target.env;
+    storeOption = fixture.target.kind === 'postgres' ? { databaseUrl: fixture.target.env.DATABASE_URL } : { db: fixture.target.location };
+  });
+  afterAll(() => fixture.close());
+
+  describe('report command output', () => {
+    it.each(CASES)('%s %o as json', async (name, options, rows) => {
+      expect(await json(name, options)).toEqual(rows);
+    });
+
+    it('writes json as an indented array with nulls kept, and nothing to stderr', async () => {
+      const { code, stdout, stderr } = await run('team-overview', { format: 'json' });
+      expect(code).toBe(0);
+      expect(stderr).toBe('');
+      expect(stdout.startsWith('[\n  {\n    "team_id": "aaaaaaaaaaaaaaaaaaaaaaaa",')).toBe(true);
+      expect(stdout).toContain('"mttr_p50_seconds": null');
+      expect(stdout.endsWith('}\n]\n')).toBe(true);
+    });
+
+    it.each(Object.entries(CSV))('%s as csv', async (key, text) => {
+      const [name, by] = key.split(' ');
+      expect((await run(name ?? '', { format: 'csv', by, limit: name === 'noisy' ? '3' : undefined })).stdout).toBe(text);
+    });
+
+    it.each(Object.entries(TABLES))('%s as a table', async (key, text) => {
+      const [name, by] = key.split(' ');
+      expect((await run(name ?? '', { by, limit: name === 'noisy' ? '3' : undefined })).stdout).toBe(text);
+    });
+
+    it('renders rows for other commands', async () => {
+      expect(renderReport('team-overview', expected.TEAM_OVERVIEW, 'table')).toBe(TABLES['team-overview']);
+    });
   });
 
-  it('writes json as an indented array with nulls kept, and nothing to stderr', async () => {
-    const { code, stdout, stderr } = await run('team-overview', { format: 'json' });
-    expect(code).toBe(0);
-    expect(stderr).toBe('');
-    expect(stdout.startsWith('[\n  {\n    "team_id": "aaaaaaaaaaaaaaaaaaaaaaaa",')).toBe(true);
-    expect(stdout).toContain('"mttr_p50_seconds": null');
-    expect(stdout.endsWith('}\n]\n')).toBe(true);
-  });
+  describe('report command options', () => {
+    it('defaults to the last 30 days up to now', async () => {
+      // [2026-07-21T12:00, 2026-08-20T12:00): Alpha A1..A8, Bravo B1..B4.
+      const rows = JSON.parse((await run('summary', { since: undefined, until: undefined, format: 'json' })).stdout) as { incidents: number }[];
+      expect(rows.map((r) => r.incidents)).toEqual([8, 4, 0]);
+    });
 
-  it.each(Object.entries(CSV))('%s as csv', async (key, text) => {
-    const [name, by] = key.split(' ');
-    expect((await run(name ?? '', { format: 'csv', by, limit: name === 'noisy' ? '3' : undefined })).stdout).toBe(text);
-  });
+    it('reads a duration as that long before now', async () => {
+      // [2026-08-15T12:00, now): B4 and A8.
+      const rows = JSON.parse((await run('summary', { since: '5d', until: undefined, format: 'json' })).stdout) as { incidents: number }[];
+      expect(rows.map((r) => r.incidents)).toEqual([1, 1, 0]);
+    });
 
-  it.each(Object.entries(TABLES))('%s as a table', async (key, text) => {
-    const [name, by] = key.split(' ');
-    expect((await run(name ?? '', { by, limit: name === 'noisy' ? '3' : undefined })).stdout).toBe(text);
-  });
-
-  it('renders rows for other commands', async () => {
-    expect(renderReport('team-overview', expected.TEAM_OVERVIEW, 'table')).toBe(TABLES['team-overview']);
+    it('reads UTC times, limits to teams and takes --db or --database-url over the environment', async () => {
+      const options: ReportOptions = { since: '2026-08-02T06:30:00Z', until: '2026-08-02 08:00', team: ['bbbbbbbbbbbbbbbbbbbbbbbb'], ...storeOption, format: 'json' };
+      const out = await run('summary', options, { SPIKE_DB_SCHEMA: storeEnv.SPIKE_DB_SCHEMA ?? 'public' });
+      expect((JSON.parse(out.stdout) as { incidents: number }[]).map((r) => r.incidents)).toEqual([1]);
+    });
   });
 });
 
-describe('report command options', () => {
-  it('defaults to the last 30 days up to now', async () => {
-    // [2026-07-21T12:00, 2026-08-20T12:00): Alpha A1..A8, Bravo B1..B4.
-    const rows = JSON.parse((await run('summary', { since: undefined, until: undefined, format: 'json' })).stdout) as { incidents: number }[];
-    expect(rows.map((r) => r.incidents)).toEqual([8, 4, 0]);
-  });
-
-  it('reads a duration as that long before now', async () => {
-    // [2026-08-15T12:00, now): B4 and A8.
-    const rows = JSON.parse((await run('summary', { since: '5d', until: undefined, format: 'json' })).stdout) as { incidents: number }[];
-    expect(rows.map((r) => r.incidents)).toEqual([1, 1, 0]);
-  });
-
-  it('reads UTC times, limits to teams and takes --db over SPIKE_DB_PATH', async () => {
-    const options: ReportOptions = { since: '2026-08-02T06:30:00Z', until: '2026-08-02 08:00', team: ['bbbbbbbbbbbbbbbbbbbbbbbb'], db: file, format: 'json' };
-    const out = await run('summary', options, {});
-    expect((JSON.parse(out.stdout) as { incidents: number }[]).map((r) => r.incidents)).toEqual([1]);
-  });
-
+describe('report command refusals', () => {
   it.each([
     ['summary', { since: 'yesterday' }, '--since: must be a date (2026-08-01), a UTC time (2026-08-01T12:00:00Z) or a duration back from now (30d, 12h, 2w); got "yesterday"'],
     ['summary', { since: '2026-02-30' }, '--since: must be a date'],

@@ -30,7 +30,7 @@ async function syncUnder(tz: string, h: Harness, dbPath: string, args: string[] 
 }
 
 async function read<T extends object>(dbPath: string, sql: string): Promise<T[]> {
-  const store = await openStore(dbPath, { mode: 'read' });
+  const store = await openStore({ kind: 'sqlite', path: dbPath }, { mode: 'read' });
   try {
     return await store.reader.all<T>(sql);
   } finally {

@@ -6,13 +6,15 @@ import { runSync } from '../../jobs/run-sync.js';
 import { SpikeSyncError } from '../../lib/errors.js';
 import { REPORTS } from '../../reports/index.js';
 import { renderRunSummary } from '../run-summary.js';
-import { openRuntime, syncDeps, syncSettings, type CliIo } from '../runtime.js';
+import { openRuntime, readEnv, syncDeps, syncSettings, type CliIo } from '../runtime.js';
 import { renderReport } from './report.js';
+import { chosenStore, type StoreChoice } from '../store-choice.js';
+import { loadConfig } from '../../config.js';
+import { describeStore } from '../../db/index.js';
 
 export const DEFAULT_DEMO_DB = './data/demo.db';
 
-export interface DemoOptions {
-  db?: string;
+export interface DemoOptions extends StoreChoice {
   teams?: number;
   incidents?: number;
   seed?: number;
@@ -23,13 +25,14 @@ export interface DemoOptions {
  * prints the per-team overview and the cross-team summary. Needs no API key.
  */
 export async function demoCommand(io: CliIo, options: DemoOptions): Promise<number> {
-  const dbPath = options.db ?? DEFAULT_DEMO_DB;
-  prepareStorePath(dbPath, options.db === undefined);
+  // The demo's own file unless a store is named: a configured DATABASE_URL or SPIKE_DB_PATH is never written by a demo.
+  const store = options.databaseUrl !== undefined ? chosenStore(loadConfig(readEnv(io), { requireApiKey: false }), options) : ({ kind: 'sqlite', path: options.db ?? DEFAULT_DEMO_DB } as const);
+  if (store.kind === 'sqlite') prepareStorePath(store.path, options.db === undefined);
   const org = generateOrg({ seed: options.seed ?? 2026, teams: options.teams ?? 6, incidentsPerTeam: options.incidents ?? 800, now: new Date() });
   const apiKey = `demo-${randomBytes(12).toString('hex')}`;
   const server = await startSimServer({ org, apiKey });
   // The simulated API is local: no need to pace requests.
-  const runtime = await openRuntime(io, { dbPath, apiUrl: server.url, apiKey, maxRps: 0 });
+  const runtime = await openRuntime(io, { store, apiUrl: server.url, apiKey, maxRps: 0 });
   try {
     runtime.logger.info({ url: server.url, teams: org.teams.length, incidents: org.incidents.length }, 'simulated Spike API started');
     const result = await runSync(syncDeps(runtime, io, new AbortController().signal), await syncSettings(runtime, {}), 'cli');
@@ -37,7 +40,7 @@ export async function demoCommand(io: CliIo, options: DemoOptions): Promise<numb
     io.stderr.write(renderRunSummary(result));
     const now = new Date();
     const request = { since: new Date(now.getTime() - 30 * 86_400_000), until: now, now };
-    io.stdout.write(`Teams (all time), store ${dbPath}\n`);
+    io.stdout.write(`Teams (all time), store ${describeStore(store)}\n`);
     io.stdout.write(renderReport('team-overview', await REPORTS['team-overview'].run(runtime.store.reader, request), 'table'));
     io.stdout.write('\nSummary, last 30 days (spike-sync report summary)\n');
     io.stdout.write(renderReport('summary', await REPORTS.summary.run(runtime.store.reader, request), 'table'));

@@ -5,16 +5,16 @@ import { formatSeconds, parseDuration } from '../../lib/duration.js';
 import { ConfigError } from '../../lib/errors.js';
 import { REPORTS, REPORT_NAMES, isReportName, type ReportDefinition, type ReportName, type ReportRequest, type ReportRow } from '../../reports/index.js';
 import { readEnv, type CliIo } from '../runtime.js';
+import { chosenStore, type StoreChoice } from '../store-choice.js';
 import { renderCsv, renderJson, renderTable, type Cell, type OutputFormat } from '../table.js';
 
-export interface ReportOptions {
+export interface ReportOptions extends StoreChoice {
   since?: string;
   until?: string;
   team?: string[];
   format?: string;
   by?: string;
   limit?: string;
-  db?: string;
 }
 
 export const REPORT_FORMATS: readonly OutputFormat[] = ['table', 'csv', 'json'];
@@ -27,7 +27,7 @@ export async function reportCommand(io: CliIo, name: string, options: ReportOpti
   const format = parseFormat(options.format);
   const request = parseRequest(report, options, clock.now());
   const config = loadConfig(readEnv(io), { requireApiKey: false });
-  const store = await openStore(options.db ?? config.dbPath, { mode: 'read' });
+  const store = await openStore(chosenStore(config, options), { mode: 'read' });
   try {
     io.stdout.write(renderReport(report.name, await report.run(store.reader, request), format, request.by));
   } finally {

@@ -4,12 +4,12 @@ import { ConfigError } from '../../lib/errors.js';
 import { formatSeconds, parseDuration } from '../../lib/duration.js';
 import { expectedTeamStreams } from '../../jobs/streams.js';
 import { readEnv, type CliIo } from '../runtime.js';
+import { chosenStore, type StoreChoice } from '../store-choice.js';
 import { renderCsv, renderJson, renderTable, type OutputFormat } from '../table.js';
 
-export interface StatusOptions {
+export interface StatusOptions extends StoreChoice {
   format?: OutputFormat;
   maxAge?: string;
-  db?: string;
 }
 
 /** Exit code when some team is staler than --max-age: distinct from failures so monitoring can tell them apart. */
@@ -22,7 +22,7 @@ export async function statusCommand(io: CliIo, options: StatusOptions, now = new
     throw new ConfigError('--max-age', `must be a duration such as 30m, 2h or 1d; got "${options.maxAge}"`);
   }
   const config = loadConfig(readEnv(io), { requireApiKey: false });
-  const store = await openStore(options.db ?? config.dbPath, { mode: 'read' });
+  const store = await openStore(chosenStore(config, options), { mode: 'read' });
   try {
     const rows = (await store.listStreamStatus(expectedTeamStreams())).map((r) => ({
       ...r,

@@ -159,3 +159,12 @@ export const syncRunStreams = pgTable(
   },
   (t) => [index('sync_run_streams_run_idx').on(t.runId), index('sync_run_streams_team_stream_idx').on(t.teamId, t.stream)],
 );
+
+/** The synced entities by table name, as in the SQLite schema: each gets a writer on the store. */
+export const entityTables = {
+  teams,
+  users,
+  team_members: teamMembers,
+  incidents,
+  oncall_schedules: oncallSchedules,
+};

@@ -1,25 +1,36 @@
 import type { EntityRow, EntityTable, EntityWriter, Store } from '../store.js';
+import type { SqlExecutor } from '../sql-executor.js';
+import { recordDepartedUsers } from '../statements/departed-users.js';
+import { beginStream, closeAbandonedRuns, countRequestsSince, finishRun, finishStream, startRun } from '../statements/run-ledger.js';
+import { allSucceededSince, readStreamState, saveStreamState } from '../statements/sync-state.js';
+import { listStreamStatus } from '../statements/stream-status.js';
+import { findIncidentsOfOtherTeams, listLastSuccess, listStoredOpenIncidents, listStoredTeams } from '../statements/stored-lookups.js';
 import { openSqlite, type SqliteHandle, type StoreMode } from './open.js';
-import { createDepartedUsersRecorder } from './repositories/departed-users.js';
 import { createEntityWriter, type TableWriter } from './repositories/entity-writer.js';
-import { beginStream, closeAbandonedRuns, countRequestsSince, finishRun, finishStream, startRun } from './repositories/run-ledger.js';
 import { acquireRunLock } from './repositories/run-lock.js';
-import { readStreamState, saveStreamState } from './repositories/sync-state.js';
-import { listStreamStatus } from './repositories/sync-status.js';
-import { createStoredLookups } from './repositories/stored-lookups.js';
 import { createSerialConnection } from './serial-connection.js';
 import { entityTables } from './schema.js';
 
 /** Opens the store at `path`: `write` creates and migrates it, `read` only opens an existing, current one. */
-export async function openStore(path: string, options: { mode?: StoreMode } = {}): Promise<Store> {
+export async function openSqliteStore(path: string, options: { mode?: StoreMode } = {}): Promise<Store> {
   return createSqliteStore(openSqlite(path, options));
 }
 
-/** The store port over one SQLite connection, every call serialised through it (see SerialConnection). */
+/**
+ * The store port over one SQLite connection, every call serialised through it (see SerialConnection).
+ * One process writes at a time (the run lock), so a team never needs claiming.
+ */
 export function createSqliteStore(handle: SqliteHandle): Store {
-  const { sqlite, db, path } = handle;
+  const { sqlite, path } = handle;
   const connection = createSerialConnection(sqlite, path);
   const exclusive = connection.call;
+  // Every statement waits its turn on the connection; inside a transaction it runs at once, as part of it.
+  const sql: SqlExecutor = {
+    dialect: handle.sql.dialect,
+    all: (text, params) => exclusive(() => handle.sql.all(text, params)),
+    one: (text, params) => exclusive(() => handle.sql.one(text, params)),
+    run: (text, params) => exclusive(() => handle.sql.run(text, params)),
+  };
   const wrap = <Row>(table: TableWriter<Row>): EntityWriter<Row> => ({
     table: table.table,
     upsert: (rows, now) => exclusive(() => table.upsert(rows, now)),
@@ -32,31 +43,30 @@ export function createSqliteStore(handle: SqliteHandle): Store {
     if (!found) writers.set(name, (found = wrap(createEntityWriter(sqlite, entityTables[name])) as EntityWriter<unknown>));
     return found as EntityWriter<EntityRow<T>>;
   };
-  // Prepared inside a call, so a failure to prepare is a StoreError like any other.
-  let prepared: { lookups: ReturnType<typeof createStoredLookups>; departed: ReturnType<typeof createDepartedUsersRecorder> } | null = null;
-  const statements = () => (prepared ??= { lookups: createStoredLookups(sqlite), departed: createDepartedUsersRecorder(sqlite) });
 
   const store: Store = {
+    kind: 'sqlite',
     location: path,
-    reader: { dialect: handle.reader.dialect, all: (sql, params) => exclusive(() => handle.reader.all(sql, params)) },
+    reader: sql,
     writer,
-    saveStreamState: (teamId, stream, patch, now) => exclusive(() => saveStreamState(db, teamId, stream, patch, now)),
-    recordDepartedUsers: (now) => exclusive(() => statements().departed(now)),
+    saveStreamState: (teamId, stream, patch, now) => saveStreamState(sql, teamId, stream, patch, now),
+    recordDepartedUsers: (now) => recordDepartedUsers(sql, now),
     transaction: (fn) => connection.transaction(() => fn(store)),
     ledger: {
-      startRun: (input) => exclusive(() => startRun(db, input)),
-      beginStream: (runId, input) => exclusive(() => beginStream(db, runId, input)),
-      finishStream: (rowId, record) => exclusive(() => finishStream(db, rowId, record)),
-      finishRun: (runId, outcome) => exclusive(() => finishRun(db, runId, outcome)),
-      closeAbandonedRuns: (now) => exclusive(() => closeAbandonedRuns(db, now)),
-      countRequestsSince: (since) => exclusive(() => countRequestsSince(db, since)),
+      startRun: (input) => startRun(sql, input),
+      beginStream: (runId, input) => beginStream(sql, runId, input),
+      finishStream: (rowId, record) => finishStream(sql, rowId, record),
+      finishRun: (runId, outcome) => finishRun(sql, runId, outcome),
+      // The caller holds the run lock: no other process is running, so every run left running was abandoned.
+      closeAbandonedRuns: (now) => closeAbandonedRuns(sql, now),
+      countRequestsSince: (since) => countRequestsSince(sql, since),
     },
-    readStreamState: (teamId, stream) => exclusive(() => readStreamState(db, teamId, stream)),
-    listStoredOpenIncidents: (teamId) => exclusive(() => statements().lookups.openIncidents(teamId)),
-    findIncidentsOfOtherTeams: (teamId, ids) => exclusive(() => statements().lookups.incidentsOfOtherTeams(teamId, ids)),
-    listStoredTeams: () => exclusive(() => statements().lookups.liveTeams()),
-    listLastSuccess: (stream) => exclusive(() => statements().lookups.lastSuccess(stream)),
-    listStreamStatus: (expected) => exclusive(() => listStreamStatus(sqlite, expected)),
+    readStreamState: (teamId, stream) => readStreamState(sql, teamId, stream),
+    listStoredOpenIncidents: (teamId) => listStoredOpenIncidents(sql, teamId),
+    findIncidentsOfOtherTeams: (teamId, ids) => findIncidentsOfOtherTeams(sql, teamId, ids),
+    listStoredTeams: () => listStoredTeams(sql),
+    listLastSuccess: (stream) => listLastSuccess(sql, stream),
+    listStreamStatus: (expected) => listStreamStatus(sql, expected),
     acquireLock: async (name, options) => {
       const lock = await exclusive(() => acquireRunLock(sqlite, { ...options, name }));
       return {
@@ -64,6 +74,8 @@ export function createSqliteStore(handle: SqliteHandle): Store {
         release: () => exclusive(() => lock.release()),
       };
     },
+    claim: async () => ({ release: async () => undefined }),
+    allSucceededSince: (scope, streams, since) => allSucceededSince(sql, scope, streams, since),
     close: () => connection.close(),
   };
   return store;

@@ -11,6 +11,7 @@ const nearestRankFraction = (n: string) => `CASE WHEN ${n} > 1 THEN MIN(1.0, ((9
 export const sqliteDialect: SqlDialect = {
   name: 'sqlite',
   inList: (column, param, values) => ({ sql: `${column} IN (SELECT value FROM json_each(@${param}))`, params: { [param]: JSON.stringify(values) } }),
+  listTable: (param, values) => ({ sql: `(SELECT value FROM json_each(@${param}))`, params: { [param]: JSON.stringify(values) } }),
   median: (expr) => `median(${expr})`,
   p90: (expr, count) => `percentile_disc(${expr}, ${nearestRankFraction(count)})`,
   epochSeconds: (expr) => `unixepoch(${expr}, 'subsec')`,

@@ -6,28 +6,24 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { StoreError } from '../errors.js';
-import { compareMigrations, type MigrationGap } from './migration-check.js';
+import { compareMigrations, MIGRATIONS_TABLE, newerStoreMessage, type MigrationGap } from '../migration-check.js';
 import * as schema from './schema.js';
-import type { SqlReader } from '../sql-reader.js';
-import { createSqliteReader } from './reader.js';
+import type { SqlExecutor } from '../sql-executor.js';
+import { createSqliteExecutor } from './executor.js';
 
-export type Db = BetterSQLite3Database<typeof schema>;
+type Db = BetterSQLite3Database<typeof schema>;
 
 /** An open SQLite file: the store's adapter builds on it, and tests inspect the file through it. */
 export interface SqliteHandle {
   readonly path: string;
   readonly sqlite: Database.Database;
-  readonly db: Db;
-  /** Read-only SQL for reports. */
-  readonly reader: SqlReader;
+  /** The store's SQL on this connection, synchronous underneath. */
+  readonly sql: SqlExecutor;
   close(): void;
 }
 
-/**
- * `write` creates the file if needed and applies pending migrations (commands that sync).
- * `read` never creates, migrates or writes anything: a mistyped path must fail, not report on an empty store.
- */
-export type StoreMode = 'write' | 'read';
+import type { StoreMode } from '../store.js';
+export type { StoreMode };
 
 
 // Resolves from both src/db/sqlite (tsx, tests) and dist/db/sqlite (built CLI): the folder sits three levels up.
@@ -51,13 +47,12 @@ export function openSqlite(path: string, options: { mode?: StoreMode } = {}): Sq
     sqlite.close();
     throw new StoreError(`the store at ${path} is not usable`, { cause: err });
   }
-  const db = drizzle({ client: sqlite, schema });
   if (mode === 'read' && gap.pending > 0) {
     sqlite.close();
     throw new StoreError(`the store at ${path} is behind this version of spike-sync (${gap.pending} migration(s) pending); run "spike-sync migrate" first`);
   }
-  if (mode === 'write' && gap.pending > 0) applyMigrations(db, sqlite, path);
-  return { path, sqlite, db, reader: createSqliteReader(sqlite), close: () => sqlite.close() };
+  if (mode === 'write' && gap.pending > 0) applyMigrations(drizzle({ client: sqlite, schema }), sqlite, path);
+  return { path, sqlite, sql: createSqliteExecutor(sqlite), close: () => sqlite.close() };
 }
 
 function connect(path: string, mode: StoreMode): Database.Database {
@@ -94,17 +89,22 @@ function assertWritable(path: string): void {
 function checkVersion(sqlite: Database.Database, path: string, shipped: Parameters<typeof compareMigrations>[1]): MigrationGap {
   let gap: MigrationGap;
   try {
-    gap = compareMigrations(sqlite, shipped);
+    gap = compareMigrations(appliedMigrations(sqlite), shipped);
   } catch (err) {
     sqlite.close();
     throw new StoreError(`the store at ${path} is not usable`, { cause: err });
   }
   if (gap.unknown > 0) {
     sqlite.close();
-    const when = gap.newestApplied === null ? '' : ` (its newest migration dates from ${new Date(gap.newestApplied).toISOString()})`;
-    throw new StoreError(`this store was migrated by a newer spike-sync${when}: ${path}; upgrade spike-sync, or point SPIKE_DB_PATH at another store`);
+    throw new StoreError(newerStoreMessage(gap, path, 'SPIKE_DB_PATH'));
   }
   return gap;
+}
+
+function appliedMigrations(sqlite: Database.Database): (number | string)[] {
+  const exists = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(MIGRATIONS_TABLE) !== undefined;
+  if (!exists) return [];
+  return (sqlite.prepare(`SELECT created_at AS at FROM "${MIGRATIONS_TABLE}"`).all() as { at: number | string }[]).map((r) => r.at);
 }
 
 function applyMigrations(db: Db, sqlite: Database.Database, path: string): void {

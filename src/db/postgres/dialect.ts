@@ -1,0 +1,16 @@
+import type { SqlDialect } from '../dialect.js';
+
+/**
+ * PostgreSQL's forms of the fragments reports write through the dialect. percentile_disc picks the first
+ * value whose cumulative share reaches the fraction: at 0.9, the ceil(0.9 n)-th smallest, nearest rank.
+ * Seconds are numeric in incident_facts; the median interpolates in double precision, as SQLite's does.
+ */
+export const postgresDialect: SqlDialect = {
+  name: 'postgres',
+  inList: (column, param, values) => ({ sql: `${column} = ANY(CAST(@${param} AS text[]))`, params: { [param]: [...values] } }),
+  listTable: (param, values) => ({ sql: `(SELECT unnest(CAST(@${param} AS text[])) AS value)`, params: { [param]: [...values] } }),
+  median: (expr) => `percentile_cont(0.5) WITHIN GROUP (ORDER BY CAST(${expr} AS double precision))`,
+  p90: (expr) => `percentile_disc(0.9) WITHIN GROUP (ORDER BY ${expr})`,
+  epochSeconds: (expr) => `EXTRACT(EPOCH FROM CAST(${expr} AS timestamptz))`,
+  sameValue: (a, b) => `${a} IS NOT DISTINCT FROM ${b}`,
+};

@@ -1,0 +1,88 @@
+import { getTableColumns, getTableName } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import type { DeleteOutcome, WriteCounts } from '../store.js';
+import type { PgQueryable } from './executor.js';
+
+const TRACKING_COLUMNS = new Set(['first_seen_at', 'synced_at', 'deleted_at']);
+// PostgreSQL binds at most 65,535 parameters in one statement; a page of any table stays far below.
+const MAX_PARAMETERS = 60_000;
+
+/** The writer of one PostgreSQL table, on the connection (or open transaction) it is given. */
+export interface PgTableWriter<Row> {
+  readonly table: string;
+  upsert(db: PgQueryable, rows: readonly Row[], now: string): Promise<WriteCounts>;
+  markMissing(db: PgQueryable, scope: { column: string; value: string } | null, seen: ReadonlySet<string>, now: string, options: { force: boolean; maxFraction?: number }): Promise<DeleteOutcome>;
+}
+
+/**
+ * Writes a page as one statement: a multi-row INSERT whose conflict branch updates a row only when one
+ * of its columns (or its deletion) differs, so an unchanged row writes nothing. RETURNING reports each
+ * written row and whether it was new (`xmax = 0`): the rows it does not return were unchanged.
+ */
+export function createPgEntityWriter<Row extends { id: string }>(table: PgTable): PgTableWriter<Row> {
+  const name = getTableName(table);
+  const dataColumns = Object.entries(getTableColumns(table))
+    .map(([prop, col]) => ({ prop, name: col.name }))
+    .filter((c) => !TRACKING_COLUMNS.has(c.name));
+  const names = [...dataColumns.map((c) => c.name), 'first_seen_at', 'synced_at', 'deleted_at'];
+  const compared = [...dataColumns.filter((c) => c.name !== 'id').map((c) => c.name), 'deleted_at'];
+  const updates = [...compared.map((n) => `${n} = excluded.${n}`), 'synced_at = excluded.synced_at'];
+  const head = `INSERT INTO ${name} AS stored (${names.join(', ')}) VALUES `;
+  const tail = ` ON CONFLICT (id) DO UPDATE SET ${updates.join(', ')}
+    WHERE (${compared.map((n) => `stored.${n}`).join(', ')}) IS DISTINCT FROM (${compared.map((n) => `excluded.${n}`).join(', ')})
+    RETURNING (xmax = 0) AS inserted`;
+  const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / dataColumns.length));
+
+  const statement = (count: number): string => {
+    const width = dataColumns.length;
+    const tuples: string[] = [];
+    // $1 is `now`; each row's values follow.
+    for (let r = 0; r < count; r++) {
+      const cells = dataColumns.map((_, c) => `$${2 + r * width + c}`);
+      tuples.push(`(${cells.join(', ')}, $1, $1, NULL)`);
+    }
+    return head + tuples.join(', ') + tail;
+  };
+
+  return {
+    table: name,
+    async upsert(db, rows, now) {
+      const counts: WriteCounts = { inserted: 0, updated: 0, unchanged: 0 };
+      for (let start = 0; start < rows.length; start += perStatement) {
+        const chunk = rows.slice(start, start + perStatement);
+        const values: unknown[] = [now];
+        for (const row of chunk) for (const c of dataColumns) values.push(storable((row as Record<string, unknown>)[c.prop], c.name === 'raw'));
+        const result = await db.query<{ inserted: boolean }>(statement(chunk.length), values);
+        for (const written of result.rows) {
+          if (written.inserted) counts.inserted++;
+          else counts.updated++;
+        }
+        counts.unchanged += chunk.length - result.rows.length;
+      }
+      return counts;
+    },
+    async markMissing(db, scope, seen, now, options) {
+      const where = scope ? `${scope.column} = $1 AND deleted_at IS NULL` : 'deleted_at IS NULL';
+      const live = await db.query<{ id: string }>(`SELECT id FROM ${name} WHERE ${where}`, scope ? [scope.value] : []);
+      const missing = live.rows.map((r) => r.id).filter((id) => !seen.has(id));
+      if (missing.length === 0) return { deleted: 0, withheld: 0 };
+      if (!options.force && missing.length > live.rows.length * (options.maxFraction ?? 0.5)) {
+        return { deleted: 0, withheld: missing.length };
+      }
+      const marked = await db.query(`UPDATE ${name} SET deleted_at = $1, synced_at = $1 WHERE id = ANY($2::text[])`, [now, missing]);
+      return { deleted: marked.rowCount ?? 0, withheld: 0 };
+    },
+  };
+}
+
+/**
+ * PostgreSQL refuses the NUL character in text and jsonb, which SQLite stores; anyone who can raise an
+ * alert can put one in a title. It is stored as U+FFFD, the replacement character, in columns and in `raw`.
+ */
+function storable(value: unknown, json: boolean): unknown {
+  if (value === undefined) return null;
+  if (typeof value !== 'string') return value;
+  const text = value.includes('\0') ? value.replace(/\0/g, '\uFFFD') : value;
+  // In JSON text, `\u0000` is an escape only after an even number of backslashes.
+  return json && text.includes('\\u0000') ? text.replace(/(?<!\\)((?:\\\\)*)\\u0000/g, '$1\\ufffd') : text;
+}

@@ -1,0 +1,56 @@
+import type { QueryResult, QueryResultRow } from 'pg';
+import type { SqlExecutor } from '../sql-executor.js';
+import { postgresDialect } from './dialect.js';
+
+/** Anything that runs one statement: the pool, or the client of an open transaction. */
+export interface PgQueryable {
+  query<Row extends QueryResultRow>(text: string, values?: unknown[]): Promise<QueryResult<Row>>;
+}
+
+interface Compiled {
+  text: string;
+  names: string[];
+}
+
+const PARAM = /(?<![:@\w])@([A-Za-z_]\w*)/g;
+
+/**
+ * The store's SQL on PostgreSQL: `@name` parameters become `$n` (one per distinct name). Statements run
+ * unnamed, so PostgreSQL plans each with its values instead of caching a generic plan made while a table
+ * was small. Errors are the caller's to wrap.
+ */
+export function createPgExecutor(db: PgQueryable): SqlExecutor {
+  const query = async <Row extends object>(sql: string, params: Record<string, unknown>) => {
+    const { text, names } = compile(sql);
+    const values = names.map((name) => {
+      if (!(name in params)) throw new Error(`the statement needs a value for @${name}`);
+      const value = params[name];
+      return value === undefined ? null : value;
+    });
+    return db.query<Row & QueryResultRow>(text, values);
+  };
+  return {
+    dialect: postgresDialect,
+    all: async <Row extends object>(sql: string, params: Record<string, unknown> = {}) => (await query<Row>(sql, params)).rows as Row[],
+    one: async <Row extends object>(sql: string, params: Record<string, unknown> = {}) => (await query<Row>(sql, params)).rows[0] as Row | undefined,
+    run: async (sql, params = {}) => ({ changes: (await query(sql, params)).rowCount ?? 0 }),
+  };
+}
+
+const compiled = new Map<string, Compiled>();
+
+export function compile(sql: string): Compiled {
+  let found = compiled.get(sql);
+  if (!found) {
+    const names: string[] = [];
+    const text = sql.replace(PARAM, (_, name: string) => {
+      let index = names.indexOf(name);
+      if (index < 0) index = names.push(name) - 1;
+      return `$${index + 1}`;
+    });
+    // Statement texts are few (the store's own and the reports'); the bound only guards against a caller that builds many.
+    if (compiled.size >= 1000) compiled.clear();
+    compiled.set(sql, (found = { text, names }));
+  }
+  return found;
+}

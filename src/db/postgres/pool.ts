@@ -1,0 +1,78 @@
+import pg from 'pg';
+import { StoreError } from '../errors.js';
+import { describeStore, type StoreConfig } from '../store-config.js';
+import { storeTypes } from './types.js';
+
+type PostgresConfig = Extract<StoreConfig, { kind: 'postgres' }>;
+
+/**
+ * A small pool: one connection for the run's statements and transactions, one held for the session's
+ * advisory locks (team claims), and room for a report or a heartbeat beside them.
+ */
+const POOL_SIZE = 4;
+const CONNECT_TIMEOUT_MS = 10_000;
+
+/**
+ * Opens a pool on the store's database with every connection in its schema. The URL's `sslmode`,
+ * `sslrootcert`, `sslcert` and `sslkey` parameters and the PG* environment variables apply as node-postgres
+ * reads them. The first connection is made here, so a wrong host, password or database fails at once,
+ * before any request is sent to Spike.
+ */
+export async function openPool(config: PostgresConfig): Promise<pg.Pool> {
+  const pool = new pg.Pool({
+    connectionString: config.url,
+    max: POOL_SIZE,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    idleTimeoutMillis: 30_000,
+    application_name: 'spike-sync',
+    types: storeTypes,
+  });
+  // Without a listener, an idle connection the server drops would crash the process; the next query reports it.
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+    // Queued before any statement of the checkout that triggered the connection.
+    void client.query(`SET search_path TO "${config.schema}"`).catch(() => undefined);
+  });
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    throw connectError(config, err);
+  }
+  return pool;
+}
+
+/** One line naming the variable the URL came from, with the password masked, and what the server said. */
+export function connectError(config: PostgresConfig, err: unknown): StoreError {
+  return new StoreError(`cannot connect to the PostgreSQL store at ${describeStore(config)} (${config.source}): ${reason(err)}`, { cause: err });
+}
+
+function reason(err: unknown): string {
+  const code = (err as { code?: string }).code;
+  const message = err instanceof Error ? err.message : String(err);
+  switch (code) {
+    case 'ECONNREFUSED':
+      return 'connection refused (is the server running, and on this host and port?)';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'unknown host';
+    case '28P01':
+    case '28000':
+      return `authentication failed (${message})`;
+    case '3D000':
+      return `${message} (create it first, or fix the database name)`;
+    default:
+      return message || code || 'unknown error';
+  }
+}
+
+/** Driver errors (a SQLSTATE from the server, or a lost connection) become StoreErrors naming the store; others pass. */
+export function asStoreError(err: unknown, where: string): unknown {
+  if (!(err instanceof Error) || err instanceof StoreError) return err;
+  const code = (err as { code?: unknown }).code;
+  const fromDriver = err instanceof pg.DatabaseError || (typeof code === 'string' && /^[A-Z0-9]{5}$|^E[A-Z]+$/.test(code)) || /Connection terminated/i.test(err.message);
+  if (!fromDriver) return err;
+  return new StoreError(`the store at ${where} failed: ${err.message}`, { cause: err });
+}

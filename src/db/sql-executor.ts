@@ -1,0 +1,13 @@
+import type { SqlReader, SqlRow } from './sql-reader.js';
+
+/**
+ * What the store's own statements (src/db/statements) run on: the reader plus writes, with `@name`
+ * parameters and the store's dialect. Each store provides one over its connection; a statement written
+ * against it serves both databases.
+ */
+export interface SqlExecutor extends SqlReader {
+  /** Runs a write; `changes` is the number of rows it inserted, updated or deleted. */
+  run(sql: string, params?: Record<string, unknown>): Promise<{ changes: number }>;
+  /** The first row, or undefined. */
+  one<Row extends object = SqlRow>(sql: string, params?: Record<string, unknown>): Promise<Row | undefined>;
+}

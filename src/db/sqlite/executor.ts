@@ -1,0 +1,30 @@
+import type Database from 'better-sqlite3';
+import type { SqlExecutor } from '../sql-executor.js';
+import { sqliteDialect } from './dialect.js';
+
+/**
+ * The store's SQL over one better-sqlite3 connection, synchronous underneath; the adapter serialises calls.
+ * SQLite already stores timestamps as ISO text and returns integers as numbers: rows need no conversion.
+ * Statements are prepared once per text; flags are bound as 0 and 1, which is how SQLite stores them.
+ */
+export function createSqliteExecutor(sqlite: Database.Database): SqlExecutor {
+  const prepared = new Map<string, Database.Statement>();
+  const statement = (sql: string) => {
+    let found = prepared.get(sql);
+    if (!found) prepared.set(sql, (found = sqlite.prepare(sql)));
+    return found;
+  };
+  const all = async <Row extends object>(sql: string, params: Record<string, unknown> = {}) => statement(sql).all(bindable(params)) as Row[];
+  return {
+    dialect: sqliteDialect,
+    all,
+    one: async <Row extends object>(sql: string, params: Record<string, unknown> = {}) => statement(sql).get(bindable(params)) as Row | undefined,
+    run: async (sql, params = {}) => ({ changes: statement(sql).run(bindable(params)).changes }),
+  };
+}
+
+function bindable(params: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(params)) out[key] = value === undefined ? null : typeof value === 'boolean' ? Number(value) : value;
+  return out;
+}

@@ -1,0 +1,78 @@
+import { hostname } from 'node:os';
+import type { SqlExecutor } from '../sql-executor.js';
+import type { RunStatus, StreamRecord } from '../store.js';
+
+// `full` is a reserved word in PostgreSQL: quoted, it reads the same on both stores.
+
+export async function startRun(sql: SqlExecutor, input: { trigger: 'cli' | 'cron'; full: boolean; now: string; pid: number }): Promise<number> {
+  const row = await sql.one<{ id: number }>(
+    `INSERT INTO sync_runs (started_at, trigger, status, "full", requests, teams_ok, teams_failed, pid, hostname)
+     VALUES (@now, @trigger, 'running', @full, 0, 0, 0, @pid, @host) RETURNING id`,
+    { ...input, host: hostname() },
+  );
+  return Number(row?.id);
+}
+
+/**
+ * The stream's ledger row, written as `running` before the stream sends anything: a stream cut
+ * short by a full disk or a crash still leaves its row (the next run marks a leftover one interrupted).
+ */
+export async function beginStream(sql: SqlExecutor, runId: number, input: { teamId: string; stream: string; startedAt: string }): Promise<number> {
+  const row = await sql.one<{ id: number }>(
+    `INSERT INTO sync_run_streams (run_id, team_id, stream, status, started_at, finished_at, duration_ms, pages, requests,
+                                   rows_inserted, rows_updated, rows_deleted, items_skipped, first_skip_error, error)
+     VALUES (@runId, @teamId, @stream, 'running', @startedAt, @startedAt, 0, 0, 0, 0, 0, 0, 0, NULL, NULL) RETURNING id`,
+    { runId, ...input },
+  );
+  return Number(row?.id);
+}
+
+/** Fills in the outcome of a stream begun with `beginStream`; an update in place, so it needs no new page. */
+export async function finishStream(sql: SqlExecutor, rowId: number, record: StreamRecord): Promise<void> {
+  await sql.run(
+    `UPDATE sync_run_streams SET team_id = @teamId, stream = @stream, status = @status, started_at = @startedAt,
+            finished_at = @finishedAt, duration_ms = @durationMs, pages = @pages, requests = @requests,
+            rows_inserted = @rowsInserted, rows_updated = @rowsUpdated, rows_deleted = @rowsDeleted,
+            items_skipped = @itemsSkipped, first_skip_error = @firstSkipError, error = @error
+      WHERE id = @rowId`,
+    { ...record, rowId },
+  );
+}
+
+export async function finishRun(
+  sql: SqlExecutor,
+  runId: number,
+  outcome: { status: Exclude<RunStatus, 'running'>; requests: number; teamsOk: number; teamsFailed: number; error: string | null; now: string },
+): Promise<void> {
+  await sql.run(
+    `UPDATE sync_runs SET status = @status, finished_at = @now, requests = @requests, teams_ok = @teamsOk,
+            teams_failed = @teamsFailed, error = @error
+      WHERE id = @runId`,
+    { ...outcome, runId },
+  );
+}
+
+/**
+ * Marks runs left `running` by a process that died, and every stream left `running` outside a live run, interrupted. `abandoned` is the store's
+ * condition for such a run (`r` is the sync_runs row): every running run where one process writes at a time,
+ * a run no live worker holds where several do.
+ */
+export async function closeAbandonedRuns(sql: SqlExecutor, now: string, abandoned = '1 = 1'): Promise<number> {
+  await sql.run(
+    `UPDATE sync_run_streams SET status = 'interrupted', finished_at = @now, error = 'the process stopped before the stream finished'
+      WHERE status = 'running' AND run_id NOT IN (SELECT r.id FROM sync_runs r WHERE r.status = 'running' AND NOT (${abandoned}))`,
+    { now },
+  );
+  const { changes } = await sql.run(
+    `UPDATE sync_runs SET status = 'interrupted', finished_at = @now, error = 'the process stopped before the run finished'
+      WHERE id IN (SELECT r.id FROM sync_runs r WHERE r.status = 'running' AND ${abandoned})`,
+    { now },
+  );
+  return changes;
+}
+
+/** Requests recorded by streams that started at or after `since`: what counts against a monthly budget. */
+export async function countRequestsSince(sql: SqlExecutor, since: string): Promise<number> {
+  const row = await sql.one<{ total: number | null }>('SELECT SUM(requests) AS total FROM sync_run_streams WHERE started_at >= @since', { since });
+  return Number(row?.total ?? 0);
+}

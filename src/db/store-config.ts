@@ -1,0 +1,60 @@
+import { ConfigError } from '../lib/errors.js';
+
+/** Which store a command opens: a SQLite file, or a PostgreSQL database (and schema) named by a URL. */
+export type StoreConfig =
+  | { readonly kind: 'sqlite'; readonly path: string }
+  | {
+      readonly kind: 'postgres';
+      readonly url: string;
+      /** The schema holding every table and view (SPIKE_DB_SCHEMA, default `public`). */
+      readonly schema: string;
+      /** Where the URL came from (`DATABASE_URL` or `--database-url`), named in every error about it. */
+      readonly source: string;
+    };
+
+const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+
+/**
+ * A PostgreSQL store from a URL, checked before anything connects: the scheme, a host, a schema name that is
+ * a plain identifier. Errors name `source` and never print the password.
+ */
+export function postgresStore(url: string, source: string, schema = 'public'): StoreConfig {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ConfigError(source, 'is not a URL; expected postgres://user:password@host:5432/database');
+  }
+  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
+    throw new ConfigError(source, `must be a postgres:// or postgresql:// URL, not ${JSON.stringify(parsed.protocol.slice(0, 20))}: ${maskPassword(url)}`);
+  }
+  checkSchemaName(schema);
+  return { kind: 'postgres', url, schema, source };
+}
+
+/** The schema name goes into statements as an identifier: only a plain one is accepted. */
+export function checkSchemaName(schema: string): void {
+  if (!SCHEMA_NAME.test(schema)) {
+    throw new ConfigError('SPIKE_DB_SCHEMA', 'must be a plain schema name: letters, digits and underscores, not starting with a digit, at most 63 characters');
+  }
+}
+
+/** The URL with its password replaced by `***`, safe to print and log. */
+export function maskPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    // A password may also arrive as a query parameter.
+    if (parsed.searchParams.has('password')) parsed.searchParams.set('password', '***');
+    return parsed.toString();
+  } catch {
+    return '(an unparseable URL)';
+  }
+}
+
+/** Where a store is, for messages: its path, or its URL without the password (and its schema when not public). */
+export function describeStore(config: StoreConfig): string {
+  if (config.kind === 'sqlite') return config.path;
+  const where = maskPassword(config.url);
+  return config.schema === 'public' ? where : `${where} (schema ${config.schema})`;
+}
