@@ -37,7 +37,8 @@ describeEachStore('the API key is rejected (401, 403): the run stops at once', (
       expect.objectContaining({ team_id: '*', stream: 'teams', status: 'failed', requests: 1, error: expect.stringMatching(/API key rejected/) }),
     ]);
     expect(await harness.count('teams')).toBe(0);
-    expect(await harness.count('sync_lock')).toBe(0);
+    // SQLite's run lock is released; PostgreSQL has none (workers share it, see the workers tests).
+    if (harness.storeKind === 'sqlite') expect(await harness.count('sync_lock')).toBe(0);
   });
 
   it.each([401, 403])('%i on the second team\'s /incidents: the first team stays committed, the third is never asked', async (status) => {

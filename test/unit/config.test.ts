@@ -19,7 +19,8 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({
       apiKey: 'k-123-4567-89abcdef',
       apiUrl: 'https://api.spike.sh',
-      dbPath: './data/spike.db',
+      store: { kind: 'sqlite', path: './data/spike.db' },
+      dbSchema: 'public',
       teams: null,
       syncCron: '*/15 * * * *',
       logLevel: 'info',
@@ -72,7 +73,10 @@ describe('loadConfig', () => {
     [{ ...KEY, SPIKE_INCIDENT_LOOKBACK: 'soon' }, 'SPIKE_INCIDENT_LOOKBACK'],
     [{ ...KEY, SPIKE_FULL_SYNC_INTERVAL: '0' }, 'SPIKE_FULL_SYNC_INTERVAL'],
     [{ ...KEY, SPIKE_HTTP_RETRIES: '2.5' }, 'SPIKE_HTTP_RETRIES'],
-    [{ ...KEY, DATABASE_URL: 'postgres://localhost/x' }, 'DATABASE_URL'],
+    [{ ...KEY, DATABASE_URL: 'mysql://localhost/x' }, 'DATABASE_URL'],
+    [{ ...KEY, DATABASE_URL: 'not a url' }, 'DATABASE_URL'],
+    [{ ...KEY, DATABASE_URL: 'postgres://localhost/x', SPIKE_DB_SCHEMA: 'a-b' }, 'SPIKE_DB_SCHEMA'],
+    [{ ...KEY, SPIKE_DB_SCHEMA: 'drop table' }, 'SPIKE_DB_SCHEMA'],
     [{ ...KEY, SPIKE_MAX_RPS: '-1' }, 'SPIKE_MAX_RPS'],
     [{ ...KEY, SPIKE_MAX_REQUESTS_PER_RUN: '0' }, 'SPIKE_MAX_REQUESTS_PER_RUN'],
     [{ ...KEY, SPIKE_MONTHLY_REQUEST_BUDGET: 'lots' }, 'SPIKE_MONTHLY_REQUEST_BUDGET'],
@@ -123,5 +127,16 @@ describe('SPIKE_MAX_RESPONSE_BYTES', () => {
     const err = errorOf({ ...KEY, SPIKE_MAX_RESPONSE_BYTES: value });
     expect(err.variable).toBe('SPIKE_MAX_RESPONSE_BYTES');
     expect(err.message).toBe(`SPIKE_MAX_RESPONSE_BYTES: must be a size from 64KiB to 256MiB, in bytes or with a unit such as 64MB or 64MiB; got "${value}"`);
+  });
+
+  it('chooses PostgreSQL when DATABASE_URL is set, in SPIKE_DB_SCHEMA', () => {
+    expect(loadConfig({ ...KEY, DATABASE_URL: 'postgresql://u:p@db:5432/spike?sslmode=require', SPIKE_DB_SCHEMA: 'spike' }).store).toEqual({
+      kind: 'postgres', url: 'postgresql://u:p@db:5432/spike?sslmode=require', schema: 'spike', source: 'DATABASE_URL',
+    });
+  });
+
+  it('never prints the password of a URL it refuses', () => {
+    const err = errorOf({ ...KEY, DATABASE_URL: 'mysql://admin:hunter2-secret@db/x' });
+    expect(err.message).toBe('DATABASE_URL: must be a postgres:// or postgresql:// URL, not "mysql:": mysql://admin:***@db/x');
   });
 });

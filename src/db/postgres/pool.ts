@@ -19,21 +19,22 @@ const CONNECT_TIMEOUT_MS = 10_000;
  * before any request is sent to Spike.
  */
 export async function openPool(config: PostgresConfig): Promise<pg.Pool> {
-  const pool = new pg.Pool({
+  const options: pg.PoolConfig & { onConnect: (client: pg.PoolClient) => Promise<void> } = {
     connectionString: config.url,
     max: POOL_SIZE,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     idleTimeoutMillis: 30_000,
     application_name: 'spike-sync',
     types: storeTypes,
-  });
+    // Every connection works in the store's schema before the pool hands it out (pg-pool awaits this hook).
+    onConnect: async (client) => {
+      await client.query(`SET search_path TO "${config.schema}"`);
+    },
+  };
+  const pool = new pg.Pool(options);
   // Without a listener, an idle connection the server drops would crash the process; the next query reports it.
   pool.on('error', () => undefined);
-  pool.on('connect', (client) => {
-    client.on('error', () => undefined);
-    // Queued before any statement of the checkout that triggered the connection.
-    void client.query(`SET search_path TO "${config.schema}"`).catch(() => undefined);
-  });
+  pool.on('connect', (client) => client.on('error', () => undefined));
   try {
     const client = await pool.connect();
     client.release();
