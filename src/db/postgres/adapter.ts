@@ -115,7 +115,7 @@ export function createPostgresStore(pool: pg.Pool, config: PostgresConfig): Stor
     close: async () => {
       if (closed) return;
       closed = true;
-      locks.close();
+      await locks.close();
       await pool.end();
     },
   };

@@ -18,7 +18,8 @@ export interface SessionLocks {
   releaseRun(runId: number): Promise<void>;
   /** SQL true for a `sync_runs` row `r` whose lease no session holds. */
   readonly runAbandoned: string;
-  close(): void;
+  /** Releases every lock of the session and its connection. */
+  close(): Promise<void>;
 }
 
 export function createSessionLocks(pool: pg.Pool, schema: string): SessionLocks {
@@ -26,9 +27,10 @@ export function createSessionLocks(pool: pg.Pool, schema: string): SessionLocks 
   const runs = `spike-sync:${schema}:run`;
   let session: Promise<pg.PoolClient> | null = null;
   const client = () => (session ??= pool.connect());
-  const query = async (text: string, values: unknown[]) => (await client()).query<{ ok: boolean }>(text, values);
+  // Flags come back as 1 or 0 from this pool (see types.ts).
+  const query = async (text: string, values: unknown[]) => (await client()).query<{ ok: number }>(text, values);
 
-  const tryTake = async (name: string) => (await query('SELECT pg_try_advisory_lock(hashtext($1), hashtext($2)) AS ok', [claims, name])).rows[0]?.ok === true;
+  const tryTake = async (name: string) => (await query('SELECT pg_try_advisory_lock(hashtext($1), hashtext($2)) AS ok', [claims, name])).rows[0]?.ok === 1;
 
   return {
     async take(name, options = {}) {
@@ -57,11 +59,15 @@ export function createSessionLocks(pool: pg.Pool, schema: string): SessionLocks 
           AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
           AND l.classid = CAST(CAST(hashtext('${runs}') AS bigint) & 4294967295 AS text)::oid
           AND l.objid = CAST(r.id AS text)::oid)`,
-    close() {
+    async close() {
       const held = session;
       session = null;
-      // Ending the connection releases every lock it holds.
-      void held?.then((c) => c.release(true)).catch(() => undefined);
+      if (!held) return;
+      const connection = await held.catch(() => null);
+      if (!connection) return;
+      // Ending the connection would release them too, but only once the server notices: say so now.
+      await connection.query('SELECT pg_advisory_unlock_all()').catch(() => undefined);
+      connection.release(true);
     },
   };
 }

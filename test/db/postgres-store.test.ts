@@ -1,0 +1,191 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { openStore, postgresStore, StoreError, type Store } from '../../src/db/index.js';
+import { runCli } from '../../src/main.js';
+import { captureIo } from '../helpers/cli-io.js';
+import { API_KEY } from '../helpers/harness.js';
+import { TEST_DATABASE_URL, adminQuery, dropSchema, freshSchemaName } from '../helpers/postgres.js';
+import { postgresUnderTest } from '../helpers/stores.js';
+import { incidentRow } from '../reports/fixture.js';
+
+// PostgreSQL only: how its store is reached, migrated and written, beside the suites that run on every store.
+
+const schemas: string[] = [];
+const opened: Store[] = [];
+afterEach(async () => {
+  for (const store of opened.splice(0)) await store.close();
+  for (const schema of schemas.splice(0)) await dropSchema(schema);
+});
+
+function freshConfig(url = TEST_DATABASE_URL) {
+  const schema = freshSchemaName();
+  schemas.push(schema);
+  return postgresStore(url, 'DATABASE_URL', schema);
+}
+
+async function open(config = freshConfig(), mode: 'read' | 'write' = 'write'): Promise<Store> {
+  const store = await openStore(config, { mode });
+  opened.push(store);
+  return store;
+}
+
+/** The test server's URL with another user, password, port or database. */
+function variant(change: (url: URL) => void): string {
+  const url = new URL(TEST_DATABASE_URL);
+  change(url);
+  return url.toString();
+}
+
+async function cli(args: string[], env: Record<string, string>) {
+  // Nothing listens on port 9: a command that sent a request to Spike would fail with a network error instead.
+  const io = captureIo({ SPIKE_API_KEY: API_KEY, SPIKE_API_URL: 'http://127.0.0.1:9', LOG_LEVEL: 'silent', ...env });
+  const code = await runCli(args, io);
+  return { code, out: io.out(), err: io.err() };
+}
+
+describe.skipIf(!postgresUnderTest())('the PostgreSQL store', () => {
+  describe('a database that cannot be used', () => {
+    it.each([
+      ['a refused connection', variant((u) => (u.port = '1')), /connection refused/],
+      ['an unknown user', variant((u) => { u.username = 'no_such_user'; u.password = 'hunter2-secret'; }), /authentication failed|role "no_such_user" does not exist/],
+      ['a missing database', variant((u) => (u.pathname = '/no_such_database')), /database "no_such_database" does not exist/],
+    ])('%s: sync exits 1 with one line naming DATABASE_URL, the password masked, before any request', async (_label, url, reason) => {
+      const result = await cli(['sync'], { DATABASE_URL: url });
+      expect(result.code).toBe(1);
+      const lines = result.err.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^spike-sync: cannot connect to the PostgreSQL store at postgres:\/\/.* \(DATABASE_URL\): /);
+      expect(lines[0]).toMatch(reason);
+      expect(result.err).not.toContain('hunter2-secret');
+      expect(result.err).not.toMatch(/network|ECONNREFUSED 127\.0\.0\.1:9/);
+    });
+
+    it('names --database-url when the URL came from the command line', async () => {
+      const result = await cli(['status', '--database-url', variant((u) => (u.port = '1'))], {});
+      expect(result.code).toBe(1);
+      expect(result.err).toMatch(/\(--database-url\): connection refused/);
+    });
+
+    it('refuses a URL that is not PostgreSQL, naming the variable', async () => {
+      const result = await cli(['sync'], { DATABASE_URL: 'mysql://root:hunter2-secret@127.0.0.1/x' });
+      expect(result.code).toBe(1);
+      expect(result.err.trim()).toBe('spike-sync: configuration error: DATABASE_URL: must be a postgres:// or postgresql:// URL, not "mysql:": mysql://root:***@127.0.0.1/x');
+    });
+
+    it('in read mode, refuses a schema spike-sync never wrote, and creates nothing', async () => {
+      const config = freshConfig();
+      await expect(openStore(config, { mode: 'read' })).rejects.toThrow(StoreError);
+      await expect(openStore(config, { mode: 'read' })).rejects.toThrow(/^no store at postgres:\/\/.*\(schema t_\w+\): nothing has been synced there yet/);
+      const found = await adminQuery(`SELECT 1 FROM information_schema.schemata WHERE schema_name = '${config.schema}'`);
+      expect(found.rowCount).toBe(0);
+    });
+  });
+
+  describe('migrations', () => {
+    it('run once when several processes open a new store at the same moment', async () => {
+      const config = freshConfig();
+      const stores = await Promise.all([1, 2, 3, 4].map(() => open(config)));
+      expect(stores).toHaveLength(4);
+      const applied = await stores[0]!.reader.all<{ n: number }>('SELECT COUNT(*) AS n FROM __drizzle_migrations');
+      const shipped = await adminQuery(`SELECT COUNT(*)::int AS n FROM "${config.schema}".__drizzle_migrations`);
+      expect(applied[0]?.n).toBe(shipped.rows[0].n);
+      expect(applied[0]?.n).toBeGreaterThanOrEqual(2);
+    });
+
+    it('put every table and view in SPIKE_DB_SCHEMA, nothing in public', async () => {
+      const config = freshConfig();
+      await open(config);
+      const inSchema = await adminQuery(`SELECT table_name FROM information_schema.tables WHERE table_schema = '${config.schema}' ORDER BY table_name`);
+      expect(inSchema.rows.map((r) => r.table_name)).toEqual(expect.arrayContaining(['incident_facts', 'incidents', 'sync_freshness', 'sync_runs', 'team_daily_incidents', 'teams', '__drizzle_migrations']));
+    });
+  });
+
+  describe('writes', () => {
+    const NOW = '2026-11-20T12:00:00.000Z';
+    const LATER = '2026-11-20T12:15:00.000Z';
+    const base = { teamId: 'aaaaaaaaaaaaaaaaaaaaaaaa', title: 'CPU high', status: 'NACK', triggeredAt: '2026-11-20T11:00:00.000Z' };
+
+    it('count new, changed, unchanged and revived rows exactly, writing nothing for an unchanged row', async () => {
+      const store = await open();
+      const writer = store.writer('incidents');
+      const rows = [1, 2, 3].map((n) => incidentRow({ ...base, id: `i${n}`, raw: JSON.stringify({ n }) }));
+      expect(await writer.upsert(rows, NOW)).toEqual({ inserted: 3, updated: 0, unchanged: 0 });
+      expect(await writer.upsert(rows, LATER)).toEqual({ inserted: 0, updated: 0, unchanged: 3 });
+      expect(await store.reader.all('SELECT DISTINCT synced_at FROM incidents')).toEqual([{ synced_at: NOW }]);
+
+      const changed = [{ ...rows[0]!, status: 'ACK', acknowledgedAt: '2026-11-20T11:05:00.000Z' }, rows[1]!, rows[2]!];
+      expect(await writer.upsert(changed, LATER)).toEqual({ inserted: 0, updated: 1, unchanged: 2 });
+      expect(await writer.markMissing(null, new Set(['i1', 'i2']), LATER, { force: true })).toEqual({ deleted: 1, withheld: 0 });
+      expect(await writer.upsert(changed, LATER)).toEqual({ inserted: 0, updated: 1, unchanged: 2 });
+      expect(await store.reader.all('SELECT id, deleted_at, first_seen_at FROM incidents ORDER BY id')).toEqual([
+        { id: 'i1', deleted_at: null, first_seen_at: NOW },
+        { id: 'i2', deleted_at: null, first_seen_at: NOW },
+        { id: 'i3', deleted_at: null, first_seen_at: NOW },
+      ]);
+    });
+
+    it('store a NUL character, which PostgreSQL refuses in text, as U+FFFD in the column and in raw', async () => {
+      const store = await open();
+      const title = 'disk\u0000full';
+      await store.writer('incidents').upsert([incidentRow({ ...base, id: 'nul', title, raw: JSON.stringify({ message: title, note: 'a literal \\u0000 stays' }) })], NOW);
+      const row = await store.reader.all<{ title: string; raw: string }>('SELECT title, raw FROM incidents');
+      expect(row[0]?.title).toBe('disk\uFFFDfull');
+      expect(JSON.parse(row[0]!.raw)).toEqual({ message: 'disk\uFFFDfull', note: 'a literal \\u0000 stays' });
+    });
+
+    it('roll a transaction back whole when one of its writes fails', async () => {
+      const store = await open();
+      const failing = store.transaction(async (tx) => {
+        await tx.writer('incidents').upsert([incidentRow({ ...base, id: 'kept?' })], NOW);
+        await tx.saveStreamState(base.teamId, 'incidents', { watermark: 'not a time' }, NOW);
+      });
+      await expect(failing).rejects.toThrow(StoreError);
+      await expect(failing).rejects.toThrow(/^the store at postgres:.* failed: invalid input syntax for type timestamp/);
+      expect(await store.reader.all('SELECT id FROM incidents')).toEqual([]);
+    });
+  });
+
+  describe('several workers', () => {
+    it('a claim is held by one process at a time, released, or freed when its process closes', async () => {
+      const config = freshConfig();
+      const [first, second] = [await open(config), await open(config)];
+      const claim = await first.claim('team-a');
+      expect(claim).not.toBeNull();
+      expect(await second.claim('team-a')).toBeNull();
+      expect(await second.claim('team-b')).not.toBeNull();
+      await claim!.release();
+      expect(await second.claim('team-a')).not.toBeNull();
+      await second.close();
+      opened.splice(opened.indexOf(second), 1);
+      expect(await first.claim('team-a')).not.toBeNull();
+    });
+
+    it('a claim whose connection dies is freed without its process', async () => {
+      const config = freshConfig();
+      const [holder, other] = [await open(config), await open(config)];
+      expect(await holder.claim('team-a')).not.toBeNull();
+      // What a SIGKILL does to the holder's sessions, from the server's side.
+      // Only this schema's claims: other test files run beside this one on the same server.
+      const key = `(CAST(hashtext('spike-sync:${config.schema}:claim') AS bigint) & 4294967295)::text::oid`;
+      const killed = await adminQuery(`SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted AND classid = ${key}`);
+      expect(killed.rowCount).toBe(1);
+      const taken = await other.claim('team-a', { wait: true, signal: AbortSignal.timeout(5000) });
+      expect(taken).not.toBeNull();
+    });
+
+    it('closes only the runs whose process is gone', async () => {
+      const config = freshConfig();
+      const [live, dying, next] = [await open(config), await open(config), await open(config)];
+      const at = '2026-11-20T12:00:00.000Z';
+      const liveRun = await live.ledger.startRun({ trigger: 'cli', full: false, now: at, pid: 1 });
+      const deadRun = await dying.ledger.startRun({ trigger: 'cli', full: false, now: at, pid: 2 });
+      await dying.close();
+      opened.splice(opened.indexOf(dying), 1);
+      expect(await next.ledger.closeAbandonedRuns(at)).toBe(1);
+      const runs = await next.reader.all<{ id: number; status: string }>('SELECT id, status FROM sync_runs ORDER BY id');
+      expect(runs).toEqual([
+        { id: liveRun, status: 'running' },
+        { id: deadRun, status: 'interrupted' },
+      ]);
+    });
+  });
+});
