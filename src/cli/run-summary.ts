@@ -23,7 +23,8 @@ export function renderRunSummary(result: RunResult): string {
   for (const t of result.teams) {
     const sum = totals(t.streams);
     const failed = t.streams.filter((s) => s.status === 'failed' || s.status === 'interrupted').map((s) => s.stream);
-    lines.push([t.team.name, failed.length ? `failed: ${failed.join(', ')}` : 'ok', sum.rows, sum.requests, sum.seconds]);
+    const outcome = t.skipped !== undefined ? `skipped: ${t.skipped}` : failed.length ? `failed: ${failed.join(', ')}` : 'ok';
+    lines.push([t.team.name, outcome, sum.rows, sum.requests, sum.seconds]);
   }
   for (const id of result.unknownTeams) lines.push([id, 'unknown team: not in the organisation', 0, 0, 0]);
   const all = totals([...result.orgStreams, ...result.teams.flatMap((t) => t.streams)]);

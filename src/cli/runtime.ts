@@ -86,7 +86,7 @@ export function syncDeps(runtime: Runtime, io: CliIo, signal: AbortSignal): Sync
 }
 
 /** Settings of one run; its request cap comes from the per-run and monthly budgets and this month's spending. */
-export async function syncSettings(runtime: Runtime, options: { full?: boolean; teams?: string[]; spread?: boolean }): Promise<SyncSettings> {
+export async function syncSettings(runtime: Runtime, options: { full?: boolean; teams?: string[]; spread?: boolean; tickStartedAt?: Date }): Promise<SyncSettings> {
   const { config } = runtime;
   const budgets = { now: runtime.clock.now(), perRun: config.maxRequestsPerRun, monthly: config.monthlyRequestBudget, spread: options.spread === true };
   return {
@@ -97,5 +97,6 @@ export async function syncSettings(runtime: Runtime, options: { full?: boolean; 
     requestCap: await requestCapFor(runtime.store, budgets),
     openSetFirst: config.monthlyRequestBudget !== null,
     pageConcurrency: config.pageConcurrency,
+    tickStartedAt: options.tickStartedAt,
   };
 }

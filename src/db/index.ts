@@ -5,7 +5,7 @@ export type {
 } from './store.js';
 export type { SqlDialect } from './dialect.js';
 export type { SqlReader, SqlRow, SqlValue } from './sql-reader.js';
-export { checkSchemaName, describeStore, maskPassword, postgresStore, type StoreConfig } from './store-config.js';
+export { checkSchemaName, describeStore, maskPassword, postgresStore, type PostgresStoreConfig, type StoreConfig } from './store-config.js';
 import type { Store, StoreMode } from './store.js';
 import type { StoreConfig } from './store-config.js';
 

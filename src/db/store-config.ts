@@ -1,16 +1,17 @@
 import { ConfigError } from '../lib/errors.js';
 
-/** Which store a command opens: a SQLite file, or a PostgreSQL database (and schema) named by a URL. */
-export type StoreConfig =
-  | { readonly kind: 'sqlite'; readonly path: string }
-  | {
-      readonly kind: 'postgres';
-      readonly url: string;
-      /** The schema holding every table and view (SPIKE_DB_SCHEMA, default `public`). */
-      readonly schema: string;
-      /** Where the URL came from (`DATABASE_URL` or `--database-url`), named in every error about it. */
-      readonly source: string;
-    };
+/** A PostgreSQL database, and the schema in it, named by a URL. */
+export interface PostgresStoreConfig {
+  readonly kind: 'postgres';
+  readonly url: string;
+  /** The schema holding every table and view (SPIKE_DB_SCHEMA, default `public`). */
+  readonly schema: string;
+  /** Where the URL came from (`DATABASE_URL` or `--database-url`), named in every error about it. */
+  readonly source: string;
+}
+
+/** Which store a command opens: a SQLite file, or a PostgreSQL database. */
+export type StoreConfig = { readonly kind: 'sqlite'; readonly path: string } | PostgresStoreConfig;
 
 const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
@@ -18,7 +19,7 @@ const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
  * A PostgreSQL store from a URL, checked before anything connects: the scheme, a host, a schema name that is
  * a plain identifier. Errors name `source` and never print the password.
  */
-export function postgresStore(url: string, source: string, schema = 'public'): StoreConfig {
+export function postgresStore(url: string, source: string, schema = 'public'): PostgresStoreConfig {
   let parsed: URL;
   try {
     parsed = new URL(url);

@@ -16,6 +16,11 @@ export interface SyncSettings {
   openSetFirst: boolean;
   /** Incident pages in flight during a full read (1: strictly sequential). */
   pageConcurrency: number;
+  /**
+   * When this tick began (for `start`, the scheduled time; unset: the start of the run). Workers sharing a store
+   * skip a team, or the organisation, whose streams all succeeded after it: another worker synced it this tick.
+   */
+  tickStartedAt?: Date;
 }
 
 export interface ProgressEvent {

@@ -6,7 +6,12 @@ export interface TeamResult {
   team: ListedTeam;
   streams: StreamRecord[];
   ok: boolean;
+  /** Why this process did not sync the team (another worker holds it, or synced it this tick); absent when it did. */
+  skipped?: string;
 }
+
+/** What a team's visit returns: the records of the streams it ran, or why it ran none. */
+export type TeamVisit = StreamRecord[] | { skipped: string };
 
 /**
  * Visits teams one at a time (Spike scopes each request to one team). A team whose streams fail
@@ -16,11 +21,17 @@ export interface TeamResult {
 export async function forEachTeam(
   deps: SyncDeps,
   teams: readonly ListedTeam[],
-  syncTeam: (team: ListedTeam) => Promise<StreamRecord[]>,
+  syncTeam: (team: ListedTeam) => Promise<TeamVisit>,
   results: TeamResult[] = [],
 ): Promise<TeamResult[]> {
   for (const team of teams) {
-    const streams = await syncTeam(team);
+    const visit = await syncTeam(team);
+    if (!Array.isArray(visit)) {
+      results.push({ team, streams: [], ok: true, skipped: visit.skipped });
+      deps.logger.info({ team: team.id, name: team.name, skipped: visit.skipped }, `team ${team.name} skipped: ${visit.skipped}`);
+      continue;
+    }
+    const streams = visit;
     const ok = streams.every((s) => s.status === 'ok');
     results.push({ team, streams, ok });
     const count = (key: 'rowsInserted' | 'rowsUpdated' | 'rowsDeleted' | 'requests' | 'durationMs') => streams.reduce((n, s) => n + s[key], 0);

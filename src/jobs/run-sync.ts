@@ -3,7 +3,7 @@ import { describeError } from '../lib/errors.js';
 import { RequestBudgetError } from '../spike/index.js';
 import type { SyncDeps, SyncSettings } from './context.js';
 import { InterruptedError, asFatal } from './errors.js';
-import { forEachTeam, type TeamResult } from './for-each-team.js';
+import { forEachTeam, type TeamResult, type TeamVisit } from './for-each-team.js';
 import { holdLock } from './hold-lock.js';
 import { selectStoredTeams, selectTeams, type TeamSelection } from './select-teams.js';
 import type { ListedTeam, RunState } from './stream-context.js';
@@ -52,7 +52,8 @@ async function runLocked(deps: SyncDeps, settings: SyncSettings, trigger: 'cli' 
   let error: string | null = null;
   let stop: unknown = null;
   try {
-    unknownTeams.push(...(await syncEverything(deps, runId, settings, orgStreams, teams)));
+    const since = (settings.tickStartedAt ?? started).toISOString();
+    unknownTeams.push(...(await syncEverything(deps, runId, { ...settings, since }, orgStreams, teams)));
     status = teams.every((t) => t.ok) && orgStreams.every((s) => s.status === 'ok') && unknownTeams.length === 0 ? 'ok' : 'partial';
     if (unknownTeams.length > 0) error = describeUnknownTeams(unknownTeams);
   } catch (err) {
@@ -65,8 +66,9 @@ async function runLocked(deps: SyncDeps, settings: SyncSettings, trigger: 'cli' 
       stop = err;
     }
   }
-  const teamsOk = teams.filter((t) => t.ok).length;
-  const outcome = { status, requests: deps.client.requestCount - requestsBefore, teamsOk, teamsFailed: teams.length - teamsOk + unknownTeams.length, error };
+  const synced = teams.filter((t) => t.skipped === undefined);
+  const teamsOk = synced.filter((t) => t.ok).length;
+  const outcome = { status, requests: deps.client.requestCount - requestsBefore, teamsOk, teamsFailed: synced.length - teamsOk + unknownTeams.length, error };
   try {
     await ledger.finishRun(runId, { ...outcome, now: deps.clock.now().toISOString() });
   } catch (err) {
@@ -85,7 +87,13 @@ async function runLocked(deps: SyncDeps, settings: SyncSettings, trigger: 'cli' 
  * Team tiers before the organisation's listing walk the teams already stored; later ones walk the listed
  * teams. Returns the asked-for team ids the organisation does not have.
  */
-async function syncEverything(deps: SyncDeps, runId: number, settings: SyncSettings, orgStreams: StreamRecord[], teams: TeamResult[]): Promise<string[]> {
+async function syncEverything(
+  deps: SyncDeps,
+  runId: number,
+  settings: SyncSettings & { since: string },
+  orgStreams: StreamRecord[],
+  teams: TeamResult[],
+): Promise<string[]> {
   const run: RunState = { listed: null, openSetDone: new Set() };
   const organisation: ListedTeam = { id: ORG_SCOPE, name: '(organisation)' };
   let listingDone = false;
@@ -94,18 +102,28 @@ async function syncEverything(deps: SyncDeps, runId: number, settings: SyncSetti
     const due = tier.filter((s) => s.due(settings));
     const runOne = (def: StreamDefinition, team: ListedTeam) =>
       runStream(deps, { runId, teamId: team.id, stream: def.name }, (tally) => def.run({ deps, settings, team, tally, run }));
-    for (const def of due.filter((s) => s.scope === 'organisation')) orgStreams.push(await runOne(def, organisation));
+    const orgDue = due.filter((s) => s.scope === 'organisation');
+    if (orgDue.length > 0) {
+      // One worker at a time runs the organisation's streams; the others wait for it, then find them done.
+      const visit = await claimed(deps, organisation, orgDue, settings.since, { wait: true }, async () => {
+        const records: StreamRecord[] = [];
+        for (const def of orgDue) records.push(await runOne(def, organisation));
+        return records;
+      });
+      if (Array.isArray(visit)) orgStreams.push(...visit);
+      else deps.logger.info({ skipped: visit.skipped }, `organisation streams skipped: ${visit.skipped}`);
+    }
     listingDone ||= due.some((s) => s.listsTeams === true);
     const teamStreams = due.filter((s) => s.scope === 'team');
     if (teamStreams.length === 0) continue;
     const walk = listingDone ? (selection ??= await selectTeams(deps, run.listed, settings)).teams : await selectStoredTeams(deps, settings);
     const results: TeamResult[] = [];
     try {
-      await forEachTeam(deps, walk, async (team) => {
+      await forEachTeam(deps, walk, (team) => claimed(deps, team, teamStreams, settings.since, { wait: false }, async () => {
         const records: StreamRecord[] = [];
         for (const def of teamStreams) records.push(await runOne(def, team));
         return records;
-      }, results);
+      }), results);
     } finally {
       // Teams done before a stop still count. A provisional tier's work is done again later in the run,
       // so its outcome is in the ledger but not the run's.
@@ -113,6 +131,32 @@ async function syncEverything(deps: SyncDeps, runId: number, settings: SyncSetti
     }
   }
   return selection?.unknown ?? [];
+}
+
+/**
+ * Runs `work` for a team (or the organisation) while this process holds its claim. Another worker holding it,
+ * or having run every one of `streams` since the tick began (checked once the claim is held, so two workers
+ * never both find it undone), means there is nothing to do here. With one writer per store both checks pass.
+ */
+async function claimed(
+  deps: SyncDeps,
+  team: ListedTeam,
+  streams: readonly StreamDefinition[],
+  since: string,
+  options: { wait: boolean },
+  work: () => Promise<StreamRecord[]>,
+): Promise<TeamVisit> {
+  const claim = await deps.store.claim(team.id, { wait: options.wait, signal: deps.signal });
+  if (!claim) {
+    if (deps.signal.aborted) throw new InterruptedError();
+    return { skipped: 'another worker is syncing it' };
+  }
+  try {
+    if (await deps.store.allSucceededSince(team.id, streams.map((s) => s.name), since)) return { skipped: 'another worker synced it this tick' };
+    return await work();
+  } finally {
+    await claim.release();
+  }
 }
 
 /** Adds a tier's per-team results to the run's, one entry per team however many tiers it had. */
@@ -123,6 +167,8 @@ function mergeTeamResults(into: TeamResult[], results: readonly TeamResult[]): v
     else {
       known.streams.push(...result.streams);
       known.ok &&= result.ok;
+      // Skipped only if every tier skipped it.
+      if (result.skipped === undefined) delete known.skipped;
     }
   }
 }

@@ -4,6 +4,8 @@ import type { Logger } from '../lib/logger.js';
 
 export interface JobRunContext {
   trigger: 'cli' | 'cron';
+  /** When the tick was scheduled (cron runs only): the same instant for every worker on the same schedule. */
+  scheduledAt?: Date;
   /** Aborted when the worker is asked to stop. */
   signal: AbortSignal;
 }
@@ -43,19 +45,19 @@ export function startScheduler(jobs: readonly Job[], logger: Logger): Scheduler 
     error: (m: string | Error) => logger.error({ source: 'node-cron' }, String(m)),
     debug: (m: string | Error) => logger.debug({ source: 'node-cron' }, String(m)),
   };
-  const tick = (job: Job): void => {
+  const tick = (job: Job, scheduledAt: Date): void => {
     if (running.has(job.name)) {
       logger.warn({ job: job.name }, 'previous run still in progress; skipping this tick');
       return;
     }
     const run = job
-      .run({ trigger: 'cron', signal: controller.signal })
+      .run({ trigger: 'cron', signal: controller.signal, scheduledAt })
       .catch((err: unknown) => logger.error({ job: job.name, err: describeError(err) }, 'scheduled run failed'))
       .finally(() => running.delete(job.name));
     running.set(job.name, run);
   };
   const tasks: ScheduledTask[] = jobs.map((job) =>
-    createTask(job.schedule, () => tick(job), { name: job.name, timezone: 'UTC', noOverlap: true, logger: cronLogger }),
+    createTask(job.schedule, (context) => tick(job, context.date), { name: job.name, timezone: 'UTC', noOverlap: true, logger: cronLogger }),
   );
   for (const task of tasks) void task.start();
   for (const job of jobs) logger.info({ job: job.name, schedule: job.schedule }, 'scheduled (UTC)');

@@ -25,11 +25,11 @@ export async function startCommand(io: CliIo): Promise<number> {
     const job: Job = {
       name: 'sync',
       schedule: runtime.config.syncCron,
-      async run({ trigger, signal }) {
+      async run({ trigger, signal, scheduledAt }) {
         try {
           // Another worker has the store: wait quietly for it to stop.
           if (!(await lease.hold())) return;
-          const outcome = await runScheduled(syncDeps(runtime, io, signal), await syncSettings(runtime, { spread: true }), trigger);
+          const outcome = await runScheduled(syncDeps(runtime, io, signal), await syncSettings(runtime, { spread: true, tickStartedAt: scheduledAt }), trigger);
           if (!outcome.ran) {
             logger.info({ allowance: outcome.allowance, needed: outcome.needed }, 'monthly request budget: too little accrued for a useful run; skipping this tick');
             return;

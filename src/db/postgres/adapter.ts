@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { SqlExecutor } from '../sql-executor.js';
-import { describeStore, type StoreConfig } from '../store-config.js';
+import { describeStore, type PostgresStoreConfig } from '../store-config.js';
 import type { EntityRow, EntityTable, EntityWriter, Store, StoreMode, StoreWrites } from '../store.js';
 import { recordDepartedUsers } from '../statements/departed-users.js';
 import { beginStream, closeAbandonedRuns, countRequestsSince, finishRun, finishStream, startRun } from '../statements/run-ledger.js';
@@ -14,10 +14,9 @@ import { asStoreError } from './pool.js';
 import { entityTables } from './schema.js';
 import { createSessionLocks } from './session-locks.js';
 
-type PostgresConfig = Extract<StoreConfig, { kind: 'postgres' }>;
 
 /** Opens the PostgreSQL store: `write` creates the schema and migrates it, `read` only opens a current one. */
-export async function openPostgresStore(config: PostgresConfig, options: { mode?: StoreMode } = {}): Promise<Store> {
+export async function openPostgresStore(config: PostgresStoreConfig, options: { mode?: StoreMode } = {}): Promise<Store> {
   const pool = await openPostgres(config, options.mode ?? 'write');
   return createPostgresStore(pool, config);
 }
@@ -27,7 +26,7 @@ export async function openPostgresStore(config: PostgresConfig, options: { mode?
  * holds one until it commits. Several processes may write at once: they coordinate with session locks
  * (see SessionLocks), so there is no run lock to take.
  */
-export function createPostgresStore(pool: pg.Pool, config: PostgresConfig): Store {
+export function createPostgresStore(pool: pg.Pool, config: PostgresStoreConfig): Store {
   const where = describeStore(config);
   const guard = <T>(work: () => Promise<T>): Promise<T> =>
     work().catch((err: unknown) => {

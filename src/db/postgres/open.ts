@@ -5,11 +5,10 @@ import { readMigrationFiles } from 'drizzle-orm/migrator';
 import type pg from 'pg';
 import { StoreError } from '../errors.js';
 import { compareMigrations, MIGRATIONS_TABLE, newerStoreMessage } from '../migration-check.js';
-import { describeStore, type StoreConfig } from '../store-config.js';
+import { describeStore, type PostgresStoreConfig } from '../store-config.js';
 import type { StoreMode } from '../store.js';
 import { asStoreError, openPool } from './pool.js';
 
-type PostgresConfig = Extract<StoreConfig, { kind: 'postgres' }>;
 
 // Resolves from both src/db/postgres (tsx, tests) and dist/db/postgres (built CLI): the folder sits three levels up.
 const MIGRATIONS = fileURLToPath(new URL('../../../migrations/postgres', import.meta.url));
@@ -19,7 +18,7 @@ const MIGRATIONS = fileURLToPath(new URL('../../../migrations/postgres', import.
  * pending migrations under an advisory lock, so several workers starting at once migrate it once; `read`
  * changes nothing and fails on a database spike-sync has never written, or one behind this build.
  */
-export async function openPostgres(config: PostgresConfig, mode: StoreMode): Promise<pg.Pool> {
+export async function openPostgres(config: PostgresStoreConfig, mode: StoreMode): Promise<pg.Pool> {
   const pool = await openPool(config);
   const where = describeStore(config);
   try {
@@ -36,7 +35,7 @@ export async function openPostgres(config: PostgresConfig, mode: StoreMode): Pro
   }
 }
 
-async function prepareSchema(client: pg.PoolClient, config: PostgresConfig, mode: StoreMode, where: string): Promise<void> {
+async function prepareSchema(client: pg.PoolClient, config: PostgresStoreConfig, mode: StoreMode, where: string): Promise<void> {
   const shipped = readMigrationFiles({ migrationsFolder: MIGRATIONS });
   if (mode === 'read') {
     const gap = compareMigrations(await appliedMigrations(client, config.schema), shipped);

@@ -1,9 +1,8 @@
 import pg from 'pg';
 import { StoreError } from '../errors.js';
-import { describeStore, type StoreConfig } from '../store-config.js';
+import { describeStore, type PostgresStoreConfig } from '../store-config.js';
 import { storeTypes } from './types.js';
 
-type PostgresConfig = Extract<StoreConfig, { kind: 'postgres' }>;
 
 /**
  * A small pool: one connection for the run's statements and transactions, one held for the session's
@@ -18,7 +17,7 @@ const CONNECT_TIMEOUT_MS = 10_000;
  * reads them. The first connection is made here, so a wrong host, password or database fails at once,
  * before any request is sent to Spike.
  */
-export async function openPool(config: PostgresConfig): Promise<pg.Pool> {
+export async function openPool(config: PostgresStoreConfig): Promise<pg.Pool> {
   const options: pg.PoolConfig & { onConnect: (client: pg.PoolClient) => Promise<void> } = {
     connectionString: config.url,
     max: POOL_SIZE,
@@ -46,7 +45,7 @@ export async function openPool(config: PostgresConfig): Promise<pg.Pool> {
 }
 
 /** One line naming the variable the URL came from, with the password masked, and what the server said. */
-export function connectError(config: PostgresConfig, err: unknown): StoreError {
+export function connectError(config: PostgresStoreConfig, err: unknown): StoreError {
   return new StoreError(`cannot connect to the PostgreSQL store at ${describeStore(config)} (${config.source}): ${reason(err)}`, { cause: err });
 }
 
