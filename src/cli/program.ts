@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { SPIKE_ID } from '../lib/ids.js';
 import { REPORTS, REPORT_NAMES } from '../reports/index.js';
+import { copyStoreCommand, type CopyStoreOptions } from './commands/copy-store.js';
 import { demoCommand } from './commands/demo.js';
 import { migrateCommand } from './commands/migrate.js';
 import { reportCommand, type ReportOptions } from './commands/report.js';
@@ -89,6 +90,16 @@ export function buildProgram(io: CliIo, result: { exitCode: number }): Command {
     .action(async (opts: StoreChoice) => {
       result.exitCode = await migrateCommand(io, opts);
     }));
+
+  program
+    .command('copy-store')
+    .description('copy the SQLite store (SPIKE_DB_PATH or --db) into an empty PostgreSQL store, checkpoints included, so syncing there needs no new backfill')
+    .requiredOption('--to <url>', 'the PostgreSQL store, postgres://user:password@host:5432/database (SPIKE_DB_SCHEMA applies)')
+    .option('--db <path>', 'SQLite file to copy (default SPIKE_DB_PATH)')
+    .option('--force', 'copy into a store that already holds data, overwriting rows with the same key')
+    .action(async (opts: CopyStoreOptions) => {
+      result.exitCode = await copyStoreCommand(io, opts);
+    });
 
   return program;
 }

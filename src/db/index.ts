@@ -6,6 +6,7 @@ export type {
 export type { SqlDialect } from './dialect.js';
 export type { SqlReader, SqlRow, SqlValue } from './sql-reader.js';
 export { checkSchemaName, describeStore, maskPassword, postgresStore, type PostgresStoreConfig, type StoreConfig } from './store-config.js';
+export { copyStore, type CopyProgress, type CopyOutcome } from './copy-store.js';
 import type { Store, StoreMode } from './store.js';
 import type { StoreConfig } from './store-config.js';
 

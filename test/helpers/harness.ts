@@ -54,6 +54,8 @@ export interface SyncOptions {
   client?: { timeoutMs?: number; retry?: Partial<RetryPolicy>; sleep?: Sleep };
   /** SQLite only: runs on the sync's own connection before the run, e.g. to set a per-connection pragma. */
   prepareStore?: (handle: SqliteHandle) => void;
+  /** Another store to sync into, against the same simulated API and clock; the caller closes it. */
+  store?: Store;
 }
 
 export const defaultSettings: SyncSettings = {
@@ -92,7 +94,7 @@ export async function startHarness(dir: string, options: HarnessOptions = {}): P
     clock,
     env: { SPIKE_API_KEY: API_KEY, SPIKE_API_URL: server.url, ...target.env, LOG_LEVEL: 'silent', SPIKE_MAX_RPS: '0' },
     async sync(settings = {}, runOptions = {}) {
-      const store = await target.openForSync(runOptions.prepareStore);
+      const store = runOptions.store ?? (await target.openForSync(runOptions.prepareStore));
       const logger = runOptions.logger ?? silentLogger();
       const overrides = runOptions.client ?? {};
       const client = createSpikeClient({
@@ -108,7 +110,7 @@ export async function startHarness(dir: string, options: HarnessOptions = {}): P
         return await runSync(deps, { ...defaultSettings, ...settings }, 'cli');
       } finally {
         await client.close();
-        await store.close();
+        if (!runOptions.store) await store.close();
       }
     },
     openStore: () => target.openForSync(),

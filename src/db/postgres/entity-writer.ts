@@ -79,7 +79,7 @@ export function createPgEntityWriter<Row extends { id: string }>(table: PgTable)
  * PostgreSQL refuses the NUL character in text and jsonb, which SQLite stores; anyone who can raise an
  * alert can put one in a title. It is stored as U+FFFD, the replacement character, in columns and in `raw`.
  */
-function storable(value: unknown, json: boolean): unknown {
+export function storable(value: unknown, json: boolean): unknown {
   if (value === undefined) return null;
   if (typeof value !== 'string') return value;
   const text = value.includes('\0') ? value.replace(/\0/g, '\uFFFD') : value;
