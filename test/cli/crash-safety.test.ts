@@ -1,19 +1,32 @@
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openStore } from '../../src/db/index.js';
 import { generateOrg } from '../../src/demo/generator.js';
 import { startSimServer, type SimServer } from '../../src/demo/server.js';
 import { finishWithin, spawnCli, stopWith, waitFor } from '../helpers/cli-process.js';
 import { API_KEY } from '../helpers/harness.js';
+import { createStoreUnderTest, type StoreUnderTest } from '../helpers/store-under-test.js';
+import { describeEachStore, type StoreKind } from '../helpers/stores.js';
 import { useTempDir } from '../helpers/tmp.js';
 
 const tempDir = useTempDir();
 let server: SimServer | undefined;
+const stores: StoreUnderTest[] = [];
 afterEach(async () => {
   await server?.close();
   server = undefined;
+  for (const store of stores.splice(0)) await store.dispose();
 });
+
+/** An empty store of `kind` for the CLI to sync into; dropped after the test. */
+function newStore(kind: StoreKind, name: string): StoreUnderTest {
+  const dir = join(tempDir(), name);
+  mkdirSync(dir);
+  const store = createStoreUnderTest(kind, dir);
+  stores.push(store);
+  return store;
+}
 
 const TABLES: Record<string, string> = {
   teams: 'id, name, uid, description, is_default, is_private, created_at, updated_at, raw, deleted_at',
@@ -23,9 +36,9 @@ const TABLES: Record<string, string> = {
   oncall_schedules: 'id, team_id, name, user_ids, layer_count, raw, deleted_at',
 };
 
-/** Reads the store the CLI left at `path` through the store port, closed right away. */
-async function query<Row extends object = Record<string, unknown>>(path: string, sql: string, params: Record<string, unknown> = {}): Promise<Row[]> {
-  const store = await openStore({ kind: 'sqlite', path }, { mode: 'read' });
+/** Reads the store the CLI left through the store port, closed right away. */
+async function query<Row extends object = Record<string, unknown>>(target: StoreUnderTest, sql: string, params: Record<string, unknown> = {}): Promise<Row[]> {
+  const store = await target.open('read');
   try {
     return await store.reader.all<Row>(sql, params);
   } finally {
@@ -33,31 +46,30 @@ async function query<Row extends object = Record<string, unknown>>(path: string,
   }
 }
 
-async function value(path: string, sql: string, params: Record<string, unknown> = {}): Promise<unknown> {
+async function value(path: StoreUnderTest, sql: string, params: Record<string, unknown> = {}): Promise<unknown> {
   const [row] = await query(path, sql, params);
   return row === undefined ? undefined : Object.values(row)[0];
 }
 
 /** Everything synced, minus the bookkeeping times that differ between any two runs. */
-async function contents(path: string): Promise<Record<string, unknown[]>> {
+async function contents(path: StoreUnderTest): Promise<Record<string, unknown[]>> {
   const tables: Record<string, unknown[]> = {};
   for (const [table, cols] of Object.entries(TABLES)) tables[table] = await query(path, `SELECT ${cols} FROM ${table} ORDER BY id`);
   return tables;
 }
 
-function envFor(dbPath: string): Record<string, string> {
-  return { SPIKE_API_KEY: API_KEY, SPIKE_API_URL: server!.url, SPIKE_DB_PATH: dbPath, LOG_LEVEL: 'info', SPIKE_HTTP_RETRIES: '1', SPIKE_MAX_RPS: '0' };
+function envFor(store: StoreUnderTest): Record<string, string> {
+  return { SPIKE_API_KEY: API_KEY, SPIKE_API_URL: server!.url, ...store.env, LOG_LEVEL: 'info', SPIKE_HTTP_RETRIES: '1', SPIKE_MAX_RPS: '0' };
 }
 
 function incidentPagesServed(): number {
   return server!.requests.filter((r) => r.path === '/incidents').length;
 }
 
-describe('crash safety of the sync command', () => {
+describeEachStore('crash safety of the sync command', (kind) => {
   it('ends equal to one clean sync after several SIGKILLs at random moments', async () => {
     server = await startSimServer({ org: generateOrg({ seed: 11, teams: 3, incidentsPerTeam: [900, 700, 400] }), apiKey: API_KEY, latencyMs: 8 });
-    const dir = tempDir();
-    const crashed = join(dir, 'crashed.db');
+    const crashed = newStore(kind, 'crashed');
     const kills = 5;
     for (let i = 0; i < kills; i++) {
       const pagesBefore = incidentPagesServed();
@@ -70,14 +82,16 @@ describe('crash safety of the sync command', () => {
     }
     expect((await finishWithin(spawnCli(['sync'], envFor(crashed)), 30_000)).code).toBe(0);
 
-    const clean = join(dir, 'clean.db');
+    const clean = newStore(kind, 'clean');
     expect((await finishWithin(spawnCli(['sync'], envFor(clean)), 30_000)).code).toBe(0);
 
     expect(await contents(crashed)).toEqual(await contents(clean));
-    // SQLite only: the file's own integrity check.
-    const db = new Database(crashed, { readonly: true });
-    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    db.close();
+    if (kind === 'sqlite') {
+      // SQLite only: the file's own integrity check.
+      const db = new Database(crashed.location, { readonly: true });
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      db.close();
+    }
     expect(await value(crashed, 'SELECT COUNT(*) AS n FROM incidents')).toBe(2000);
     const checkpoints = await query<{ team_id: string; watermark: string; resume_page: number | null }>(crashed, "SELECT team_id, watermark, resume_page FROM sync_state WHERE stream = 'incidents' ORDER BY team_id");
     expect(checkpoints).toHaveLength(3);
@@ -88,12 +102,13 @@ describe('crash safety of the sync command', () => {
     const statuses = (await query<{ status: string }>(crashed, 'SELECT status FROM sync_runs ORDER BY id')).map((r) => r.status);
     expect(statuses.at(-1)).toBe('ok');
     expect(statuses.filter((s) => s === 'running')).toEqual([]);
-    expect(await value(crashed, 'SELECT COUNT(*) AS n FROM sync_lock')).toBe(0);
+    // SQLite's run lock is released; PostgreSQL has none.
+    if (kind === 'sqlite') expect(await value(crashed, 'SELECT COUNT(*) AS n FROM sync_lock')).toBe(0);
   }, 60_000);
 
   it('on SIGTERM commits the current page, records the run as interrupted, exits 0, and the next run resumes', async () => {
     server = await startSimServer({ org: generateOrg({ seed: 12, teams: 1, incidentsPerTeam: [1500] }), apiKey: API_KEY, latencyMs: 30 });
-    const dbPath = join(tempDir(), 'spike.db');
+    const dbPath = newStore(kind, 'store');
     const run = spawnCli(['sync'], envFor(dbPath));
     await waitFor(() => incidentPagesServed() >= 3, 20_000);
     const exit = await stopWith(run, 'SIGTERM');
@@ -116,7 +131,7 @@ describe('crash safety of the sync command', () => {
 
   it('a stream cut short by SIGKILL keeps its ledger row: running, then interrupted by the next run', async () => {
     server = await startSimServer({ org: generateOrg({ seed: 13, teams: 1, incidentsPerTeam: [1500] }), apiKey: API_KEY, latencyMs: 30 });
-    const dbPath = join(tempDir(), 'spike.db');
+    const dbPath = newStore(kind, 'store');
     const run = spawnCli(['sync'], envFor(dbPath));
     await waitFor(() => incidentPagesServed() >= 2, 20_000);
     expect((await stopWith(run, 'SIGKILL', 10_000)).signal).toBe('SIGKILL');
