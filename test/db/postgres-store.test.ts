@@ -80,6 +80,24 @@ describe.skipIf(!postgresUnderTest())('the PostgreSQL store', () => {
     });
   });
 
+  describe('commands that name the store', () => {
+    it('migrate --database-url creates the schema, and status --database-url reads it', async () => {
+      const config = freshConfig();
+      const migrated = await cli(['migrate', '--database-url', TEST_DATABASE_URL], { SPIKE_DB_SCHEMA: config.schema });
+      expect(migrated.code).toBe(0);
+      expect(migrated.err).toBe(`spike-sync: store at ${TEST_DATABASE_URL.replace(/\/$/, '')} (schema ${config.schema}) is up to date\n`);
+      const status = await cli(['status', '--format', 'json', '--database-url', TEST_DATABASE_URL], { SPIKE_DB_SCHEMA: config.schema });
+      expect(status.code).toBe(0);
+      expect(JSON.parse(status.out)).toEqual([]);
+    });
+
+    it('--db and --database-url together are refused', async () => {
+      const result = await cli(['status', '--db', 'x.db', '--database-url', TEST_DATABASE_URL], {});
+      expect(result.code).toBe(1);
+      expect(result.err).toMatch(/option '--db <path>' cannot be used with option '--database-url <url>'/);
+    });
+  });
+
   describe('migrations', () => {
     it('run once when several processes open a new store at the same moment', async () => {
       const config = freshConfig();

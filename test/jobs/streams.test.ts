@@ -41,15 +41,20 @@ describeEachStore('the stream registry', (store) => {
   });
 });
 
-describe('the sync_freshness view of the SQLite store', () => {
-  const startHarness = useHarness('sqlite');
+describeEachStore('the sync_freshness view', (store) => {
+  const startHarness = useHarness(store);
 
-  it('names the same team streams as the sync_freshness view, so a stream cannot be left out of freshness', async () => {
+  // Each store's catalogue holds the view's text: SQLite's sqlite_master, PostgreSQL's pg_views.
+  const DEFINITION = {
+    sqlite: "SELECT sql FROM sqlite_master WHERE type = 'view' AND name = 'sync_freshness'",
+    postgres: "SELECT definition FROM pg_views WHERE viewname = 'sync_freshness' AND schemaname = current_schema()",
+  };
+
+  it('names the same team streams as the registry, so a stream cannot be left out of freshness', async () => {
     const h = await startHarness();
     await h.sync();
-    // SQLite only: reads the view's definition from sqlite_master.
-    const sql = h.sqliteFile().sqlite.prepare("SELECT sql FROM sqlite_master WHERE type = 'view' AND name = 'sync_freshness'").pluck().get() as string;
-    const values = sql.slice(sql.indexOf('team_streams(stream) AS'), sql.indexOf('oldest AS'));
+    const sql = String(await h.value(DEFINITION[h.storeKind]));
+    const values = sql.slice(sql.search(/team_streams\(stream\) AS/), sql.indexOf('oldest AS'));
     expect([...values.matchAll(/'([a-z_]+)'/g)].map((m) => m[1])).toEqual(expectedTeamStreams());
   });
 });
