@@ -91,6 +91,14 @@ describe.skipIf(!postgresUnderTest())('the PostgreSQL store', () => {
       expect(JSON.parse(status.out)).toEqual([]);
     });
 
+    it('a store opened for reading cannot be written, whatever SQL reaches it', async () => {
+      const config = freshConfig();
+      await open(config);
+      const reader = await open(config, 'read');
+      await expect(reader.reader.all('CREATE TABLE scratch (a int)')).rejects.toThrow(/read-only transaction/);
+      await expect(reader.ledger.startRun({ trigger: 'cli', full: false, now: '2026-11-20T12:00:00.000Z', pid: 1 })).rejects.toThrow(StoreError);
+    });
+
     it('--db and --database-url together are refused', async () => {
       const result = await cli(['status', '--db', 'x.db', '--database-url', TEST_DATABASE_URL], {});
       expect(result.code).toBe(1);

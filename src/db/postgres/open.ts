@@ -19,7 +19,7 @@ const MIGRATIONS = fileURLToPath(new URL('../../../migrations/postgres', import.
  * changes nothing and fails on a database spike-sync has never written, or one behind this build.
  */
 export async function openPostgres(config: PostgresStoreConfig, mode: StoreMode): Promise<pg.Pool> {
-  const pool = await openPool(config);
+  const pool = await openPool(config, mode);
   const where = describeStore(config);
   try {
     const client = await pool.connect();

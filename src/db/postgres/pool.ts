@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { StoreError } from '../errors.js';
 import { describeStore, type PostgresStoreConfig } from '../store-config.js';
+import type { StoreMode } from '../store.js';
 import { storeTypes } from './types.js';
 
 
@@ -17,7 +18,7 @@ const CONNECT_TIMEOUT_MS = 10_000;
  * reads them. The first connection is made here, so a wrong host, password or database fails at once,
  * before any request is sent to Spike.
  */
-export async function openPool(config: PostgresStoreConfig): Promise<pg.Pool> {
+export async function openPool(config: PostgresStoreConfig, mode: StoreMode = 'write'): Promise<pg.Pool> {
   const options: pg.PoolConfig & { onConnect: (client: pg.PoolClient) => Promise<void> } = {
     connectionString: config.url,
     max: POOL_SIZE,
@@ -25,9 +26,13 @@ export async function openPool(config: PostgresStoreConfig): Promise<pg.Pool> {
     idleTimeoutMillis: 30_000,
     application_name: 'spike-sync',
     types: storeTypes,
-    // Every connection works in the store's schema before the pool hands it out (pg-pool awaits this hook).
+    // A server that vanishes without closing the connection is noticed instead of waited on forever.
+    keepAlive: true,
+    // Every connection works in the store's schema before the pool hands it out (pg-pool awaits this hook);
+    // a read-only command's connections cannot write, whatever SQL reaches them.
     onConnect: async (client) => {
       await client.query(`SET search_path TO "${config.schema}"`);
+      if (mode === 'read') await client.query('SET default_transaction_read_only = on');
     },
   };
   const pool = new pg.Pool(options);
