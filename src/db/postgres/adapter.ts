@@ -2,11 +2,7 @@ import type pg from 'pg';
 import type { SqlExecutor } from '../sql-executor.js';
 import { describeStore, type PostgresStoreConfig } from '../store-config.js';
 import type { EntityRow, EntityTable, EntityWriter, Store, StoreMode, StoreWrites } from '../store.js';
-import { recordDepartedUsers } from '../statements/departed-users.js';
-import { beginStream, closeAbandonedRuns, countRequestsSince, finishRun, finishStream, startRun } from '../statements/run-ledger.js';
-import { listStreamStatus } from '../statements/stream-status.js';
-import { allSucceededSince, readStreamState, saveStreamState } from '../statements/sync-state.js';
-import { findIncidentsOfOtherTeams, listLastSuccess, listStoredOpenIncidents, listStoredTeams } from '../statements/stored-lookups.js';
+import { storeLedger, storeLookups, storeStateWrites } from '../statements/store-statements.js';
 import { createPgEntityWriter, type PgTableWriter } from './entity-writer.js';
 import { createPgExecutor, type PgQueryable } from './executor.js';
 import { openPostgres } from './open.js';
@@ -56,8 +52,7 @@ export function createPostgresStore(pool: pg.Pool, config: PostgresStoreConfig):
         };
         return writer as unknown as EntityWriter<EntityRow<T>>;
       },
-      saveStreamState: (teamId, stream, patch, now) => saveStreamState(on, teamId, stream, patch, now),
-      recordDepartedUsers: (now) => recordDepartedUsers(on, now),
+      ...storeStateWrites(on),
     };
   };
   let closed = false;
@@ -85,32 +80,15 @@ export function createPostgresStore(pool: pg.Pool, config: PostgresStoreConfig):
         client.release(broken);
       }
     },
-    ledger: {
-      startRun: async (input) => {
-        const runId = await startRun(sql, input);
-        await guard(() => locks.holdRun(runId));
-        return runId;
-      },
-      beginStream: (runId, input) => beginStream(sql, runId, input),
-      finishStream: (rowId, record) => finishStream(sql, rowId, record),
-      finishRun: async (runId, outcome) => {
-        await finishRun(sql, runId, outcome);
-        await guard(() => locks.releaseRun(runId));
-      },
-      // Other workers may be running: only runs whose lease no session holds were abandoned.
-      closeAbandonedRuns: (now) => closeAbandonedRuns(sql, now, locks.runAbandoned),
-      countRequestsSince: (since) => countRequestsSince(sql, since),
-    },
-    readStreamState: (teamId, stream) => readStreamState(sql, teamId, stream),
-    listStoredOpenIncidents: (teamId) => listStoredOpenIncidents(sql, teamId),
-    findIncidentsOfOtherTeams: (teamId, ids) => findIncidentsOfOtherTeams(sql, teamId, ids),
-    listStoredTeams: () => listStoredTeams(sql),
-    listLastSuccess: (stream) => listLastSuccess(sql, stream),
-    listStreamStatus: (expected) => listStreamStatus(sql, expected),
+    // Other workers may be running: only runs whose lease no session holds were abandoned.
+    ledger: storeLedger(sql, {
+      abandoned: locks.runAbandoned,
+      lease: { hold: (runId) => guard(() => locks.holdRun(runId)), release: (runId) => guard(() => locks.releaseRun(runId)) },
+    }),
+    ...storeLookups(sql),
     // Several workers share a PostgreSQL store: they split the teams with claims instead of taking turns.
     acquireLock: async () => ({ heartbeat: async () => undefined, release: async () => undefined }),
     claim: (scope, options) => guard(() => locks.take(scope, options)),
-    allSucceededSince: (scope, streams, since) => allSucceededSince(sql, scope, streams, since),
     close: async () => {
       if (closed) return;
       closed = true;

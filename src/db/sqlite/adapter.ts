@@ -1,10 +1,6 @@
 import type { EntityRow, EntityTable, EntityWriter, Store } from '../store.js';
 import type { SqlExecutor } from '../sql-executor.js';
-import { recordDepartedUsers } from '../statements/departed-users.js';
-import { beginStream, closeAbandonedRuns, countRequestsSince, finishRun, finishStream, startRun } from '../statements/run-ledger.js';
-import { allSucceededSince, readStreamState, saveStreamState } from '../statements/sync-state.js';
-import { listStreamStatus } from '../statements/stream-status.js';
-import { findIncidentsOfOtherTeams, listLastSuccess, listStoredOpenIncidents, listStoredTeams } from '../statements/stored-lookups.js';
+import { storeLedger, storeLookups, storeStateWrites } from '../statements/store-statements.js';
 import { openSqlite, type SqliteHandle, type StoreMode } from './open.js';
 import { createEntityWriter, type TableWriter } from './repositories/entity-writer.js';
 import { acquireRunLock } from './repositories/run-lock.js';
@@ -49,24 +45,11 @@ export function createSqliteStore(handle: SqliteHandle): Store {
     location: path,
     reader: sql,
     writer,
-    saveStreamState: (teamId, stream, patch, now) => saveStreamState(sql, teamId, stream, patch, now),
-    recordDepartedUsers: (now) => recordDepartedUsers(sql, now),
+    ...storeStateWrites(sql),
     transaction: (fn) => connection.transaction(() => fn(store)),
-    ledger: {
-      startRun: (input) => startRun(sql, input),
-      beginStream: (runId, input) => beginStream(sql, runId, input),
-      finishStream: (rowId, record) => finishStream(sql, rowId, record),
-      finishRun: (runId, outcome) => finishRun(sql, runId, outcome),
-      // The caller holds the run lock: no other process is running, so every run left running was abandoned.
-      closeAbandonedRuns: (now) => closeAbandonedRuns(sql, now),
-      countRequestsSince: (since) => countRequestsSince(sql, since),
-    },
-    readStreamState: (teamId, stream) => readStreamState(sql, teamId, stream),
-    listStoredOpenIncidents: (teamId) => listStoredOpenIncidents(sql, teamId),
-    findIncidentsOfOtherTeams: (teamId, ids) => findIncidentsOfOtherTeams(sql, teamId, ids),
-    listStoredTeams: () => listStoredTeams(sql),
-    listLastSuccess: (stream) => listLastSuccess(sql, stream),
-    listStreamStatus: (expected) => listStreamStatus(sql, expected),
+    // The caller holds the run lock: no other process is running, so every run left running was abandoned.
+    ledger: storeLedger(sql),
+    ...storeLookups(sql),
     acquireLock: async (name, options) => {
       const lock = await exclusive(() => acquireRunLock(sqlite, { ...options, name }));
       return {
@@ -75,7 +58,6 @@ export function createSqliteStore(handle: SqliteHandle): Store {
       };
     },
     claim: async () => ({ release: async () => undefined }),
-    allSucceededSince: (scope, streams, since) => allSucceededSince(sql, scope, streams, since),
     close: () => connection.close(),
   };
   return store;
