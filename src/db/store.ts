@@ -1,6 +1,3 @@
-import type { RowOf } from './sqlite/repositories/entity-writer.js';
-// Row types come from the SQLite schema: every store has the same tables, columns and keys.
-import type { entityTables } from './sqlite/schema.js';
 import type { SqlReader } from './sql-reader.js';
 
 /**
@@ -65,16 +62,102 @@ export interface StreamStatusRow {
 /** `sync`: the run lock, held while a run writes. `worker`: held by the `start` process that runs the schedule. */
 export type LockName = 'sync' | 'worker';
 
-/** A table of a synced entity, by its SQL name. */
-export type EntityTable = keyof typeof entityTables;
-/** What a mapper produces for an entity table: every typed column plus `raw`. */
-export type EntityRow<T extends EntityTable> = RowOf<(typeof entityTables)[T]>;
+/**
+ * What a mapper produces for each synced table: every typed column plus `raw`, the item's JSON text. Instants are
+ * ISO-8601 UTC text, flags booleans. The store adds the bookkeeping (first_seen_at, synced_at, deleted_at). Each
+ * store's schema is checked against these at compile time (see `SchemaMatchesRows`), so the two cannot drift.
+ */
+export interface TeamRow {
+  id: string;
+  name: string;
+  uid: string | null;
+  description: string | null;
+  isDefault: boolean;
+  isPrivate: boolean;
+  createdAt: string | null;
+  updatedAt: string | null;
+  raw: string;
+}
 
-export type TeamRow = EntityRow<'teams'>;
-export type UserRow = EntityRow<'users'>;
-export type TeamMemberRow = EntityRow<'team_members'>;
-export type IncidentRow = EntityRow<'incidents'>;
-export type OncallScheduleRow = EntityRow<'oncall_schedules'>;
+export interface UserRow {
+  id: string;
+  firstName: string | null;
+  lastName: string | null;
+  name: string;
+  email: string | null;
+  role: string | null;
+  timezone: string | null;
+  removed: boolean;
+  createdAt: string | null;
+  updatedAt: string | null;
+  raw: string;
+}
+
+/** Membership as listed by the team's `/users`; `id` is `<team_id>:<user_id>` so every entity has one key. */
+export interface TeamMemberRow {
+  id: string;
+  teamId: string;
+  userId: string;
+  raw: string;
+}
+
+export interface IncidentRow {
+  id: string;
+  teamId: string;
+  counterId: string | null;
+  title: string;
+  status: string;
+  priority: string | null;
+  severity: string | null;
+  triggeredAt: string;
+  acknowledgedAt: string | null;
+  resolvedAt: string | null;
+  createdAt: string | null;
+  updatedAt: string | null;
+  serviceId: string | null;
+  serviceName: string | null;
+  integrationId: string | null;
+  integrationName: string | null;
+  escalationId: string | null;
+  escalationName: string | null;
+  raw: string;
+}
+
+export interface OncallScheduleRow {
+  id: string;
+  teamId: string;
+  name: string;
+  description: string | null;
+  timezone: string | null;
+  /** JSON array of user ids in the schedule. */
+  userIds: string;
+  layerCount: number;
+  createdAt: string | null;
+  updatedAt: string | null;
+  raw: string;
+}
+
+/** The synced tables by SQL name, with the row a mapper produces for each. */
+export interface EntityRows {
+  teams: TeamRow;
+  users: UserRow;
+  team_members: TeamMemberRow;
+  incidents: IncidentRow;
+  oncall_schedules: OncallScheduleRow;
+}
+
+/** A table of a synced entity, by its SQL name. */
+export type EntityTable = keyof EntityRows;
+/** What a mapper produces for an entity table. */
+export type EntityRow<T extends EntityTable> = EntityRows[T];
+
+type Bookkeeping = 'firstSeenAt' | 'syncedAt' | 'deletedAt';
+type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never] ? true : { onlyInSchema: Exclude<keyof A, keyof B>; onlyInRow: Exclude<keyof B, keyof A> };
+/**
+ * `true` for each table when a schema's columns (as drizzle infers them, bookkeeping aside) are exactly the
+ * row's fields; otherwise a type naming the difference, which fails the schema's `satisfies` check.
+ */
+export type SchemaMatchesRows<Models extends Record<EntityTable, object>> = { [T in EntityTable]: SameKeys<Omit<Models[T], Bookkeeping>, EntityRows[T]> };
 
 /** Writes one table's rows, as produced by a mapper; the store adds the bookkeeping columns. */
 export interface EntityWriter<Row> {

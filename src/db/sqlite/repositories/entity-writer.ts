@@ -1,12 +1,7 @@
 import type Database from 'better-sqlite3';
-import { getTableColumns, getTableName, type InferInsertModel } from 'drizzle-orm';
+import { getTableColumns, getTableName } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { DeleteOutcome, WriteCounts } from '../../store.js';
-
-type Tracking = 'firstSeenAt' | 'syncedAt' | 'deletedAt';
-
-/** What a mapper produces for a table: every typed column plus `raw`; the writer adds the bookkeeping. */
-export type RowOf<T extends SQLiteTable> = Omit<InferInsertModel<T>, Tracking> & { id: string };
 
 /** The synchronous writer of one SQLite table; the store wraps it into the port's EntityWriter. */
 export interface TableWriter<Row> {
@@ -22,7 +17,7 @@ export interface TableWriter<Row> {
 
 const TRACKING_COLUMNS = new Set(['first_seen_at', 'synced_at', 'deleted_at']);
 
-export function createEntityWriter<T extends SQLiteTable>(sqlite: Database.Database, table: T): TableWriter<RowOf<T>> {
+export function createEntityWriter<Row extends { id: string }>(sqlite: Database.Database, table: SQLiteTable): TableWriter<Row> {
   const name = getTableName(table);
   const columns = Object.entries(getTableColumns(table)).map(([prop, col]) => ({ prop, name: col.name }));
   const dataColumns = columns.filter((c) => !TRACKING_COLUMNS.has(c.name));
@@ -39,7 +34,7 @@ export function createEntityWriter<T extends SQLiteTable>(sqlite: Database.Datab
     .raw(true);
   const idIndex = dataColumns.findIndex((c) => c.name === 'id');
 
-  const valuesOf = (row: RowOf<T>): unknown[] =>
+  const valuesOf = (row: Row): unknown[] =>
     dataColumns.map((c) => toSqlite((row as Record<string, unknown>)[c.prop]));
 
   return {
