@@ -7,10 +7,12 @@ WORKDIR /app
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY bin ./bin
+# Both stores' migrations (migrations/sqlite, migrations/postgres): every writing command applies them on start.
 COPY migrations ./migrations
 RUN npm ci --no-audit --no-fund && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
+# The SQLite store unless DATABASE_URL names a PostgreSQL one (docker-compose.yml sets it).
 ENV NODE_ENV=production \
     SPIKE_DB_PATH=/data/spike.db
 WORKDIR /app
