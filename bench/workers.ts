@@ -28,6 +28,7 @@ interface ColdSync {
 /** Time for the workers to start and connect before the tick. */
 const LEAD_MS = 6000;
 const TIMEOUT_MS = 20 * 60_000;
+const NO_START_MS = 30_000;
 
 export async function runWorkersStep(bench: WorkersBench, store: { url: string; schemaPrefix: string; keep: boolean }, figures: Figures): Promise<void> {
   const sim = await startSimProcess(bench.teams, bench.perTeam, bench.latencyMs, bench.apiKey);
@@ -62,9 +63,10 @@ async function coldSyncBy(workers: number, setup: WorkersBench & { apiUrl: strin
   const cron = `${tick.getUTCSeconds()} ${tick.getUTCMinutes()} ${tick.getUTCHours()} * * *`;
   const env = { ...base, SPIKE_API_KEY: setup.apiKey, SPIKE_API_URL: setup.apiUrl, SPIKE_SYNC_CRON: cron, SPIKE_MAX_RPS: '0', SPIKE_PAGE_CONCURRENCY: setup.concurrency };
   process.stderr.write(`bench: ${workers} start worker(s), tick at ${tick.toISOString()}…\n`);
-  const started = Array.from({ length: workers }, () => startWorker(env));
   const client = await connectInSchema(setup.databaseUrl, setup.schema);
+  const started: Worker[] = [];
   try {
+    for (let i = 0; i < workers; i++) started.push(startWorker(env));
     const done = await waitForTeams(client, setup.teams, tick, started);
     await waitForRuns(client);
     const runs = await client.query<{ requests: string; per_worker: number[] | null }>(
@@ -86,12 +88,15 @@ async function waitForTeams(client: pg.Client, teams: number, tick: Date, worker
   for (;;) {
     const dead = workers.find((w) => w.child.exitCode !== null);
     if (dead) throw new Error(`a start worker exited ${dead.child.exitCode}: ${dead.output.slice(-2000)}`);
-    const state = await client.query<{ done: number; latest: Date | null }>(
-      `SELECT COUNT(*)::int AS done, MAX(last_success_at) AS latest FROM sync_state WHERE stream = 'incidents' AND last_success_at >= $1`,
+    const state = await client.query<{ done: number; latest: Date | null; runs: number }>(
+      `SELECT COUNT(*)::int AS done, MAX(last_success_at) AS latest, (SELECT COUNT(*)::int FROM sync_runs) AS runs
+       FROM sync_state WHERE stream = 'incidents' AND last_success_at >= $1`,
       [tick],
-    ).catch(() => ({ rows: [{ done: 0, latest: null }] }));
-    const { done, latest } = state.rows[0]!;
+    );
+    const { done, latest, runs } = state.rows[0]!;
     if (done >= teams && latest) return latest;
+    // A worker that came up after its tick waits a day for the next one.
+    if (runs === 0 && Date.now() > tick.getTime() + NO_START_MS) throw new Error(`no run started ${NO_START_MS / 1000} s after the tick: did the workers start in time?`);
     if (Date.now() > deadline) throw new Error(`only ${done} of ${teams} teams synced after ${TIMEOUT_MS / 60_000} minutes`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
