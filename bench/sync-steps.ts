@@ -1,0 +1,57 @@
+// The sync figures: cold sync, a run with nothing changed, a run after changes, a full reconciliation
+// and a report, each a process of the built CLI against the simulated API, read back from the store's ledger.
+import type { BaselineRates } from './baselines.js';
+import type { BenchStore, Changes } from './bench-store.js';
+import { fmt, ratio, type Figures } from './figures.js';
+import type { Measured, SimProcess } from './processes.js';
+
+export interface SyncBench {
+  store: BenchStore;
+  sim: SimProcess;
+  teams: number;
+  latencyMs: number;
+  baseline: BaselineRates;
+  /** The report target at a million incidents, e.g. `≤ 2 s`. */
+  reportTarget: string;
+  cli: (...args: string[]) => Promise<Measured>;
+}
+
+export async function runSyncSteps(bench: SyncBench, figures: Figures): Promise<void> {
+  const { store, sim, teams, latencyMs, baseline, cli } = bench;
+  const show = figures.show.bind(figures);
+  const cold = await step('cold sync', () => cli('sync'));
+  const coldRun = await store.lastRun();
+  const coldRate = sim.incidents / coldRun.seconds;
+  show('cold sync: incidents/s', fmt(coldRate), `≥ 0.6 × baseline (${fmt(0.6 * baseline.fresh)}): ${ratio(coldRate, baseline.fresh)}`);
+  show('cold sync: wall time (process)', `${cold.seconds.toFixed(1)} s`, latencyMs > 0 ? `≤ 0.4 × requests × latency = ${(0.4 * coldRun.requests * latencyMs / 1000).toFixed(1)} s` : '');
+  show('cold sync: requests', String(coldRun.requests));
+  show('cold sync: peak RSS', `${cold.peakRssMb.toFixed(0)} MB`, '≤ 200 MB at 1,000,000 incidents');
+  show('cold sync: store size', `${((await store.sizeBytes()) / 1e6).toFixed(0)} MB`);
+
+  const still = await step('no-change run', () => cli('sync'));
+  show('no-change run: requests', String((await store.lastRun()).requests), `≤ 2 + 6 × teams = ${2 + 6 * teams}`);
+  show('no-change run: wall time', `${still.seconds.toFixed(2)} s`);
+
+  const changes = (await sim.ask('mutate 0.01')) as Changes;
+  const after = await step('run after changes', () => cli('sync'));
+  show('after 1% changed + 1% added: requests', String((await store.lastRun()).requests), `${changes.changed.length} changed, ${changes.added.length} added`);
+  show('after 1% changed + 1% added: wall time', `${after.seconds.toFixed(2)} s`);
+  show('after changes: all present in the store', (await store.checkChanges(changes)) ? 'yes' : 'NO', 'yes');
+
+  await step('full reconciliation', () => cli('sync', '--full'));
+  const full = await store.lastRun();
+  const fullRate = (sim.incidents + changes.added.length) / full.seconds;
+  show('full reconciliation (unchanged): incidents/s', fmt(fullRate), `≥ 0.6 × baseline unchanged (${fmt(0.6 * baseline.unchanged)}): ${ratio(fullRate, baseline.unchanged)}`);
+
+  const report = await step('report summary', () => cli('report', 'summary', '--since', '3650d', '--format', 'json'));
+  show('report summary: wall time (process)', `${report.seconds.toFixed(2)} s`, `${bench.reportTarget} at 1,000,000 incidents`);
+  show('baseline: new incidents/s', fmt(baseline.fresh));
+  show('baseline: unchanged incidents/s', fmt(baseline.unchanged));
+}
+
+export async function step(label: string, run: () => Promise<Measured>): Promise<Measured> {
+  process.stderr.write(`bench: ${label}…\n`);
+  const result = await run();
+  if (result.code !== 0) throw new Error(`${label} exited ${result.code}: ${result.stderr.slice(-2000)}`);
+  return result;
+}
