@@ -2,7 +2,9 @@
 -- 0001 and 0004), with PostgreSQL's date arithmetic. Days, weeks, weekdays and hours are taken in UTC
 -- whatever the session's time zone, and the text they produce sorts byte by byte like every text column.
 -- Live rows only: incidents and teams with deleted_at set never appear, nor incidents of a deleted team.
--- Seconds are rounded to whole milliseconds; seconds_to_resolve counts only incidents resolved now.
+-- Seconds are double precision, as in SQLite: date_part of the interval between two millisecond instants is the
+-- whole milliseconds over 1000, the same double SQLite computes (numeric arithmetic made a report over a million
+-- incidents about four times slower). seconds_to_resolve counts only incidents resolved now.
 -- triggered_week is the Monday starting the ISO week; triggered_weekday is 0 = Sunday .. 6 = Saturday.
 CREATE VIEW incident_facts AS
 SELECT
@@ -20,8 +22,8 @@ SELECT
   i.triggered_at,
   i.acknowledged_at,
   i.resolved_at,
-  ROUND(EXTRACT(EPOCH FROM i.acknowledged_at - i.triggered_at) * 1000) / 1000.0 AS seconds_to_ack,
-  CASE WHEN i.status = 'RES' THEN ROUND(EXTRACT(EPOCH FROM i.resolved_at - i.triggered_at) * 1000) / 1000.0 END AS seconds_to_resolve,
+  date_part('epoch', i.acknowledged_at - i.triggered_at) AS seconds_to_ack,
+  CASE WHEN i.status = 'RES' THEN date_part('epoch', i.resolved_at - i.triggered_at) END AS seconds_to_resolve,
   to_char(i.triggered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') COLLATE "C" AS triggered_day,
   to_char(date_trunc('week', i.triggered_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') COLLATE "C" AS triggered_week,
   EXTRACT(DOW FROM i.triggered_at AT TIME ZONE 'UTC')::integer AS triggered_weekday,

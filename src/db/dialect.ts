@@ -13,6 +13,8 @@ export interface SqlDialect {
   median(expr: string): string;
   /** Nearest-rank p90: the ceil(0.9 n)-th smallest value of `expr`, where `count` is the group's n. */
   p90(expr: string, count: string): string;
+  /** Whether `p90` reads the group's count, which a report then joins in from a grouped subquery. */
+  readonly p90ReadsCount: boolean;
   /** Seconds since the epoch, with milliseconds, of an ISO-8601 text or timestamp expression. */
   epochSeconds(expr: string): string;
   /** Equality that holds when both sides are null. */

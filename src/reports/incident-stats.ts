@@ -59,17 +59,19 @@ export function incidentStatsSql(dialect: SqlDialect, query: StatsQuery): string
   const keys = query.keys.map((k) => `p.${k}`).join(', ');
   const sameGroup = query.keys.map((k) => dialect.sameValue(`n.${k}`, `p.${k}`)).join(' AND ');
   const columns = [...query.keys, ...labels, 'status', 'acknowledged_at', 'resolved_at', 'seconds_to_ack', 'seconds_to_resolve'];
+  // The group sizes, for a dialect whose p90 needs them (a second pass over the picked rows, joined back).
+  const sizes = `,
+    sizes AS (
+      SELECT ${query.keys.join(', ')}, COUNT(acknowledged_at) AS ack_n, ${RESOLVED_COUNT} AS res_n
+      FROM picked
+      GROUP BY ${query.keys.join(', ')}
+    )`;
   return `
     WITH picked AS (
       SELECT ${columns.map((c) => `${TEAM_COLUMNS[c] ?? `f.${c}`} AS ${c}`).join(', ')}
       FROM ${query.keys[0] === 'team_id' ? TEAM_INCIDENTS : ANY_INCIDENTS}
       WHERE ${query.where}
-    ),
-    sizes AS (
-      SELECT ${query.keys.join(', ')}, COUNT(acknowledged_at) AS ack_n, ${RESOLVED_COUNT} AS res_n
-      FROM picked
-      GROUP BY ${query.keys.join(', ')}
-    )
+    )${dialect.p90ReadsCount ? sizes : ''}
     SELECT ${keys}, ${labels.map((l) => `MAX(p.${l}) AS ${l}, `).join('')}
       COUNT(*) AS incidents,
       SUM(CASE WHEN p.status <> 'RES' THEN 1 ELSE 0 END) AS open,
@@ -82,6 +84,6 @@ export function incidentStatsSql(dialect: SqlDialect, query: StatsQuery): string
       ${dialect.p90('p.seconds_to_ack', 'n.ack_n')} AS mtta_p90_seconds,
       ROUND(${dialect.median('p.seconds_to_resolve')} * 10000) / 10000.0 AS mttr_p50_seconds,
       ${dialect.p90('p.seconds_to_resolve', 'n.res_n')} AS mttr_p90_seconds
-    FROM picked p JOIN sizes n ON ${sameGroup}
+    FROM picked p${dialect.p90ReadsCount ? ` JOIN sizes n ON ${sameGroup}` : ''}
     GROUP BY ${keys}`;
 }

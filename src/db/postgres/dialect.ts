@@ -3,7 +3,7 @@ import type { SqlDialect } from '../dialect.js';
 /**
  * PostgreSQL's forms of the fragments reports write through the dialect. percentile_disc picks the first
  * value whose cumulative share reaches the fraction: at 0.9, the ceil(0.9 n)-th smallest, nearest rank.
- * Seconds are numeric in incident_facts; the median interpolates in double precision, as SQLite's does.
+ * It needs no group count, so reports skip the join that brings one in.
  */
 export const postgresDialect: SqlDialect = {
   name: 'postgres',
@@ -11,6 +11,7 @@ export const postgresDialect: SqlDialect = {
   listTable: (param, values) => ({ sql: `(SELECT unnest(CAST(@${param} AS text[])) AS value)`, params: { [param]: [...values] } }),
   median: (expr) => `percentile_cont(0.5) WITHIN GROUP (ORDER BY CAST(${expr} AS double precision))`,
   p90: (expr) => `percentile_disc(0.9) WITHIN GROUP (ORDER BY ${expr})`,
+  p90ReadsCount: false,
   epochSeconds: (expr) => `EXTRACT(EPOCH FROM CAST(${expr} AS timestamptz))`,
   sameValue: (a, b) => `${a} IS NOT DISTINCT FROM ${b}`,
 };

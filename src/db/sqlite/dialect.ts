@@ -14,6 +14,7 @@ export const sqliteDialect: SqlDialect = {
   listTable: (param, values) => ({ sql: `(SELECT value FROM json_each(@${param}))`, params: { [param]: JSON.stringify(values) } }),
   median: (expr) => `median(${expr})`,
   p90: (expr, count) => `percentile_disc(${expr}, ${nearestRankFraction(count)})`,
+  p90ReadsCount: true,
   epochSeconds: (expr) => `unixepoch(${expr}, 'subsec')`,
   sameValue: (a, b) => `${a} IS ${b}`,
 };
