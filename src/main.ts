@@ -1,6 +1,6 @@
 import { CommanderError } from 'commander';
 import { buildProgram } from './cli/program.js';
-import { defaultIo, readEnv, type CliIo } from './cli/runtime.js';
+import { defaultIo, readEnv, type CliIo } from './cli/io.js';
 import { ConfigError, SpikeSyncError, describeError } from './lib/errors.js';
 import { createScrubber, type Scrubber } from './lib/scrub.js';
 import { MAX_ERROR_LINE_CHARS as MAX_ERROR_CHARS, terminalText } from './lib/terminal-text.js';

@@ -1,14 +1,9 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { SPIKE_ID } from '../lib/ids.js';
 import { REPORTS, REPORT_NAMES } from '../reports/index.js';
-import { copyStoreCommand, type CopyStoreOptions } from './commands/copy-store.js';
-import { demoCommand } from './commands/demo.js';
-import { migrateCommand } from './commands/migrate.js';
-import { reportCommand, type ReportOptions } from './commands/report.js';
-import { startCommand } from './commands/start.js';
-import { statusCommand } from './commands/status.js';
-import { syncCommand } from './commands/sync.js';
-import type { CliIo } from './runtime.js';
+import type { CopyStoreOptions } from './commands/copy-store.js';
+import type { ReportOptions } from './commands/report.js';
+import type { CliIo } from './io.js';
 import { withStoreOptions, type StoreChoice } from './store-choice.js';
 
 export function collectTeam(value: string, previous: string[] = []): string[] {
@@ -27,7 +22,10 @@ export function formatOption(): Option {
 }
 
 
-/** Builds the command tree; each action stores its exit code in `result`. */
+/**
+ * Builds the command tree; each action stores its exit code in `result`. A command's module is loaded when it
+ * runs, so `report` never loads the sync, the HTTP client or the demo server, and `--help` loads none of them.
+ */
 export function buildProgram(io: CliIo, result: { exitCode: number }): Command {
   const program = new Command('spike-sync')
     .description('Sync Spike.sh incidents, users and on-call schedules of every team into SQL')
@@ -41,14 +39,14 @@ export function buildProgram(io: CliIo, result: { exitCode: number }): Command {
     .option('--team <id>', 'sync only this team (repeatable)', collectTeam)
     .option('--full', 're-read every incident page and accept large deletions')
     .action(async (opts: { team?: string[]; full?: boolean }) => {
-      result.exitCode = await syncCommand(io, opts);
+      result.exitCode = await (await import('./commands/sync.js')).syncCommand(io, opts);
     });
 
   program
     .command('start')
     .description('long-running worker: sync on SPIKE_SYNC_CRON (UTC) until SIGINT, SIGTERM or SIGHUP')
     .action(async () => {
-      result.exitCode = await startCommand(io);
+      result.exitCode = await (await import('./commands/start.js')).startCommand(io);
     });
 
   withStoreOptions(program
@@ -57,7 +55,7 @@ export function buildProgram(io: CliIo, result: { exitCode: number }): Command {
     .addOption(formatOption())
     .option('--max-age <duration>', 'exit 3 when any stream last succeeded longer ago than this (e.g. 1h)')
     .action(async (opts: { format?: 'table' | 'csv' | 'json'; maxAge?: string } & StoreChoice) => {
-      result.exitCode = await statusCommand(io, opts);
+      result.exitCode = await (await import('./commands/status.js')).statusCommand(io, opts);
     }));
 
   withStoreOptions(program
@@ -71,7 +69,7 @@ export function buildProgram(io: CliIo, result: { exitCode: number }): Command {
     .addOption(formatOption())
     .addHelpText('after', `\nReports:\n${REPORT_NAMES.map((n) => `  ${n.padEnd(14)} ${REPORTS[n].description}`).join('\n')}\n`)
     .action(async (name: string, opts: ReportOptions) => {
-      result.exitCode = await reportCommand(io, name, opts);
+      result.exitCode = await (await import('./commands/report.js')).reportCommand(io, name, opts);
     }));
 
   withStoreOptions(program
@@ -81,14 +79,14 @@ export function buildProgram(io: CliIo, result: { exitCode: number }): Command {
     .option('--incidents <n>', 'incidents per team', positiveInt, 800)
     .option('--seed <n>', 'generator seed', positiveInt, 2026)
     .action(async (opts: { teams: number; incidents: number; seed: number } & StoreChoice) => {
-      result.exitCode = await demoCommand(io, opts);
+      result.exitCode = await (await import('./commands/demo.js')).demoCommand(io, opts);
     }), 'SQLite file to create (default ./data/demo.db, replaced on each demo)');
 
   withStoreOptions(program
     .command('migrate')
     .description('apply pending migrations to the store (sync, start and demo also do this on start; report and status never change a store)')
     .action(async (opts: StoreChoice) => {
-      result.exitCode = await migrateCommand(io, opts);
+      result.exitCode = await (await import('./commands/migrate.js')).migrateCommand(io, opts);
     }));
 
   program
@@ -98,7 +96,7 @@ export function buildProgram(io: CliIo, result: { exitCode: number }): Command {
     .option('--db <path>', 'SQLite file to copy (default SPIKE_DB_PATH)')
     .option('--force', 'copy into a store that already holds data, overwriting rows with the same key')
     .action(async (opts: CopyStoreOptions) => {
-      result.exitCode = await copyStoreCommand(io, opts);
+      result.exitCode = await (await import('./commands/copy-store.js')).copyStoreCommand(io, opts);
     });
 
   return program;

@@ -1,5 +1,7 @@
-import { config as loadDotenv } from 'dotenv';
-import { loadConfig, type Config, type Env } from '../config.js';
+import { loadConfig, type Config } from '../config.js';
+import { readEnv, type CliIo } from './io.js';
+
+export type { CliIo };
 import { openStore, type Store } from '../db/index.js';
 import { requestCapFor } from '../jobs/request-budget.js';
 import { systemClock, type Clock } from '../lib/clock.js';
@@ -9,23 +11,6 @@ import type { SyncDeps, SyncSettings } from '../jobs/context.js';
 import { createSpikeClient, type SpikeClient } from '../spike/index.js';
 import { warnIfClearText } from './clear-text.js';
 import { createProgressReporter } from './progress.js';
-
-export interface CliIo {
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
-  env: Env;
-}
-
-export function defaultIo(): CliIo {
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env };
-}
-
-/** Environment plus `.env` (real variables win), read once at the edge. */
-export function readEnv(io: CliIo): Env {
-  const merged: Record<string, string | undefined> = { ...io.env };
-  loadDotenv({ processEnv: merged as Record<string, string>, quiet: true });
-  return merged;
-}
 
 /** JSON lines on the command's stderr; human-readable lines when that is a terminal. Secrets `scrub` knows never show. */
 export function makeLogger(config: Pick<Config, 'logLevel'>, io: CliIo, scrub?: Scrubber): Logger {

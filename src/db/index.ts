@@ -6,7 +6,8 @@ export type {
 export type { SqlDialect } from './dialect.js';
 export type { SqlReader, SqlRow, SqlValue } from './sql-reader.js';
 export { checkSchemaName, describeStore, maskPassword, postgresStore, type PostgresStoreConfig, type StoreConfig } from './store-config.js';
-export { copyStore, type CopyProgress, type CopyOutcome } from './copy-store.js';
+export type { CopyProgress, CopyOutcome } from './copy-store.js';
+import type { copyStore as copyStoreNow } from './copy-store.js';
 import type { Store, StoreMode } from './store.js';
 import type { StoreConfig } from './store-config.js';
 
@@ -17,4 +18,9 @@ import type { StoreConfig } from './store-config.js';
 export async function openStore(config: StoreConfig, options: { mode?: StoreMode } = {}): Promise<Store> {
   if (config.kind === 'postgres') return (await import('./postgres/adapter.js')).openPostgresStore(config, options);
   return (await import('./sqlite/adapter.js')).openSqliteStore(config.path, options);
+}
+
+/** Copies a SQLite store into a PostgreSQL one (see copy-store.ts); loads both drivers only when called. */
+export async function copyStore(...args: Parameters<typeof copyStoreNow>): ReturnType<typeof copyStoreNow> {
+  return (await import('./copy-store.js')).copyStore(...args);
 }

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { generateOrg } from '../../src/demo/generator.js';
 import { startSimServer, type SimServer } from '../../src/demo/server.js';
 import { finishWithin, spawnCli, stopWith, waitFor } from '../helpers/cli-process.js';

@@ -1,4 +1,4 @@
-import type { CliIo } from '../../src/cli/runtime.js';
+import type { CliIo } from '../../src/cli/io.js';
 
 export interface CapturedIo extends CliIo {
   out: () => string;

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { STREAMS, expectedTeamStreams, minimumUsefulRun, tiersOf } from '../../src/jobs/streams.js';
 import { useHarness } from '../helpers/harness.js';
 import { describeEachStore } from '../helpers/stores.js';

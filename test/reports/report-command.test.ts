@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderReport, reportCommand, type ReportOptions } from '../../src/cli/commands/report.js';
-import type { CliIo } from '../../src/cli/runtime.js';
+import type { CliIo } from '../../src/cli/io.js';
 import { fixedClock } from '../../src/lib/clock.js';
 import { ConfigError } from '../../src/lib/errors.js';
 import * as expected from './expected.js';

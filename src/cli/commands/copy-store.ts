@@ -1,7 +1,7 @@
 import { loadConfig } from '../../config.js';
 import { copyStore, describeStore, postgresStore, type CopyProgress } from '../../db/index.js';
 import { ConfigError } from '../../lib/errors.js';
-import { readEnv, type CliIo } from '../runtime.js';
+import { readEnv, type CliIo } from '../io.js';
 import { chosenStore } from '../store-choice.js';
 
 export interface CopyStoreOptions {

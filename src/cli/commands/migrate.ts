@@ -1,6 +1,6 @@
 import { loadConfig } from '../../config.js';
 import { describeStore, openStore } from '../../db/index.js';
-import { readEnv, type CliIo } from '../runtime.js';
+import { readEnv, type CliIo } from '../io.js';
 import { chosenStore, type StoreChoice } from '../store-choice.js';
 
 /** Applies pending migrations (sync, start and demo do too) and says where the store is. */

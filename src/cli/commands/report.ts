@@ -4,7 +4,7 @@ import { systemClock, type Clock } from '../../lib/clock.js';
 import { formatSeconds, parseDuration } from '../../lib/duration.js';
 import { ConfigError } from '../../lib/errors.js';
 import { REPORTS, REPORT_NAMES, isReportName, type ReportDefinition, type ReportName, type ReportRequest, type ReportRow } from '../../reports/index.js';
-import { readEnv, type CliIo } from '../runtime.js';
+import { readEnv, type CliIo } from '../io.js';
 import { chosenStore, type StoreChoice } from '../store-choice.js';
 import { renderCsv, renderJson, renderTable, type Cell, type OutputFormat } from '../table.js';
 

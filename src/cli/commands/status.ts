@@ -3,7 +3,7 @@ import { openStore, type StreamStatusRow } from '../../db/index.js';
 import { ConfigError } from '../../lib/errors.js';
 import { formatSeconds, parseDuration } from '../../lib/duration.js';
 import { expectedTeamStreams } from '../../jobs/streams.js';
-import { readEnv, type CliIo } from '../runtime.js';
+import { readEnv, type CliIo } from '../io.js';
 import { chosenStore, type StoreChoice } from '../store-choice.js';
 import { renderCsv, renderJson, renderTable, type OutputFormat } from '../table.js';
 

@@ -1,6 +1,4 @@
 import { fileURLToPath } from 'node:url';
-import { drizzle } from 'drizzle-orm/node-postgres';
-import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import type pg from 'pg';
 import { StoreError } from '../errors.js';
@@ -55,6 +53,8 @@ async function prepareSchema(client: pg.PoolClient, config: PostgresStoreConfig,
     if (gap.unknown > 0) throw new StoreError(newerStoreMessage(gap, where, config.source));
     if (gap.pending === 0) return;
     try {
+      // Loaded only to migrate: a read-only command never needs drizzle's query layer.
+      const [{ drizzle }, { migrate }] = await Promise.all([import('drizzle-orm/node-postgres'), import('drizzle-orm/node-postgres/migrator')]);
       await migrate(drizzle({ client }), { migrationsFolder: MIGRATIONS, migrationsSchema: config.schema, migrationsTable: MIGRATIONS_TABLE });
     } catch (err) {
       throw new StoreError(`the store at ${where} could not be migrated: ${(err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : (err as Error).message}`, { cause: err });
