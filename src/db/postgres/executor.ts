@@ -1,10 +1,10 @@
-import type { QueryResult, QueryResultRow } from 'pg';
+import type { QueryConfig, QueryResult, QueryResultRow } from 'pg';
 import type { SqlExecutor } from '../sql-executor.js';
 import { postgresDialect } from './dialect.js';
 
 /** Anything that runs one statement: the pool, or the client of an open transaction. */
 export interface PgQueryable {
-  query<Row extends QueryResultRow>(text: string, values?: unknown[]): Promise<QueryResult<Row>>;
+  query<Row extends QueryResultRow>(text: string | QueryConfig, values?: unknown[]): Promise<QueryResult<Row>>;
 }
 
 interface Compiled {
