@@ -12,3 +12,9 @@ export class RunLockedError extends SpikeSyncError {
     super(message);
   }
 }
+
+/**
+ * The store refused a value (PostgreSQL's data exceptions, SQLSTATE class 22: text it cannot hold, a time out
+ * of its range). Not fatal: the page's transaction is rolled back, its stream fails and the run goes on.
+ */
+export class StoreDataError extends SpikeSyncError {}

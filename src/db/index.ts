@@ -1,4 +1,4 @@
-export { RunLockedError, StoreError } from './errors.js';
+export { RunLockedError, StoreDataError, StoreError } from './errors.js';
 export type {
   Store, StoreWrites, StoreLock, Claim, RunLedger, EntityWriter, EntityTable, EntityRow, OpenIncidentRef, TeamRow, UserRow, TeamMemberRow, IncidentRow, OncallScheduleRow,
   StoreMode, WriteCounts, DeleteOutcome, StreamState, RunStatus, StreamStatus, StreamRecord, StreamStatusRow, LockName,

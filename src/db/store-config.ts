@@ -38,6 +38,10 @@ export function checkSchemaName(schema: string): void {
   if (!SCHEMA_NAME.test(schema)) {
     throw new ConfigError('SPIKE_DB_SCHEMA', 'must be a plain schema name: letters, digits and underscores, not starting with a digit, at most 63 characters');
   }
+  // PostgreSQL's own catalogues: tables written there would be mistaken for the system's.
+  if (/^pg_/i.test(schema) || schema.toLowerCase() === 'information_schema') {
+    throw new ConfigError('SPIKE_DB_SCHEMA', `"${schema}" is one of PostgreSQL's system schemas; choose another name`);
+  }
 }
 
 /** The URL with its password replaced by `***`, safe to print and log. */

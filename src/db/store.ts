@@ -250,7 +250,7 @@ export interface Store extends StoreWrites {
    * (SQLite's run lock), every claim succeeds at once.
    */
   claim(scope: string, options?: { wait?: boolean; signal?: AbortSignal }): Promise<Claim | null>;
-  /** Whether every one of `streams` of `scope` has succeeded after `since` (e.g. by another worker this tick). */
-  allSucceededSince(scope: string, streams: readonly string[], since: string): Promise<boolean>;
+  /** Whether every one of `streams` of `scope` has a finished attempt (ok or failed) that started after `since`: done this tick. */
+  allDoneSince(scope: string, streams: readonly string[], since: string): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -105,7 +105,7 @@ async function syncEverything(
     const orgDue = due.filter((s) => s.scope === 'organisation');
     if (orgDue.length > 0) {
       // One worker at a time runs the organisation's streams; the others wait for it, then find them done.
-      const visit = await claimed(deps, organisation, orgDue, settings.since, { wait: true }, async () => {
+      const visit = await claimed(deps, organisation, orgDue, settings.since, { wait: true, evenIfDone: settings.full }, async () => {
         const records: StreamRecord[] = [];
         for (const def of orgDue) records.push(await runOne(def, organisation));
         return records;
@@ -119,7 +119,9 @@ async function syncEverything(
     const walk = listingDone ? (selection ??= await selectTeams(deps, run.listed, settings)).teams : await selectStoredTeams(deps, settings);
     const results: TeamResult[] = [];
     try {
-      await forEachTeam(deps, walk, (team) => claimed(deps, team, teamStreams, settings.since, { wait: false }, async () => {
+      // A --full run is asked for by a person: it waits for a team another worker holds, then reads it in full.
+      const insist = { wait: settings.full, evenIfDone: settings.full };
+      await forEachTeam(deps, walk, (team) => claimed(deps, team, teamStreams, settings.since, insist, async () => {
         const records: StreamRecord[] = [];
         for (const def of teamStreams) records.push(await runOne(def, team));
         return records;
@@ -135,15 +137,15 @@ async function syncEverything(
 
 /**
  * Runs `work` for a team (or the organisation) while this process holds its claim. Another worker holding it,
- * or having run every one of `streams` since the tick began (checked once the claim is held, so two workers
- * never both find it undone), means there is nothing to do here. With one writer per store both checks pass.
+ * or having run every one of `streams` since the tick began, well or not (checked once the claim is held, so two
+ * workers never both find it undone), means there is nothing to do here. With one writer per store both pass.
  */
 async function claimed(
   deps: SyncDeps,
   team: ListedTeam,
   streams: readonly StreamDefinition[],
   since: string,
-  options: { wait: boolean },
+  options: { wait: boolean; evenIfDone: boolean },
   work: () => Promise<StreamRecord[]>,
 ): Promise<TeamVisit> {
   const claim = await deps.store.claim(team.id, { wait: options.wait, signal: deps.signal });
@@ -152,7 +154,7 @@ async function claimed(
     return { skipped: 'another worker is syncing it' };
   }
   try {
-    if (await deps.store.allSucceededSince(team.id, streams.map((s) => s.name), since)) return { skipped: 'another worker synced it this tick' };
+    if (!options.evenIfDone && (await deps.store.allDoneSince(team.id, streams.map((s) => s.name), since))) return { skipped: 'another worker synced it this tick' };
     return await work();
   } finally {
     await claim.release();

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openStore, postgresStore, StoreError, type Store } from '../../src/db/index.js';
+import { openStore, postgresStore, StoreDataError, StoreError, type Store } from '../../src/db/index.js';
 import { runCli } from '../../src/main.js';
 import { captureIo } from '../helpers/cli-io.js';
 import { API_KEY } from '../helpers/harness.js';
@@ -164,8 +164,9 @@ describe.skipIf(!postgresUnderTest())('the PostgreSQL store', () => {
         await tx.writer('incidents').upsert([incidentRow({ ...base, id: 'kept?' })], NOW);
         await tx.saveStreamState(base.teamId, 'incidents', { watermark: 'not a time' }, NOW);
       });
-      await expect(failing).rejects.toThrow(StoreError);
-      await expect(failing).rejects.toThrow(/^the store at postgres:.* failed: invalid input syntax for type timestamp/);
+      // A value the store refuses fails the page, not the run: not a StoreError, which is fatal.
+      await expect(failing).rejects.toThrow(StoreDataError);
+      await expect(failing).rejects.toThrow(/^the store at postgres:.* refused a value: invalid input syntax for type timestamp/);
       expect(await store.reader.all('SELECT id FROM incidents')).toEqual([]);
     });
   });

@@ -44,6 +44,12 @@ describe('optionalTime', () => {
     ['2026-13-45T10:00:00', /not a valid timestamp/],
     [Number.NaN, /not a valid timestamp/],
     [true, /is not a timestamp/],
+    // Epoch microseconds read as milliseconds: year 56854, which PostgreSQL refuses and no report can use.
+    [1_732_000_000_000_000, /outside the years 1970-9999/],
+    ['0050-06-01T00:00:00.000Z', /outside the years 1970-9999/],
+    ['1969-12-31T23:59:59.999Z', /outside the years 1970-9999/],
+    ['+010000-01-01T00:00:00.000Z', /neither ISO-8601 nor names its time zone/],
+    [253_402_300_800_000, /outside the years 1970-9999/],
   ])('refuses %j with a reason', (value, reason) => {
     expect(reasonFor(value)).toMatch(reason);
   });

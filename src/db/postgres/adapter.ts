@@ -83,7 +83,7 @@ export function createPostgresStore(pool: pg.Pool, config: PostgresStoreConfig):
     // Other workers may be running: only runs whose lease no session holds were abandoned.
     ledger: storeLedger(sql, {
       abandoned: locks.runAbandoned,
-      lease: { hold: (runId) => guard(() => locks.holdRun(runId)), release: (runId) => guard(() => locks.releaseRun(runId)) },
+      lease: { start: (insert) => guard(() => locks.startRun(insert)), release: (runId) => guard(() => locks.releaseRun(runId)) },
     }),
     ...storeLookups(sql),
     // Several workers share a PostgreSQL store: they split the teams with claims instead of taking turns.

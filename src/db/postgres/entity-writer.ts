@@ -48,8 +48,11 @@ export function createPgEntityWriter<Row extends { id: string }>(table: PgTable)
     table: name,
     async upsert(db, rows, now) {
       const counts: WriteCounts = { inserted: 0, updated: 0, unchanged: 0 };
-      for (let start = 0; start < rows.length; start += perStatement) {
-        const chunk = rows.slice(start, start + perStatement);
+      // Rows lock in VALUES order: in id order, two workers writing the same incidents (one listed under two
+      // teams) wait for each other instead of deadlocking.
+      const ordered = [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      for (let start = 0; start < ordered.length; start += perStatement) {
+        const chunk = ordered.slice(start, start + perStatement);
         const values: unknown[] = [now];
         for (const row of chunk) for (const c of dataColumns) values.push(storable((row as Record<string, unknown>)[c.prop], c.name === 'raw'));
         // Named, so each connection parses and plans it once per page size: planning a 100-row, 20-column
@@ -65,6 +68,8 @@ export function createPgEntityWriter<Row extends { id: string }>(table: PgTable)
       return counts;
     },
     async markMissing(db, scope, seen, now, options) {
+      // Ids are stored as `storable` made them: compare in that form, or an odd id would vanish on every run.
+      seen = new Set([...seen].map((id) => storable(id, false) as string));
       const where = scope ? `${scope.column} = $1 AND deleted_at IS NULL` : 'deleted_at IS NULL';
       const live = await db.query<{ id: string }>(`SELECT id FROM ${name} WHERE ${where}`, scope ? [scope.value] : []);
       const missing = live.rows.map((r) => r.id).filter((id) => !seen.has(id));
@@ -79,13 +84,28 @@ export function createPgEntityWriter<Row extends { id: string }>(table: PgTable)
 }
 
 /**
- * PostgreSQL refuses the NUL character in text and jsonb, which SQLite stores; anyone who can raise an
- * alert can put one in a title. It is stored as U+FFFD, the replacement character, in columns and in `raw`.
+ * What PostgreSQL refuses and SQLite stores, from text anyone who can raise an alert writes: the NUL character
+ * (in text and jsonb), and in jsonb an unpaired UTF-16 surrogate, which JSON.stringify writes as an escape
+ * (a title cut in the middle of an emoji). Both are stored as U+FFFD, the replacement character. In a text
+ * column an unpaired surrogate needs nothing: the driver's UTF-8 encoding already replaces it.
  */
 export function storable(value: unknown, json: boolean): unknown {
   if (value === undefined) return null;
   if (typeof value !== 'string') return value;
-  const text = value.includes('\0') ? value.replace(/\0/g, '\uFFFD') : value;
-  // In JSON text, `\u0000` is an escape only after an even number of backslashes.
-  return json && text.includes('\\u0000') ? text.replace(/(?<!\\)((?:\\\\)*)\\u0000/g, '$1\\ufffd') : text;
+  if (json) return REFUSED_IN_JSONB.test(value) ? JSON.stringify(wellFormed(JSON.parse(value))) : value;
+  return value.includes('\0') ? value.replace(/\0/g, '\uFFFD') : value;
+}
+
+// An escape jsonb may refuse: \u0000, or any surrogate (checked properly once parsed). A literal backslash
+// before `u` (`\\u0000` in the text) also matches, which costs a parse and changes nothing.
+const REFUSED_IN_JSONB = /\\u(?:0000|[dD][89a-fA-F])/;
+const UNPAIRED = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|\0/g;
+
+function wellFormed(value: unknown): unknown {
+  if (typeof value === 'string') return value.replace(UNPAIRED, '\uFFFD');
+  if (Array.isArray(value)) return value.map(wellFormed);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key.replace(UNPAIRED, '\uFFFD'), wellFormed(inner)]));
+  }
+  return value;
 }

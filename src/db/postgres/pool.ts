@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { StoreError } from '../errors.js';
+import { StoreDataError, StoreError } from '../errors.js';
 import { describeStore, type PostgresStoreConfig } from '../store-config.js';
 import type { StoreMode } from '../store.js';
 import { storeTypes } from './types.js';
@@ -28,15 +28,18 @@ export async function openPool(config: PostgresStoreConfig, mode: StoreMode = 'w
     types: storeTypes,
     // A server that vanishes without closing the connection is noticed instead of waited on forever.
     keepAlive: true,
+    keepAliveInitialDelayMillis: 30_000,
     // Every connection works in the store's schema before the pool hands it out (pg-pool awaits this hook);
     // a read-only command's connections cannot write, whatever SQL reaches them.
     // JIT compilation costs more than it saves on these short statements and reports (0.7 s on a million incidents).
     // A sync commits each page without waiting for the WAL flush, as SQLite's WAL with synchronous=NORMAL does:
     // a server crash may lose the last few commits, never consistency, since each page commits with its checkpoint
     // and the next run fetches again whatever was lost.
+    // Dates are read in ISO form whatever a role or database sets (types.ts parses that form), and a write
+    // waits at most a minute for a row another worker holds instead of forever.
     onConnect: async (client) => {
-      const session = mode === 'read' ? 'SET default_transaction_read_only = on' : 'SET synchronous_commit = off';
-      await client.query(`SET search_path TO "${config.schema}"; SET jit = off; ${session}`);
+      const session = mode === 'read' ? 'SET default_transaction_read_only = on' : "SET synchronous_commit = off; SET lock_timeout = '60s'";
+      await client.query(`SET search_path TO "${config.schema}"; SET jit = off; SET DateStyle = ISO; SET IntervalStyle = postgres; ${session}`);
     },
   };
   const pool = new pg.Pool(options);
@@ -79,9 +82,14 @@ function reason(err: unknown): string {
 
 /** Driver errors (a SQLSTATE from the server, or a lost connection) become StoreErrors naming the store; others pass. */
 export function asStoreError(err: unknown, where: string): unknown {
-  if (!(err instanceof Error) || err instanceof StoreError) return err;
+  if (!(err instanceof Error) || err instanceof StoreError || err instanceof StoreDataError) return err;
   const code = (err as { code?: unknown }).code;
-  const fromDriver = err instanceof pg.DatabaseError || (typeof code === 'string' && /^[A-Z0-9]{5}$|^E[A-Z]+$/.test(code)) || /Connection terminated/i.test(err.message);
+  const fromDriver =
+    err instanceof pg.DatabaseError || (typeof code === 'string' && /^[A-Z0-9]{5}$|^E[A-Z]+$/.test(code)) || /Connection terminated|connection error|not queryable/i.test(err.message);
   if (!fromDriver) return err;
+  if (typeof code === 'string' && code.startsWith('22')) {
+    const table = (err as { table?: string }).table;
+    return new StoreDataError(`the store at ${where} refused a value${table ? ` in ${table}` : ''}: ${err.message}`, { cause: err });
+  }
   return new StoreError(`the store at ${where} failed: ${err.message}`, { cause: err });
 }

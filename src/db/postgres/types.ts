@@ -34,6 +34,8 @@ export function isoInstant(text: string): string {
   const [, y, mo, d, h, mi, s, frac = '', sign, oh, om = '0', os = '0'] = m;
   const offsetMs = (Number(oh) * 3600 + Number(om) * 60 + Number(os)) * 1000 * (sign === '-' ? -1 : 1);
   const ms = Number(frac.padEnd(3, '0').slice(0, 3));
-  const at = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), ms) - offsetMs;
-  return new Date(at).toISOString();
+  const at = new Date(Date.UTC(2000, Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), ms));
+  // Set apart: Date.UTC reads years 0-99 as 1900-1999.
+  at.setUTCFullYear(Number(y));
+  return new Date(at.getTime() - offsetMs).toISOString();
 }

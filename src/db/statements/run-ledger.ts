@@ -76,3 +76,20 @@ export async function countRequestsSince(sql: SqlExecutor, since: string): Promi
   const row = await sql.one<{ total: number | null }>('SELECT SUM(requests) AS total FROM sync_run_streams WHERE started_at >= @since', { since });
   return Number(row?.total ?? 0);
 }
+
+/**
+ * Whether every one of `streams` of `teamId` has an attempt that started after `since` and finished, well or
+ * not: a tick tries each team once across all workers, as one worker alone would, so a stream that keeps
+ * failing is not tried again by every other worker in the same tick. A stream still `running` (perhaps in a
+ * worker that was killed) has not finished, so the team is taken up again.
+ */
+export async function allDoneSince(sql: SqlExecutor, teamId: string, streams: readonly string[], since: string): Promise<boolean> {
+  if (streams.length === 0) return true;
+  const listed = sql.dialect.inList('stream', 'streams', streams);
+  const row = await sql.one<{ n: number }>(
+    `SELECT COUNT(DISTINCT stream) AS n FROM sync_run_streams
+      WHERE team_id = @teamId AND ${listed.sql} AND started_at > @since AND status <> 'running'`,
+    { ...listed.params, teamId, since },
+  );
+  return Number(row?.n) === new Set(streams).size;
+}

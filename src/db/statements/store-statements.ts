@@ -1,12 +1,12 @@
 import type { SqlExecutor } from '../sql-executor.js';
 import type { RunLedger, Store, StoreWrites } from '../store.js';
 import { recordDepartedUsers } from './departed-users.js';
-import { beginStream, closeAbandonedRuns, countRequestsSince, finishRun, finishStream, startRun } from './run-ledger.js';
+import { allDoneSince, beginStream, closeAbandonedRuns, countRequestsSince, finishRun, finishStream, startRun } from './run-ledger.js';
 import { listStreamStatus } from './stream-status.js';
-import { allSucceededSince, readStreamState, saveStreamState } from './sync-state.js';
+import { readStreamState, saveStreamState } from './sync-state.js';
 import { findIncidentsOfOtherTeams, listLastSuccess, listStoredOpenIncidents, listStoredTeams } from './stored-lookups.js';
 
-type Lookups = Pick<Store, 'readStreamState' | 'listStoredOpenIncidents' | 'findIncidentsOfOtherTeams' | 'listStoredTeams' | 'listLastSuccess' | 'listStreamStatus' | 'allSucceededSince'>;
+type Lookups = Pick<Store, 'readStreamState' | 'listStoredOpenIncidents' | 'findIncidentsOfOtherTeams' | 'listStoredTeams' | 'listLastSuccess' | 'listStreamStatus' | 'allDoneSince'>;
 
 /** The port's lookups, the same statements on every store. */
 export function storeLookups(sql: SqlExecutor): Lookups {
@@ -17,7 +17,7 @@ export function storeLookups(sql: SqlExecutor): Lookups {
     listStoredTeams: () => listStoredTeams(sql),
     listLastSuccess: (stream) => listLastSuccess(sql, stream),
     listStreamStatus: (expected) => listStreamStatus(sql, expected),
-    allSucceededSince: (scope, streams, since) => allSucceededSince(sql, scope, streams, since),
+    allDoneSince: (scope, streams, since) => allDoneSince(sql, scope, streams, since),
   };
 }
 
@@ -29,18 +29,20 @@ export function storeStateWrites(sql: SqlExecutor): Omit<StoreWrites, 'writer'> 
   };
 }
 
+/** How a store marks a run alive while it runs: `start` records the run through `insert` and takes its lease. */
+export interface RunLease {
+  start(insert: (sql: SqlExecutor) => Promise<number>): Promise<number>;
+  release(runId: number): Promise<void>;
+}
+
 /**
  * The run ledger. `abandoned` is the store's SQL condition for a run left `running` by a process that died
  * (see closeAbandonedRuns); `lease` lets a store mark a run as alive while it runs.
  */
-export function storeLedger(sql: SqlExecutor, options: { abandoned?: string; lease?: { hold(runId: number): Promise<void>; release(runId: number): Promise<void> } } = {}): RunLedger {
+export function storeLedger(sql: SqlExecutor, options: { abandoned?: string; lease?: RunLease } = {}): RunLedger {
   const { lease } = options;
   return {
-    startRun: async (input) => {
-      const runId = await startRun(sql, input);
-      await lease?.hold(runId);
-      return runId;
-    },
+    startRun: (input) => (lease ? lease.start((on) => startRun(on, input)) : startRun(sql, input)),
     beginStream: (runId, input) => beginStream(sql, runId, input),
     finishStream: (rowId, record) => finishStream(sql, rowId, record),
     finishRun: async (runId, outcome) => {

@@ -31,14 +31,3 @@ export async function saveStreamState(sql: SqlExecutor, teamId: string, stream: 
     values,
   );
 }
-
-/** Whether every one of `streams` of `teamId` has a last success after `since`. */
-export async function allSucceededSince(sql: SqlExecutor, teamId: string, streams: readonly string[], since: string): Promise<boolean> {
-  if (streams.length === 0) return true;
-  const listed = sql.dialect.inList('stream', 'streams', streams);
-  const row = await sql.one<{ n: number }>(
-    `SELECT COUNT(*) AS n FROM sync_state WHERE team_id = @teamId AND ${listed.sql} AND last_success_at > @since`,
-    { ...listed.params, teamId, since },
-  );
-  return Number(row?.n) === new Set(streams).size;
-}

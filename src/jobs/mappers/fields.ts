@@ -50,14 +50,21 @@ const EARLIEST_EPOCH_MS = Date.UTC(2000, 0, 1);
 export function optionalTime(value: unknown, field: string): string | null {
   if (value === undefined || value === null || value === '') return null;
   // Spike's usual form is already what we store; parsing and re-formatting it is most of a mapper's cost.
-  if (typeof value === 'string' && CANONICAL_TIME.test(value) && !Number.isNaN(Date.parse(value))) return value;
+  if (typeof value === 'string' && CANONICAL_TIME.test(value) && value >= EARLIEST_TEXT && !Number.isNaN(Date.parse(value))) return value;
   const ms = typeof value === 'number' || (typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value))
     ? epochMs(Number(value), field)
     : textMs(value, field);
   const date = new Date(ms);
   if (Number.isNaN(date.getTime())) throw new MappingError(`${field} is not a valid timestamp: ${JSON.stringify(value).slice(0, 40)}`);
+  // Years 1970 to 9999 only: both stores hold them the same way (PostgreSQL refuses some others outright,
+  // SQLite would keep text no report can read as a time).
+  if (ms < EARLIEST_MS || ms >= LATEST_MS) throw new MappingError(`${field} is outside the years 1970-9999: ${JSON.stringify(value).slice(0, 40)}`);
   return date.toISOString();
 }
+
+const EARLIEST_MS = Date.UTC(1970, 0, 1);
+const EARLIEST_TEXT = '1970';
+const LATEST_MS = Date.UTC(10000, 0, 1);
 
 function epochMs(n: number, field: string): number {
   if (!Number.isFinite(n)) throw new MappingError(`${field} is not a valid timestamp: ${n}`);
