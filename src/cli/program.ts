@@ -94,7 +94,7 @@ export function buildProgram(io: CliIo, result: { exitCode: number }): Command {
     .description('copy the SQLite store (SPIKE_DB_PATH or --db) into an empty PostgreSQL store, checkpoints included, so syncing there needs no new backfill')
     .requiredOption('--to <url>', 'the PostgreSQL store, postgres://user:password@host:5432/database (SPIKE_DB_SCHEMA applies)')
     .option('--db <path>', 'SQLite file to copy (default SPIKE_DB_PATH)')
-    .option('--force', 'copy into a store that already holds data, overwriting rows with the same key')
+    .option('--force', 'copy into a store that already holds data, replacing everything in it (its ledger included)')
     .action(async (opts: CopyStoreOptions) => {
       result.exitCode = await (await import('./commands/copy-store.js')).copyStoreCommand(io, opts);
     });

@@ -10,15 +10,15 @@ import { openSqlite } from './sqlite/open.js';
 import { describeStore, type PostgresStoreConfig } from './store-config.js';
 
 /** Every table a store holds, in copy order; sync_lock is SQLite's own and not copied. */
-const TABLES: readonly { table: PgTable; key: readonly string[] }[] = [
-  { table: pgSchema.teams, key: ['id'] },
-  { table: pgSchema.users, key: ['id'] },
-  { table: pgSchema.teamMembers, key: ['id'] },
-  { table: pgSchema.incidents, key: ['id'] },
-  { table: pgSchema.oncallSchedules, key: ['id'] },
-  { table: pgSchema.syncState, key: ['team_id', 'stream'] },
-  { table: pgSchema.syncRuns, key: ['id'] },
-  { table: pgSchema.syncRunStreams, key: ['id'] },
+const TABLES: readonly { table: PgTable }[] = [
+  { table: pgSchema.teams },
+  { table: pgSchema.users },
+  { table: pgSchema.teamMembers },
+  { table: pgSchema.incidents },
+  { table: pgSchema.oncallSchedules },
+  { table: pgSchema.syncState },
+  { table: pgSchema.syncRuns },
+  { table: pgSchema.syncRunStreams },
 ];
 
 const BATCH_ROWS = 1000;
@@ -38,7 +38,8 @@ export interface CopyOutcome {
  * and the checkpoints included, so the next sync continues where the SQLite store left off. The source is
  * read in one read transaction (a consistent snapshot, even while a sync writes it); the target is written
  * in one transaction (a failed copy leaves nothing behind) and row counts are compared before it commits.
- * A target that already holds rows is refused unless `force`, which overwrites rows with the same key.
+ * A target that already holds rows is refused unless `force`, which replaces everything it holds (its ledger
+ * included: two ledgers cannot be merged without renumbering one).
  */
 export async function copyStore(
   sourcePath: string,
@@ -56,11 +57,12 @@ export async function copyStore(
     try {
       source.sqlite.exec('BEGIN');
       await client.query('BEGIN');
-      if (!options.force) await refuseNonEmpty(client, where);
+      if (options.force) await client.query(`TRUNCATE ${TABLES.map(({ table }) => getTableName(table)).join(', ')}`);
+      else await refuseNonEmpty(client, where);
       const tables: CopyOutcome['tables'] = [];
-      for (const { table, key } of TABLES) tables.push(await copyTable(source.sqlite, client, table, key, options.onProgress));
+      for (const { table } of TABLES) tables.push(await copyTable(source.sqlite, client, table, where, options.onProgress));
       await restartIdentities(client);
-      await verifyCounts(client, tables, where, options.force);
+      await verifyCounts(client, tables, where);
       await client.query('COMMIT');
       return { tables };
     } catch (err) {
@@ -81,7 +83,7 @@ async function refuseNonEmpty(client: pg.PoolClient, where: string): Promise<voi
     const name = getTableName(table);
     const found = await client.query(`SELECT 1 FROM ${name} LIMIT 1`);
     if ((found.rowCount ?? 0) > 0) {
-      throw new StoreError(`the store at ${where} already holds data (table ${name}); copy-store fills an empty store: pass --force to overwrite rows with the same key, or use another SPIKE_DB_SCHEMA`);
+      throw new StoreError(`the store at ${where} already holds data (table ${name}); copy-store fills an empty store: pass --force to replace everything in it, or use another SPIKE_DB_SCHEMA`);
     }
   }
 }
@@ -90,7 +92,7 @@ async function copyTable(
   sqlite: ReturnType<typeof openSqlite>['sqlite'],
   client: pg.PoolClient,
   table: PgTable,
-  key: readonly string[],
+  where: string,
   onProgress?: (progress: CopyProgress) => void,
 ): Promise<{ table: string; rows: number }> {
   const name = getTableName(table);
@@ -99,8 +101,6 @@ async function copyTable(
   const total = Number((sqlite.prepare(`SELECT COUNT(*) AS n FROM ${name}`).get() as { n: number }).n);
   // Quoted: `full` is a reserved word in PostgreSQL.
   const quoted = (n: string) => `"${n}"`;
-  const update = names.filter((n) => !key.includes(n)).map((n) => `${quoted(n)} = excluded.${quoted(n)}`);
-  const conflict = `ON CONFLICT (${key.map(quoted).join(', ')}) DO UPDATE SET ${update.join(', ')}`;
   // Keyset pagination on rowid: every row once, in a bounded batch, whatever the table's key.
   const read = sqlite.prepare(`SELECT rowid AS _rowid, ${names.map(quoted).join(', ')} FROM ${name} WHERE rowid > ? ORDER BY rowid LIMIT ${BATCH_ROWS}`);
   let after = 0;
@@ -113,7 +113,11 @@ async function copyTable(
       for (const c of columns) values.push(convert(row[c.name], c.type, c.name === 'raw'));
       return `(${columns.map((_, i) => `$${r * columns.length + i + 1}`).join(', ')})`;
     });
-    await client.query(`INSERT INTO ${name} (${names.map(quoted).join(', ')}) VALUES ${tuples.join(', ')} ${conflict}`, values);
+    try {
+      await client.query(`INSERT INTO ${name} (${names.map(quoted).join(', ')}) VALUES ${tuples.join(', ')}`, values);
+    } catch (err) {
+      throw new StoreError(`copying ${name} into ${where} failed at SQLite rows ${after + 1} to ${String(rows[rows.length - 1]?._rowid)}: ${(err as Error).message}; nothing was kept`, { cause: err });
+    }
     copied += rows.length;
     after = Number(rows[rows.length - 1]?._rowid);
     onProgress?.({ table: name, copied, total });
@@ -136,10 +140,10 @@ async function restartIdentities(client: pg.PoolClient): Promise<void> {
   }
 }
 
-/** An empty target ends with exactly the rows read; one copied over with --force, with at least as many. */
-async function verifyCounts(client: pg.PoolClient, tables: CopyOutcome['tables'], where: string, force: boolean): Promise<void> {
+/** The target, empty before the copy, ends with exactly the rows read. */
+async function verifyCounts(client: pg.PoolClient, tables: CopyOutcome['tables'], where: string): Promise<void> {
   for (const { table, rows } of tables) {
     const found = Number((await client.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`)).rows[0]?.n);
-    if (found < rows || (!force && found !== rows)) throw new StoreError(`copying into ${where}: ${table} holds ${found} rows after the copy, not the ${rows} read; nothing was kept`);
+    if (found !== rows) throw new StoreError(`copying into ${where}: ${table} holds ${found} rows after the copy, not the ${rows} read; nothing was kept`);
   }
 }

@@ -101,9 +101,13 @@ describe.skipIf(!postgresUnderTest())('copy-store', () => {
     expect(again.err.trim().split('\n')).toEqual([
       expect.stringMatching(/^spike-sync: the store at postgres:\/\/.* already holds data \(table teams\); copy-store fills an empty store: pass --force/),
     ]);
+    // Something only the target holds: --force replaces it with the SQLite store's contents, exactly.
+    const store = await target.store();
+    await store.writer('teams').upsert([{ id: 'ffffffffffffffffffffffff', name: 'Only here', uid: null, description: null, isDefault: false, isPrivate: false, createdAt: null, updatedAt: null, raw: '{}' }], '2026-11-20T12:00:00.000Z');
+    await store.ledger.startRun({ trigger: 'cli', full: false, now: '2026-11-20T12:00:00.000Z', pid: 1 });
     const forced = await copy(h, target.schema, ['--force']);
     expect(forced.code).toBe(0);
-    await sameRows(h, await target.store());
+    await sameRows(h, store);
   });
 
   it('reads only a SQLite store, and names what is missing', async () => {

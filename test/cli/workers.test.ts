@@ -103,7 +103,7 @@ describe.skipIf(!postgresUnderTest())('several workers on one PostgreSQL store',
   }, 60_000);
 
   it('a worker killed mid-team frees it: another syncs it on the next tick, and the data equals a clean sync', async () => {
-    const { server, store, env } = await setup(40);
+    const { store, env } = await setup(40);
     const first = secondsFromNow(4);
     const second = new Date(first.getTime() + 12_000);
     const cron = cronAt(first, second);
@@ -139,6 +139,5 @@ describe.skipIf(!postgresUnderTest())('several workers on one PostgreSQL store',
       const cols = table === 'incidents' ? columns : 'id, deleted_at';
       expect(await store.reader.all(`SELECT ${cols} FROM ${table} ORDER BY id`)).toEqual(await clean.query(`SELECT ${cols} FROM ${table} ORDER BY id`));
     }
-    expect(server.requests.length).toBeGreaterThan(0);
   }, 90_000);
 });

@@ -42,6 +42,29 @@ async function cli(args: string[], env: Record<string, string>) {
   return { code, out: io.out(), err: io.err() };
 }
 
+const NOW_AT = '2026-11-20T12:00:00.000Z';
+
+/** What a SIGKILL or a network cut does to the sessions holding this schema's claims, from the server's side. */
+async function terminateClaimHolders(schema: string): Promise<number> {
+  // Only this schema's claims: other test files run beside this one on the same server.
+  const key = `(CAST(hashtext('spike-sync:${schema}:claim') AS bigint) & 4294967295)::text::oid`;
+  const killed = await adminQuery(`SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted AND classid = ${key}`);
+  return killed.rowCount ?? 0;
+}
+
+/** The first call that does not throw, within a few seconds: a dropped connection is noticed a moment later. */
+async function eventually<T>(call: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    try {
+      return await call();
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
+
 describe.skipIf(!postgresUnderTest())('the PostgreSQL store', () => {
   describe('a database that cannot be used', () => {
     it.each([
@@ -99,6 +122,17 @@ describe.skipIf(!postgresUnderTest())('the PostgreSQL store', () => {
       await expect(reader.ledger.startRun({ trigger: 'cli', full: false, now: '2026-11-20T12:00:00.000Z', pid: 1 })).rejects.toThrow(StoreError);
     });
 
+    it('demo --database-url writes a generated organisation only into an empty store', async () => {
+      const config = freshConfig();
+      const args = ['demo', '--database-url', TEST_DATABASE_URL, '--teams', '2', '--incidents', '20'];
+      const first = await cli(args, { SPIKE_DB_SCHEMA: config.schema });
+      expect(first.code).toBe(0);
+      expect(first.out).toContain(`store ${TEST_DATABASE_URL.replace(/\/$/, '')} (schema ${config.schema})`);
+      const again = await cli(args, { SPIKE_DB_SCHEMA: config.schema });
+      expect(again.code).toBe(1);
+      expect(again.err).toMatch(/already holds data; the demo writes a fresh store/);
+    });
+
     it('--db and --database-url together are refused', async () => {
       const result = await cli(['status', '--db', 'x.db', '--database-url', TEST_DATABASE_URL], {});
       expect(result.code).toBe(1);
@@ -117,11 +151,17 @@ describe.skipIf(!postgresUnderTest())('the PostgreSQL store', () => {
       expect(applied[0]?.n).toBeGreaterThanOrEqual(2);
     });
 
-    it('put every table and view in SPIKE_DB_SCHEMA, nothing in public', async () => {
+    it('put every table and view in SPIKE_DB_SCHEMA, and nothing anywhere else', async () => {
       const config = freshConfig();
+      const before = await adminQuery(`SELECT table_schema, table_name FROM information_schema.tables WHERE table_schema NOT LIKE 't\\_%' ORDER BY 1, 2`);
       await open(config);
       const inSchema = await adminQuery(`SELECT table_name FROM information_schema.tables WHERE table_schema = '${config.schema}' ORDER BY table_name`);
-      expect(inSchema.rows.map((r) => r.table_name)).toEqual(expect.arrayContaining(['incident_facts', 'incidents', 'sync_freshness', 'sync_runs', 'team_daily_incidents', 'teams', '__drizzle_migrations']));
+      expect(inSchema.rows.map((r) => r.table_name)).toEqual([
+        '__drizzle_migrations', 'incident_facts', 'incidents', 'oncall_schedules', 'sync_freshness', 'sync_run_streams', 'sync_runs', 'sync_state',
+        'team_daily_incidents', 'team_members', 'teams', 'users',
+      ]);
+      const after = await adminQuery(`SELECT table_schema, table_name FROM information_schema.tables WHERE table_schema NOT LIKE 't\\_%' ORDER BY 1, 2`);
+      expect(after.rows).toEqual(before.rows);
     });
   });
 
@@ -158,6 +198,23 @@ describe.skipIf(!postgresUnderTest())('the PostgreSQL store', () => {
       expect(JSON.parse(row[0]!.raw)).toEqual({ message: 'disk\uFFFDfull', note: 'a literal \\u0000 stays' });
     });
 
+    it('store a title cut in the middle of an emoji (an unpaired surrogate), which jsonb refuses, with U+FFFD', async () => {
+      const store = await open();
+      const title = 'disk full \ud83d';
+      expect(await store.writer('incidents').upsert([incidentRow({ ...base, id: 'cut', title, raw: JSON.stringify({ message: title }) })], NOW)).toEqual({ inserted: 1, updated: 0, unchanged: 0 });
+      const [row] = await store.reader.all<{ title: string; raw: string }>('SELECT title, raw FROM incidents');
+      expect(row?.title).toBe('disk full \uFFFD');
+      expect(JSON.parse(row!.raw)).toEqual({ message: 'disk full \uFFFD' });
+    });
+
+    it('read instants as ISO-8601 UTC whatever date style and time zone the connection was given', async () => {
+      const config = freshConfig();
+      await (await open(config)).writer('incidents').upsert([incidentRow({ ...base, id: 'style' })], NOW);
+      const odd = postgresStore(`${TEST_DATABASE_URL}?options=${encodeURIComponent('-c DateStyle=SQL,DMY -c TimeZone=Asia/Kolkata')}`, 'DATABASE_URL', config.schema);
+      const reader = await open(odd, 'read');
+      expect(await reader.reader.all('SELECT triggered_at, synced_at FROM incidents')).toEqual([{ triggered_at: base.triggeredAt, synced_at: NOW }]);
+    });
+
     it('roll a transaction back whole when one of its writes fails', async () => {
       const store = await open();
       const failing = store.transaction(async (tx) => {
@@ -186,15 +243,26 @@ describe.skipIf(!postgresUnderTest())('the PostgreSQL store', () => {
       expect(await first.claim('team-a')).not.toBeNull();
     });
 
+    it('a worker whose lock connection drops opens a new one and goes on claiming', async () => {
+      const config = freshConfig();
+      const [holder, other] = [await open(config), await open(config)];
+      expect(await holder.claim('team-a')).not.toBeNull();
+      await terminateClaimHolders(config.schema);
+      // The server has dropped the holder's locks: another worker may take its team, and the holder goes on.
+      expect(await other.claim('team-a', { wait: true, signal: AbortSignal.timeout(5000) })).not.toBeNull();
+      const next = await eventually(() => holder.claim('team-b'));
+      expect(next).not.toBeNull();
+      await next!.release();
+      const run = await eventually(() => holder.ledger.startRun({ trigger: 'cron', full: false, now: NOW_AT, pid: 1 }));
+      expect(await holder.reader.all('SELECT id, status FROM sync_runs')).toEqual([{ id: run, status: 'running' }]);
+    });
+
     it('a claim whose connection dies is freed without its process', async () => {
       const config = freshConfig();
       const [holder, other] = [await open(config), await open(config)];
       expect(await holder.claim('team-a')).not.toBeNull();
       // What a SIGKILL does to the holder's sessions, from the server's side.
-      // Only this schema's claims: other test files run beside this one on the same server.
-      const key = `(CAST(hashtext('spike-sync:${config.schema}:claim') AS bigint) & 4294967295)::text::oid`;
-      const killed = await adminQuery(`SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted AND classid = ${key}`);
-      expect(killed.rowCount).toBe(1);
+      expect(await terminateClaimHolders(config.schema)).toBe(1);
       const taken = await other.claim('team-a', { wait: true, signal: AbortSignal.timeout(5000) });
       expect(taken).not.toBeNull();
     });

@@ -53,7 +53,7 @@ describe('opening the store', () => {
     store.sqlite.prepare('DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations)').run();
     store.close();
     const err = catchStoreError(() => openSqlite(path, { mode: 'read' }));
-    expect(err.message).toBe(`the store at ${path} is behind this version of spike-sync (1 migration(s) pending); run "spike-sync migrate" first`);
+    expect(err.message).toBe(`the store at ${path} is behind this version of spike-sync (1 migration(s) pending); run "spike-sync migrate --db ${path}" first`);
   });
 
   it('refuses, in either mode, a store migrated by a newer version, and writes nothing to it', () => {

@@ -35,6 +35,10 @@ export async function demoCommand(io: CliIo, options: DemoOptions): Promise<numb
   // The simulated API is local: no need to pace requests.
   const runtime = await openRuntime(io, { store, apiUrl: server.url, apiKey, maxRps: 0 });
   try {
+    // Like the SQLite file it replaces, the demo writes only into an empty store: never beside real data.
+    if (store.kind === 'postgres' && (await runtime.store.listStoredTeams()).length > 0) {
+      throw new SpikeSyncError(`the store at ${describeStore(store)} already holds data; the demo writes a fresh store, so point --database-url or SPIKE_DB_SCHEMA at an empty one`);
+    }
     runtime.logger.info({ url: server.url, teams: org.teams.length, incidents: org.incidents.length }, 'simulated Spike API started');
     const result = await runSync(syncDeps(runtime, io, new AbortController().signal), await syncSettings(runtime, {}), 'cli');
     if (io.stderr.isTTY) io.stderr.write('\r\x1b[K');

@@ -12,7 +12,8 @@ interface Compiled {
   names: string[];
 }
 
-const PARAM = /(?<![:@\w])@([A-Za-z_]\w*)/g;
+// In order: a quoted string, a quoted identifier, a line or block comment (all kept as they are), or a parameter.
+const TOKEN = /'(?:[^']|'')*'|"(?:[^"]|"")*"|--[^\n]*|\/\*[\s\S]*?\*\/|(?<![:@\w])@([A-Za-z_]\w*)/g;
 
 /**
  * The store's SQL on PostgreSQL: `@name` parameters become `$n` (one per distinct name). Statements run
@@ -43,7 +44,8 @@ export function compile(sql: string): Compiled {
   let found = compiled.get(sql);
   if (!found) {
     const names: string[] = [];
-    const text = sql.replace(PARAM, (_, name: string) => {
+    const text = sql.replace(TOKEN, (token: string, name: string | undefined) => {
+      if (name === undefined) return token;
       let index = names.indexOf(name);
       if (index < 0) index = names.push(name) - 1;
       return `$${index + 1}`;

@@ -49,7 +49,7 @@ export function openSqlite(path: string, options: { mode?: StoreMode } = {}): Sq
   }
   if (mode === 'read' && gap.pending > 0) {
     sqlite.close();
-    throw new StoreError(`the store at ${path} is behind this version of spike-sync (${gap.pending} migration(s) pending); run "spike-sync migrate" first`);
+    throw new StoreError(`the store at ${path} is behind this version of spike-sync (${gap.pending} migration(s) pending); run "spike-sync migrate --db ${path}" first`);
   }
   if (mode === 'write' && gap.pending > 0) applyMigrations(drizzle({ client: sqlite, schema }), sqlite, path);
   return { path, sqlite, sql: createSqliteExecutor(sqlite), close: () => sqlite.close() };
