@@ -3,6 +3,8 @@ import { openStore, postgresStore, StoreDataError, StoreError, type Store } from
 import { runCli } from '../../src/main.js';
 import { captureIo } from '../helpers/cli-io.js';
 import { API_KEY } from '../helpers/harness.js';
+import { generateOrg } from '../../src/demo/generator.js';
+import { startSimServer } from '../../src/demo/server.js';
 import { TEST_DATABASE_URL, adminQuery, dropSchema, freshSchemaName } from '../helpers/postgres.js';
 import { postgresUnderTest } from '../helpers/stores.js';
 import { incidentRow } from '../reports/fixture.js';
@@ -131,6 +133,26 @@ describe.skipIf(!postgresUnderTest())('the PostgreSQL store', () => {
       const again = await cli(args, { SPIKE_DB_SCHEMA: config.schema });
       expect(again.code).toBe(1);
       expect(again.err).toMatch(/already holds data; the demo writes a fresh store/);
+    });
+
+    it('never shows the database password: not in logs at trace level, output or the ledger', async () => {
+      const config = freshConfig();
+      const server = await startSimServer({ org: generateOrg({ seed: 8, teams: 2, incidentsPerTeam: [30, 5] }), apiKey: API_KEY });
+      try {
+        // Trust authentication accepts the password without asking for it; what matters is where it travels.
+        const url = variant((u) => (u.password = 'hunter2-db-secret'));
+        const env = { DATABASE_URL: `${url}?password=hunter2-db-secret`, SPIKE_DB_SCHEMA: config.schema, SPIKE_API_URL: server.url, LOG_LEVEL: 'trace', SPIKE_MAX_RPS: '0' };
+        const synced = await cli(['sync'], env);
+        expect(synced.code).toBe(0);
+        const status = await cli(['status', '--format', 'json'], env);
+        const failed = await cli(['sync'], { ...env, DATABASE_URL: `${variant((u) => { u.password = 'hunter2-db-secret'; u.port = '1'; })}` });
+        expect(failed.code).toBe(1);
+        const ledger = JSON.stringify(await (await open(config, 'read')).reader.all('SELECT * FROM sync_runs r LEFT JOIN sync_run_streams s ON s.run_id = r.id'));
+        for (const text of [synced.out, synced.err, status.out, status.err, failed.out, failed.err, ledger]) expect(text).not.toContain('hunter2');
+        expect(synced.err).toMatch(/"level":10|"level":20/);
+      } finally {
+        await server.close();
+      }
     });
 
     it('--db and --database-url together are refused', async () => {
