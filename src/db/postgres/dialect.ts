@@ -9,7 +9,8 @@ export const postgresDialect: SqlDialect = {
   name: 'postgres',
   inList: (column, param, values) => ({ sql: `${column} = ANY(CAST(@${param} AS text[]))`, params: { [param]: [...values] } }),
   listTable: (param, values) => ({ sql: `(SELECT unnest(CAST(@${param} AS text[])) AS value)`, params: { [param]: [...values] } }),
-  median: (expr) => `percentile_cont(0.5) WITHIN GROUP (ORDER BY CAST(${expr} AS double precision))`,
+  // The same ORDER BY as p90's, so PostgreSQL sorts a group's values once for both.
+  median: (expr) => `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${expr})`,
   p90: (expr) => `percentile_disc(0.9) WITHIN GROUP (ORDER BY ${expr})`,
   p90ReadsCount: false,
   epochSeconds: (expr) => `EXTRACT(EPOCH FROM CAST(${expr} AS timestamptz))`,
