@@ -2,7 +2,7 @@
 // one prepared better-sqlite3 statement, one transaction per page, strictly sequential.
 // Run twice on the same file: the second pass finds every row already there and unchanged.
 import Database from 'better-sqlite3';
-import { request } from 'undici';
+import { barePass } from './bare-pass.js';
 
 const [url, apiKey, dbPath, teamList] = process.argv.slice(2) as [string, string, string, string];
 const db = new Database(dbPath);
@@ -19,20 +19,7 @@ const insertPage = db.transaction((teamId: string, items: Record<string, unknown
   }
 });
 
-async function pass(): Promise<{ incidents: number; seconds: number }> {
-  const started = performance.now();
-  let incidents = 0;
-  for (const teamId of teamList.split(',')) {
-    for (let page = 1; ; page++) {
-      const res = await request(`${url}/incidents?page=${page}&perPage=100`, { headers: { 'x-api-key': apiKey, 'x-team-id': teamId } });
-      const items = (JSON.parse(await res.body.text()) as { incidents: Record<string, unknown>[] }).incidents;
-      insertPage(teamId, items);
-      incidents += items.length;
-      if (items.length < 100) break;
-    }
-  }
-  return { incidents, seconds: (performance.now() - started) / 1000 };
-}
+const pass = () => barePass(url, apiKey, teamList, insertPage);
 
 const fresh = await pass();
 const unchanged = await pass();

@@ -3,7 +3,7 @@
 // The table has the column types and indexes of the real incidents table (migrations/postgres/0000_init.sql).
 // Run twice on the same table: the second pass finds every row already there and unchanged.
 import pg from 'pg';
-import { request } from 'undici';
+import { barePass } from './bare-pass.js';
 
 const [url, apiKey, databaseUrl, schema, teamList] = process.argv.slice(2) as [string, string, string, string, string];
 const client = new pg.Client({ connectionString: databaseUrl, application_name: 'spike-sync-bench-baseline' });
@@ -46,20 +46,7 @@ async function insertPage(teamId: string, items: Record<string, unknown>[]): Pro
   await client.query('COMMIT');
 }
 
-async function pass(): Promise<{ incidents: number; seconds: number }> {
-  const started = performance.now();
-  let incidents = 0;
-  for (const teamId of teamList.split(',')) {
-    for (let page = 1; ; page++) {
-      const res = await request(`${url}/incidents?page=${page}&perPage=100`, { headers: { 'x-api-key': apiKey, 'x-team-id': teamId } });
-      const items = (JSON.parse(await res.body.text()) as { incidents: Record<string, unknown>[] }).incidents;
-      await insertPage(teamId, items);
-      incidents += items.length;
-      if (items.length < 100) break;
-    }
-  }
-  return { incidents, seconds: (performance.now() - started) / 1000 };
-}
+const pass = () => barePass(url, apiKey, teamList, insertPage);
 
 try {
   const fresh = await pass();
