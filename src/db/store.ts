@@ -158,6 +158,8 @@ type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] ext
  * row's fields; otherwise a type naming the difference, which fails the schema's `satisfies` check.
  */
 export type SchemaMatchesRows<Models extends Record<EntityTable, object>> = { [T in EntityTable]: SameKeys<Omit<Models[T], Bookkeeping>, EntityRows[T]> };
+/** `true` when every table matches; otherwise the per-table result, so assigning `true` to it fails naming the difference. */
+export type SchemaCheck<Models extends Record<EntityTable, object>> = SchemaMatchesRows<Models> extends Record<EntityTable, true> ? true : SchemaMatchesRows<Models>;
 
 /** Writes one table's rows, as produced by a mapper; the store adds the bookkeeping columns. */
 export interface EntityWriter<Row> {

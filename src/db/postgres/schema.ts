@@ -1,6 +1,6 @@
 import { boolean, customType, index, integer, jsonb, pgTable, primaryKey, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { InferInsertModel } from 'drizzle-orm';
-import type { SchemaMatchesRows } from '../store.js';
+import type { SchemaCheck } from '../store.js';
 
 /**
  * The same tables, columns, keys and indexes as the SQLite schema (src/db/sqlite/schema.ts), in PostgreSQL's
@@ -172,6 +172,4 @@ export const entityTables = {
 };
 
 // Fails to compile, naming the difference, when a table's columns and the port's row type (src/db/store.ts) differ.
-type Models = { [T in keyof typeof entityTables]: InferInsertModel<(typeof entityTables)[T]> };
-type Check = SchemaMatchesRows<Models> extends Record<keyof Models, true> ? true : SchemaMatchesRows<Models>;
-export const schemaMatchesRows: Check = true;
+export const schemaMatchesRows: SchemaCheck<{ [T in keyof typeof entityTables]: InferInsertModel<(typeof entityTables)[T]> }> = true;
