@@ -10,15 +10,15 @@ import { openSqlite } from './sqlite/open.js';
 import { describeStore, type PostgresStoreConfig } from './store-config.js';
 
 /** Every table a store holds, in copy order; sync_lock is SQLite's own and not copied. */
-const TABLES: readonly { table: PgTable }[] = [
-  { table: pgSchema.teams },
-  { table: pgSchema.users },
-  { table: pgSchema.teamMembers },
-  { table: pgSchema.incidents },
-  { table: pgSchema.oncallSchedules },
-  { table: pgSchema.syncState },
-  { table: pgSchema.syncRuns },
-  { table: pgSchema.syncRunStreams },
+const TABLES: readonly PgTable[] = [
+  pgSchema.teams,
+  pgSchema.users,
+  pgSchema.teamMembers,
+  pgSchema.incidents,
+  pgSchema.oncallSchedules,
+  pgSchema.syncState,
+  pgSchema.syncRuns,
+  pgSchema.syncRunStreams,
 ];
 
 const BATCH_ROWS = 1000;
@@ -57,10 +57,10 @@ export async function copyStore(
     try {
       source.sqlite.exec('BEGIN');
       await client.query('BEGIN');
-      if (options.force) await client.query(`TRUNCATE ${TABLES.map(({ table }) => getTableName(table)).join(', ')}`);
+      if (options.force) await client.query(`TRUNCATE ${TABLES.map(getTableName).join(', ')}`);
       else await refuseNonEmpty(client, where);
       const tables: CopyOutcome['tables'] = [];
-      for (const { table } of TABLES) tables.push(await copyTable(source.sqlite, client, table, where, options.onProgress));
+      for (const table of TABLES) tables.push(await copyTable(source.sqlite, client, table, where, options.onProgress));
       await restartIdentities(client);
       await verifyCounts(client, tables, where);
       await client.query('COMMIT');
@@ -79,7 +79,7 @@ export async function copyStore(
 }
 
 async function refuseNonEmpty(client: pg.PoolClient, where: string): Promise<void> {
-  for (const { table } of TABLES) {
+  for (const table of TABLES) {
     const name = getTableName(table);
     const found = await client.query(`SELECT 1 FROM ${name} LIMIT 1`);
     if ((found.rowCount ?? 0) > 0) {
