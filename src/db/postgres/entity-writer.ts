@@ -33,7 +33,11 @@ export function createPgEntityWriter<Row extends { id: string }>(table: PgTable)
     RETURNING (xmax = 0) AS inserted`;
   const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / dataColumns.length));
 
+  // One text per page size, built once: it is also the named statement's text, which must not change.
+  const texts = new Map<number, string>();
   const statement = (count: number): string => {
+    const known = texts.get(count);
+    if (known) return known;
     const width = dataColumns.length;
     const tuples: string[] = [];
     // $1 is `now`; each row's values follow.
@@ -41,7 +45,9 @@ export function createPgEntityWriter<Row extends { id: string }>(table: PgTable)
       const cells = dataColumns.map((_, c) => `$${2 + r * width + c}`);
       tuples.push(`(${cells.join(', ')}, $1, $1, NULL)`);
     }
-    return head + tuples.join(', ') + tail;
+    const text = head + tuples.join(', ') + tail;
+    texts.set(count, text);
+    return text;
   };
 
   return {
