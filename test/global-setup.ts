@@ -1,4 +1,5 @@
 import type { TestProject } from 'vitest/node';
+import { maskPassword } from '../src/db/index.js';
 import { TEST_DATABASE_URL, adminQuery } from './helpers/postgres.js';
 
 declare module 'vitest' {
@@ -20,7 +21,7 @@ export default async function setup(project: TestProject): Promise<void> {
     reason = `${(err as Error).message || (err as { code?: string }).code || 'no answer'}`;
   }
   if (reason !== null) {
-    const where = TEST_DATABASE_URL.replace(/:[^:@/]*@/, ':***@');
+    const where = maskPassword(TEST_DATABASE_URL);
     if (process.env.CI === 'true') throw new Error(`the PostgreSQL test server at ${where} does not answer (${reason}); under CI=true the PostgreSQL tests must run`);
     process.stderr.write(
       `\n*** PostgreSQL tests SKIPPED: ${where} does not answer (${reason}). Start PostgreSQL or set SPIKE_TEST_DATABASE_URL to run them. ***\n\n`,
