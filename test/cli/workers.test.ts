@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, postgresStore, type Store } from '../../src/db/index.js';
 import { generateOrg } from '../../src/demo/generator.js';
 import { startSimServer, type SimServer } from '../../src/demo/server.js';
-import { spawnCli, stopWith, type Spawned } from '../helpers/cli-process.js';
+import { spawnCli, stopWith, waitFor, type Spawned } from '../helpers/cli-process.js';
 import { API_KEY, startHarness } from '../helpers/harness.js';
 import { TEST_DATABASE_URL, dropSchema, freshSchemaName } from '../helpers/postgres.js';
 import { postgresUnderTest } from '../helpers/stores.js';
@@ -38,14 +38,6 @@ function cronAt(...instants: Date[]): string {
 
 const secondsFromNow = (s: number) => new Date(Math.ceil(Date.now() / 1000) * 1000 + s * 1000);
 
-async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 /** Teams whose incidents stream succeeded after `since`. */
 async function teamsSyncedAfter(store: Store, since: Date): Promise<number> {
   const rows = await store.reader.all<{ n: number }>(
@@ -73,7 +65,7 @@ describe.skipIf(!postgresUnderTest())('several workers on one PostgreSQL store',
     const tick = secondsFromNow(4);
     const workers = [1, 2, 3].map(() => spawnCli(['start'], { ...env, SPIKE_SYNC_CRON: cronAt(tick) }));
     cleanups.push(() => stopAll(workers));
-    await until(async () => (await teamsSyncedAfter(store, tick)) === TEAMS, 40_000);
+    await waitFor(async () => (await teamsSyncedAfter(store, tick)) === TEAMS, 40_000, 50);
     await stopAll(workers);
 
     // Every team's first incident page, its members and its schedules were asked for once in the tick.
@@ -112,17 +104,17 @@ describe.skipIf(!postgresUnderTest())('several workers on one PostgreSQL store',
 
     // Wait until one worker is inside a team's incidents, then kill it as the OOM killer would.
     let victim: Spawned | undefined;
-    await until(async () => {
+    await waitFor(async () => {
       const busy = await store.reader.all<{ pid: number }>(
         "SELECT r.pid FROM sync_run_streams s JOIN sync_runs r ON r.id = s.run_id WHERE s.status = 'running' AND s.stream = 'incidents' AND s.team_id <> '*'",
       );
       victim = workers.find((w) => busy.some((b) => b.pid === w.child.pid));
       return victim !== undefined;
-    }, 30_000);
+    }, 30_000, 50);
     victim!.child.kill('SIGKILL');
     await victim!.exited;
 
-    await until(async () => (await teamsSyncedAfter(store, second)) === TEAMS, 40_000);
+    await waitFor(async () => (await teamsSyncedAfter(store, second)) === TEAMS, 40_000, 50);
     await stopAll(workers.filter((w) => w !== victim));
 
     // The killed run is closed as interrupted by a later run; no stream is left running.

@@ -88,11 +88,14 @@ export async function stopWith(run: Spawned, signal: NodeJS.Signals, boundMs = 1
   return { ...finished, tookMs: at - sentAt };
 }
 
-/** Resolves once `predicate` holds, polling every few milliseconds, or rejects after `timeoutMs`. */
-export async function waitFor(predicate: () => boolean, timeoutMs: number): Promise<void> {
+/**
+ * Resolves once `predicate` holds, polling every `everyMs` (a few milliseconds by default; longer for a
+ * predicate that queries a store), or rejects after `timeoutMs`.
+ */
+export async function waitFor(predicate: () => boolean | Promise<boolean>, timeoutMs: number, everyMs = 5): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
+  while (!(await predicate())) {
     if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
 }
