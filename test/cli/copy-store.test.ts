@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, postgresStore, type Store } from '../../src/db/index.js';
-import { runCli } from '../../src/main.js';
-import { captureIo } from '../helpers/cli-io.js';
+import { runCaptured } from '../helpers/cli-io.js';
 import { useHarness, type Harness } from '../helpers/harness.js';
 import { TEST_DATABASE_URL, dropSchema, freshSchemaName } from '../helpers/postgres.js';
 import { postgresUnderTest } from '../helpers/stores.js';
@@ -14,11 +13,8 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function copy(h: Harness, schema: string, extra: string[] = []) {
-  const io = captureIo({ SPIKE_DB_PATH: h.dbPath, SPIKE_DB_SCHEMA: schema, LOG_LEVEL: 'silent' });
-  const code = await runCli(['copy-store', '--to', TEST_DATABASE_URL, ...extra], io);
-  return { code, out: io.out(), err: io.err() };
-}
+const copy = (h: Harness, schema: string, extra: string[] = []) =>
+  runCaptured(['copy-store', '--to', TEST_DATABASE_URL, ...extra], { SPIKE_DB_PATH: h.dbPath, SPIKE_DB_SCHEMA: schema, LOG_LEVEL: 'silent' });
 
 async function postgresTarget(): Promise<{ schema: string; store: () => Promise<Store> }> {
   const schema = freshSchemaName();
@@ -111,8 +107,8 @@ describe.skipIf(!postgresUnderTest())('copy-store', () => {
   });
 
   it('reads only a SQLite store, and names what is missing', async () => {
-    const io = captureIo({ DATABASE_URL: TEST_DATABASE_URL, LOG_LEVEL: 'silent' });
-    expect(await runCli(['copy-store', '--to', TEST_DATABASE_URL], io)).toBe(1);
-    expect(io.err()).toMatch(/copy-store reads a SQLite store: name it with --db or SPIKE_DB_PATH/);
+    const result = await runCaptured(['copy-store', '--to', TEST_DATABASE_URL], { DATABASE_URL: TEST_DATABASE_URL, LOG_LEVEL: 'silent' });
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/copy-store reads a SQLite store: name it with --db or SPIKE_DB_PATH/);
   });
 });

@@ -2,8 +2,7 @@ import { chmodSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openSqlite } from '../../src/db/sqlite/index.js';
-import { runCli } from '../../src/main.js';
-import { captureIo } from '../helpers/cli-io.js';
+import { runCaptured } from '../helpers/cli-io.js';
 import { finishWithin, spawnCli } from '../helpers/cli-process.js';
 import { API_KEY } from '../helpers/harness.js';
 import { useTempDir } from '../helpers/tmp.js';
@@ -13,11 +12,7 @@ const tempDir = useTempDir();
 // Nothing listens here: a command that sent a request would fail with a network error, not the store's line.
 const env = (dbPath: string) => ({ SPIKE_API_KEY: API_KEY, SPIKE_API_URL: 'http://127.0.0.1:9', SPIKE_DB_PATH: dbPath, LOG_LEVEL: 'silent' });
 
-async function cli(args: string[], dbPath: string): Promise<{ code: number; out: string; err: string }> {
-  const io = captureIo(env(dbPath));
-  const code = await runCli(args, io);
-  return { code, out: io.out(), err: io.err() };
-}
+const cli = (args: string[], dbPath: string) => runCaptured(args, env(dbPath));
 
 describe('a store path that holds no store', () => {
   it.each([

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, postgresStore, StoreDataError, StoreError, type Store } from '../../src/db/index.js';
-import { runCli } from '../../src/main.js';
-import { captureIo } from '../helpers/cli-io.js';
+import { runCaptured } from '../helpers/cli-io.js';
 import { API_KEY } from '../helpers/harness.js';
 import { generateOrg } from '../../src/demo/generator.js';
 import { startSimServer } from '../../src/demo/server.js';
@@ -37,12 +36,8 @@ function variant(change: (url: URL) => void): string {
   return url.toString();
 }
 
-async function cli(args: string[], env: Record<string, string>) {
-  // Nothing listens on port 9: a command that sent a request to Spike would fail with a network error instead.
-  const io = captureIo({ SPIKE_API_KEY: API_KEY, SPIKE_API_URL: 'http://127.0.0.1:9', LOG_LEVEL: 'silent', ...env });
-  const code = await runCli(args, io);
-  return { code, out: io.out(), err: io.err() };
-}
+// Nothing listens on port 9: a command that sent a request to Spike would fail with a network error instead.
+const cli = (args: string[], env: Record<string, string>) => runCaptured(args, { SPIKE_API_KEY: API_KEY, SPIKE_API_URL: 'http://127.0.0.1:9', LOG_LEVEL: 'silent', ...env });
 
 const NOW_AT = '2026-11-20T12:00:00.000Z';
 
