@@ -18,6 +18,14 @@ export interface Config {
   readonly logLevel: string;
   readonly incidentLookbackMs: number;
   readonly fullSyncIntervalMs: number;
+  /** How often services, integrations and escalation policies are read again (SPIKE_CATALOG_INTERVAL). */
+  readonly catalogIntervalMs: number;
+  /** How often on-call shifts and overrides are read again (SPIKE_ONCALL_INTERVAL). */
+  readonly oncallIntervalMs: number;
+  /** How far back the first sync reconstructs past shifts (SPIKE_ONCALL_BACKFILL). */
+  readonly oncallBackfillMs: number;
+  /** Activity logs of incidents resolved within this span are read (SPIKE_ACTIVITY_BACKFILL). */
+  readonly activityBackfillMs: number;
   readonly httpTimeoutMs: number;
   readonly httpRetries: number;
   readonly maxRps: number;
@@ -47,6 +55,10 @@ export function loadConfig(env: Env, options: { requireApiKey?: boolean } = {}):
     logLevel: parseChoice(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     incidentLookbackMs: parseSpan(env, 'SPIKE_INCIDENT_LOOKBACK', '1h'),
     fullSyncIntervalMs: parseSpan(env, 'SPIKE_FULL_SYNC_INTERVAL', '24h'),
+    catalogIntervalMs: parseSpan(env, 'SPIKE_CATALOG_INTERVAL', '6h'),
+    oncallIntervalMs: parseSpan(env, 'SPIKE_ONCALL_INTERVAL', '1h'),
+    oncallBackfillMs: parseSpan(env, 'SPIKE_ONCALL_BACKFILL', '30d'),
+    activityBackfillMs: parseSpan(env, 'SPIKE_ACTIVITY_BACKFILL', '30d'),
     httpTimeoutMs: parseSpan(env, 'SPIKE_HTTP_TIMEOUT', '30s'),
     httpRetries: parseInteger(env, 'SPIKE_HTTP_RETRIES', 4, 0, 10),
     maxRps: parseRate(env, 'SPIKE_MAX_RPS', 10),

@@ -11,11 +11,8 @@ import { describeStore, type PostgresStoreConfig } from './store-config.js';
 
 /** Every table a store holds, in copy order; sync_lock is SQLite's own and not copied. */
 const TABLES: readonly PgTable[] = [
-  pgSchema.teams,
-  pgSchema.users,
-  pgSchema.teamMembers,
-  pgSchema.incidents,
-  pgSchema.oncallSchedules,
+  ...Object.values(pgSchema.entityTables),
+  pgSchema.incidentActivityReads,
   pgSchema.syncState,
   pgSchema.syncRuns,
   pgSchema.syncRunStreams,

@@ -36,6 +36,8 @@ export interface StreamRecord {
   rowsUpdated: number;
   rowsDeleted: number;
   itemsSkipped: number;
+  /** Items stored whose type the worker does not know (activity-log entries): counted, not failed. */
+  itemsUnknown: number;
   firstSkipError: string | null;
   error: string | null;
 }
@@ -137,6 +139,119 @@ export interface OncallScheduleRow {
   raw: string;
 }
 
+/** Every team that lists a schedule: `id` is `<team_id>:<schedule_id>`. A schedule shared by teams has one row per team. */
+export interface OncallScheduleTeamRow {
+  id: string;
+  teamId: string;
+  scheduleId: string;
+  raw: string;
+}
+
+export interface ServiceRow {
+  id: string;
+  teamId: string;
+  counterId: string | null;
+  name: string;
+  description: string | null;
+  createdAt: string | null;
+  updatedAt: string | null;
+  raw: string;
+}
+
+/** An integration; its `token` is a credential and is stored nowhere (in `raw` it is replaced by a marker). */
+export interface IntegrationRow {
+  id: string;
+  teamId: string;
+  name: string;
+  description: string | null;
+  slug: string | null;
+  serviceId: string | null;
+  escalationId: string | null;
+  enabled: boolean | null;
+  repeatEscalation: boolean | null;
+  ackTimeoutMinutes: number | null;
+  createdAt: string | null;
+  updatedAt: string | null;
+  raw: string;
+}
+
+export interface EscalationPolicyRow {
+  id: string;
+  teamId: string;
+  name: string;
+  description: string | null;
+  delayMinutes: number | null;
+  stepCount: number;
+  createdAt: string | null;
+  updatedAt: string | null;
+  raw: string;
+}
+
+/** A user or schedule an escalation policy's step notifies: `id` is `<policy_id>:<step>:<rule>`. */
+export interface EscalationPolicyTargetRow {
+  id: string;
+  teamId: string;
+  policyId: string;
+  /** 1-based step of the policy. */
+  step: number;
+  /** `user` or `oncall_schedule`. */
+  targetType: string;
+  targetId: string;
+  /** The channel (`phone`, `sms`, `push-notification`, …) when the rule names one. */
+  via: string | null;
+  raw: string;
+}
+
+/**
+ * One person's shift on a schedule: `id` is `<schedule_id>:<layer_id or override>:<user_id>:<start>`. A shift that
+ * has ended is never rewritten. `source` is `observed` when it was read before it ended, `reconstructed` when it
+ * was first read after.
+ */
+export interface OncallShiftRow {
+  id: string;
+  scheduleId: string;
+  teamId: string;
+  layerId: string | null;
+  userId: string;
+  startAt: string;
+  endAt: string;
+  isOverride: boolean;
+  source: string;
+  raw: string;
+}
+
+export interface OncallOverrideRow {
+  id: string;
+  scheduleId: string;
+  teamId: string;
+  userId: string | null;
+  startAt: string;
+  endAt: string;
+  description: string | null;
+  timezone: string | null;
+  createdAt: string | null;
+  raw: string;
+}
+
+/**
+ * One entry of an incident's activity log. `kind` is what the worker understood of `type` (`triggered`,
+ * `notification`, `acknowledged`, `resolved`, `escalated`, or `other` for a type it does not know);
+ * `interruption` classes a notification that interrupted a person (`business`, `off_hours`, `sleep`), else null.
+ */
+export interface IncidentEventRow {
+  id: string;
+  incidentId: string;
+  teamId: string;
+  type: string;
+  kind: string;
+  channel: string | null;
+  userId: string | null;
+  message: string | null;
+  createdAt: string;
+  interruption: string | null;
+  raw: string;
+}
+
 /** The synced tables by SQL name, with the row a mapper produces for each. */
 export interface EntityRows {
   teams: TeamRow;
@@ -144,6 +259,14 @@ export interface EntityRows {
   team_members: TeamMemberRow;
   incidents: IncidentRow;
   oncall_schedules: OncallScheduleRow;
+  oncall_schedule_teams: OncallScheduleTeamRow;
+  services: ServiceRow;
+  integrations: IntegrationRow;
+  escalation_policies: EscalationPolicyRow;
+  escalation_policy_targets: EscalationPolicyTargetRow;
+  oncall_shifts: OncallShiftRow;
+  oncall_overrides: OncallOverrideRow;
+  incident_events: IncidentEventRow;
 }
 
 /** A table of a synced entity, by its SQL name. */
@@ -151,7 +274,7 @@ export type EntityTable = keyof EntityRows;
 /** What a mapper produces for an entity table. */
 export type EntityRow<T extends EntityTable> = EntityRows[T];
 
-type Bookkeeping = 'firstSeenAt' | 'syncedAt' | 'deletedAt';
+type Bookkeeping = 'firstSeenAt' | 'syncedAt' | 'deletedAt' | 'acknowledgedBy' | 'resolvedBy';
 type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never] ? true : { onlyInSchema: Exclude<keyof A, keyof B>; onlyInRow: Exclude<keyof B, keyof A> };
 /**
  * `true` for each table when a schema's columns (as drizzle infers them, bookkeeping aside) are exactly the

@@ -10,6 +10,14 @@ export interface SyncSettings {
   full: boolean;
   incidentLookbackMs: number;
   fullSyncIntervalMs: number;
+  /** Services, integrations and escalation policies are read again once this long has passed since they last succeeded. */
+  catalogIntervalMs: number;
+  /** On-call shifts and overrides are read again once this long has passed since they last succeeded. */
+  oncallIntervalMs: number;
+  /** The first read of a schedule's shifts reaches this far into the past. */
+  oncallBackfillMs: number;
+  /** Activity logs are read for incidents resolved within this span before the run (`sync --backfill-activity` widens it). */
+  activityBackfillMs: number;
   /** Most requests this run may send (null: no limit); when spent, the run stops at its last checkpoint. */
   requestCap: number | null;
   /** Reconcile every known team's open incidents before anything else (a monthly budget is in force). */
@@ -49,9 +57,11 @@ export interface StreamTally {
   rowsUpdated: number;
   rowsDeleted: number;
   itemsSkipped: number;
+  /** Items stored whose type is not known (activity-log entries). */
+  itemsUnknown: number;
   firstSkipError: string | null;
 }
 
 export function newTally(): StreamTally {
-  return { pages: 0, rowsInserted: 0, rowsUpdated: 0, rowsDeleted: 0, itemsSkipped: 0, firstSkipError: null };
+  return { pages: 0, rowsInserted: 0, rowsUpdated: 0, rowsDeleted: 0, itemsSkipped: 0, itemsUnknown: 0, firstSkipError: null };
 }

@@ -63,6 +63,10 @@ export const defaultSettings: SyncSettings = {
   full: false,
   incidentLookbackMs: 3_600_000,
   fullSyncIntervalMs: 86_400_000,
+  catalogIntervalMs: 6 * 3_600_000,
+  oncallIntervalMs: 3_600_000,
+  oncallBackfillMs: 30 * 86_400_000,
+  activityBackfillMs: 30 * 86_400_000,
   requestCap: null,
   openSetFirst: false,
   // Exact request counts are asserted throughout; prefetching is tested on its own.

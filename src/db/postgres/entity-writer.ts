@@ -1,9 +1,9 @@
-import { getTableColumns, getTableName } from 'drizzle-orm';
+import { getTableName } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
+import { mappedColumns } from '../entity-columns.js';
 import type { DeleteOutcome, WriteCounts } from '../store.js';
 import type { PgQueryable } from './executor.js';
 
-const TRACKING_COLUMNS = new Set(['first_seen_at', 'synced_at', 'deleted_at']);
 // PostgreSQL binds at most 65,535 parameters in one statement; a page of any table stays far below.
 const MAX_PARAMETERS = 60_000;
 
@@ -21,9 +21,7 @@ export interface PgTableWriter<Row> {
  */
 export function createPgEntityWriter<Row extends { id: string }>(table: PgTable): PgTableWriter<Row> {
   const name = getTableName(table);
-  const dataColumns = Object.entries(getTableColumns(table))
-    .map(([prop, col]) => ({ prop, name: col.name }))
-    .filter((c) => !TRACKING_COLUMNS.has(c.name));
+  const dataColumns = mappedColumns(table);
   const names = [...dataColumns.map((c) => c.name), 'first_seen_at', 'synced_at', 'deleted_at'];
   const compared = [...dataColumns.filter((c) => c.name !== 'id').map((c) => c.name), 'deleted_at'];
   const updates = [...compared.map((n) => `${n} = excluded.${n}`), 'synced_at = excluded.synced_at'];

@@ -76,6 +76,9 @@ export const incidents = sqliteTable(
     integrationName: text('integration_name'),
     escalationId: text('escalation_id'),
     escalationName: text('escalation_name'),
+    /** Derived from the activity log (not written by the incident listings): null when unknown. */
+    acknowledgedBy: text('acknowledged_by'),
+    resolvedBy: text('resolved_by'),
     ...tracking,
   },
   // (team_id, triggered_at) lookups use incidents_team_facts_idx, which migration 0001 creates for the reports.
@@ -103,6 +106,153 @@ export const oncallSchedules = sqliteTable(
   (t) => [index('oncall_schedules_team_idx').on(t.teamId)],
 );
 
+/** Every team that lists a schedule; a schedule shared by teams keeps one row per team. */
+export const oncallScheduleTeams = sqliteTable(
+  'oncall_schedule_teams',
+  {
+    id: text('id').primaryKey(),
+    teamId: text('team_id').notNull(),
+    scheduleId: text('schedule_id').notNull(),
+    ...tracking,
+  },
+  (t) => [uniqueIndex('oncall_schedule_teams_schedule_team_idx').on(t.scheduleId, t.teamId), index('oncall_schedule_teams_team_idx').on(t.teamId)],
+);
+
+export const services = sqliteTable(
+  'services',
+  {
+    id: text('id').primaryKey(),
+    teamId: text('team_id').notNull(),
+    counterId: text('counter_id'),
+    name: text('name').notNull(),
+    description: text('description'),
+    createdAt: text('created_at'),
+    updatedAt: text('updated_at'),
+    ...tracking,
+  },
+  (t) => [index('services_team_idx').on(t.teamId)],
+);
+
+/** The integration's token is a credential: it has no column, and `raw` carries a marker in its place. */
+export const integrations = sqliteTable(
+  'integrations',
+  {
+    id: text('id').primaryKey(),
+    teamId: text('team_id').notNull(),
+    name: text('name').notNull(),
+    description: text('description'),
+    slug: text('slug'),
+    serviceId: text('service_id'),
+    escalationId: text('escalation_id'),
+    enabled: integer('enabled', { mode: 'boolean' }),
+    repeatEscalation: integer('repeat_escalation', { mode: 'boolean' }),
+    ackTimeoutMinutes: integer('ack_timeout_minutes'),
+    createdAt: text('created_at'),
+    updatedAt: text('updated_at'),
+    ...tracking,
+  },
+  (t) => [index('integrations_team_idx').on(t.teamId), index('integrations_service_idx').on(t.serviceId)],
+);
+
+export const escalationPolicies = sqliteTable(
+  'escalation_policies',
+  {
+    id: text('id').primaryKey(),
+    teamId: text('team_id').notNull(),
+    name: text('name').notNull(),
+    description: text('description'),
+    delayMinutes: integer('delay_minutes'),
+    stepCount: integer('step_count').notNull(),
+    createdAt: text('created_at'),
+    updatedAt: text('updated_at'),
+    ...tracking,
+  },
+  (t) => [index('escalation_policies_team_idx').on(t.teamId)],
+);
+
+/** The users and schedules each step of a policy notifies. */
+export const escalationPolicyTargets = sqliteTable(
+  'escalation_policy_targets',
+  {
+    id: text('id').primaryKey(),
+    teamId: text('team_id').notNull(),
+    policyId: text('policy_id').notNull(),
+    step: integer('step').notNull(),
+    targetType: text('target_type').notNull(),
+    targetId: text('target_id').notNull(),
+    via: text('via'),
+    ...tracking,
+  },
+  (t) => [index('escalation_policy_targets_policy_idx').on(t.policyId), index('escalation_policy_targets_target_idx').on(t.targetType, t.targetId), index('escalation_policy_targets_team_idx').on(t.teamId)],
+);
+
+/** Shifts as the worker saw them: an ended shift is history and is never rewritten. */
+export const oncallShifts = sqliteTable(
+  'oncall_shifts',
+  {
+    id: text('id').primaryKey(),
+    scheduleId: text('schedule_id').notNull(),
+    teamId: text('team_id').notNull(),
+    layerId: text('layer_id'),
+    userId: text('user_id').notNull(),
+    startAt: text('start_at').notNull(),
+    endAt: text('end_at').notNull(),
+    isOverride: integer('is_override', { mode: 'boolean' }).notNull(),
+    /** `observed` or `reconstructed`. */
+    source: text('source').notNull(),
+    ...tracking,
+  },
+  (t) => [index('oncall_shifts_schedule_start_idx').on(t.scheduleId, t.startAt), index('oncall_shifts_user_start_idx').on(t.userId, t.startAt), index('oncall_shifts_team_idx').on(t.teamId)],
+);
+
+export const oncallOverrides = sqliteTable(
+  'oncall_overrides',
+  {
+    id: text('id').primaryKey(),
+    scheduleId: text('schedule_id').notNull(),
+    teamId: text('team_id').notNull(),
+    userId: text('user_id'),
+    startAt: text('start_at').notNull(),
+    endAt: text('end_at').notNull(),
+    description: text('description'),
+    timezone: text('timezone'),
+    createdAt: text('created_at'),
+    ...tracking,
+  },
+  (t) => [index('oncall_overrides_schedule_end_idx').on(t.scheduleId, t.endAt), index('oncall_overrides_team_idx').on(t.teamId)],
+);
+
+/** Activity-log entries; who acknowledged and resolved an incident is derived from them. */
+export const incidentEvents = sqliteTable(
+  'incident_events',
+  {
+    id: text('id').primaryKey(),
+    incidentId: text('incident_id').notNull(),
+    teamId: text('team_id').notNull(),
+    type: text('type').notNull(),
+    kind: text('kind').notNull(),
+    channel: text('channel'),
+    userId: text('user_id'),
+    message: text('message'),
+    createdAt: text('created_at').notNull(),
+    /** `business`, `off_hours` or `sleep` when the entry interrupted a person; else null. */
+    interruption: text('interruption'),
+    ...tracking,
+  },
+  (t) => [index('incident_events_incident_idx').on(t.incidentId), index('incident_events_user_created_idx').on(t.userId, t.createdAt), index('incident_events_team_idx').on(t.teamId)],
+);
+
+/**
+ * The activity-log queue: the resolution whose log was read, per incident. An incident resolved since (or
+ * never read) is pending; a run cut short leaves the rest pending for the next.
+ */
+export const incidentActivityReads = sqliteTable('incident_activity_reads', {
+  incidentId: text('incident_id').primaryKey(),
+  teamId: text('team_id').notNull(),
+  resolvedAt: text('resolved_at').notNull(),
+  readAt: text('read_at').notNull(),
+});
+
 /** Checkpoint per (team, stream), written in the same transaction as the page it describes. */
 /**
  * The synced entities by table name: each gets a writer on the store (`tx.writer('incidents')`) and its row
@@ -114,6 +264,14 @@ export const entityTables = {
   team_members: teamMembers,
   incidents,
   oncall_schedules: oncallSchedules,
+  oncall_schedule_teams: oncallScheduleTeams,
+  services,
+  integrations,
+  escalation_policies: escalationPolicies,
+  escalation_policy_targets: escalationPolicyTargets,
+  oncall_shifts: oncallShifts,
+  oncall_overrides: oncallOverrides,
+  incident_events: incidentEvents,
 };
 
 // Fails to compile, naming the difference, when a table's columns and the port's row type (src/db/store.ts) differ.
@@ -173,6 +331,8 @@ export const syncRunStreams = sqliteTable(
     rowsUpdated: integer('rows_updated').notNull(),
     rowsDeleted: integer('rows_deleted').notNull(),
     itemsSkipped: integer('items_skipped').notNull(),
+    /** Entries stored whose type the worker does not know (activity logs): counted, not failed. */
+    itemsUnknown: integer('items_unknown').notNull().default(0),
     firstSkipError: text('first_skip_error'),
     error: text('error'),
   },

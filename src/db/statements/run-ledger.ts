@@ -33,7 +33,7 @@ export async function finishStream(sql: SqlExecutor, rowId: number, record: Stre
     `UPDATE sync_run_streams SET team_id = @teamId, stream = @stream, status = @status, started_at = @startedAt,
             finished_at = @finishedAt, duration_ms = @durationMs, pages = @pages, requests = @requests,
             rows_inserted = @rowsInserted, rows_updated = @rowsUpdated, rows_deleted = @rowsDeleted,
-            items_skipped = @itemsSkipped, first_skip_error = @firstSkipError, error = @error
+            items_skipped = @itemsSkipped, items_unknown = @itemsUnknown, first_skip_error = @firstSkipError, error = @error
       WHERE id = @rowId`,
     { ...record, rowId },
   );

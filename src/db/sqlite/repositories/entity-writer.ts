@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
-import { getTableColumns, getTableName } from 'drizzle-orm';
+import { getTableName } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { mappedColumns } from '../../entity-columns.js';
 import type { DeleteOutcome, WriteCounts } from '../../store.js';
 
 /** The synchronous writer of one SQLite table; the store wraps it into the port's EntityWriter. */
@@ -15,12 +16,9 @@ export interface TableWriter<Row> {
   markMissing(scope: { column: string; value: string } | null, seen: ReadonlySet<string>, now: string, options: { force: boolean; maxFraction?: number }): DeleteOutcome;
 }
 
-const TRACKING_COLUMNS = new Set(['first_seen_at', 'synced_at', 'deleted_at']);
-
 export function createEntityWriter<Row extends { id: string }>(sqlite: Database.Database, table: SQLiteTable): TableWriter<Row> {
   const name = getTableName(table);
-  const columns = Object.entries(getTableColumns(table)).map(([prop, col]) => ({ prop, name: col.name }));
-  const dataColumns = columns.filter((c) => !TRACKING_COLUMNS.has(c.name));
+  const dataColumns = mappedColumns(table);
   const allNames = [...dataColumns.map((c) => c.name), 'first_seen_at', 'synced_at', 'deleted_at'];
   const updates = allNames.filter((n) => n !== 'id' && n !== 'first_seen_at').map((n) => `${n} = excluded.${n}`);
   const write = sqlite.prepare(
