@@ -75,3 +75,15 @@ export function generateOverrides(ctx: GenContext, schedule: Json): Json[] {
   }
   return overrides;
 }
+
+/**
+ * Real organisations share a schedule between teams (a platform rota both SRE and backend page): the first
+ * team's first schedule is also the second team's, listed by both. Consumes no randomness, so the rest of the
+ * generated organisation is the same with or without it.
+ */
+export function shareFirstSchedule(schedules: readonly Json[], teams: readonly Json[]): void {
+  const [first, second] = teams.map((team) => team['_id']);
+  const shared = schedules.find((s) => Array.isArray(s['teams']) && s['teams'][0] === first);
+  if (shared === undefined || second === undefined) return;
+  shared['teams'] = [first, second];
+}

@@ -1,6 +1,6 @@
 import { generateCatalog } from './generate-catalog.js';
 import { generateTeamIncidents } from './generate-incidents.js';
-import { generateOncalls, generateOverrides } from './generate-oncalls.js';
+import { generateOncalls, generateOverrides, shareFirstSchedule } from './generate-oncalls.js';
 import { generateMembers, generateTeams } from './generate-people.js';
 import { createGenContext, iso, type GenContext } from './gen-context.js';
 import { createRng } from './rng.js';
@@ -18,6 +18,8 @@ export interface GenerateOrgOptions {
   historyDays?: number;
   /** This many of the first team's incidents are also listed under the second team (as if routed to both). */
   sharedIncidents?: number;
+  /** The first team's first schedule is also the second team's (as a rota two teams page). */
+  sharedSchedule?: boolean;
 }
 
 /** Fixed so that the same seed gives byte-identical output whenever it runs. */
@@ -45,6 +47,7 @@ export function generateOrg(opts: GenerateOrgOptions = {}): SimOrg {
     const count = Array.isArray(perTeam) ? (perTeam[i] ?? 0) : perTeam;
     populateTeam(ctx, org, team, count, opts.oncallsPerTeam ?? 1);
   });
+  if (opts.sharedSchedule === true) shareFirstSchedule(org.oncalls, org.teams);
   shareIncidents(org, opts.sharedIncidents ?? 0);
   return org;
 }

@@ -29,7 +29,7 @@ export async function demoCommand(io: CliIo, options: DemoOptions): Promise<numb
   // The demo's own file unless a store is named: a configured DATABASE_URL or SPIKE_DB_PATH is never written by a demo.
   const store = options.databaseUrl !== undefined ? chosenStore(loadConfig(readEnv(io), { requireApiKey: false }), options) : ({ kind: 'sqlite', path: options.db ?? DEFAULT_DEMO_DB } as const);
   if (store.kind === 'sqlite') prepareStorePath(store.path, options.db === undefined);
-  const org = generateOrg({ seed: options.seed ?? 2026, teams: options.teams ?? 6, incidentsPerTeam: options.incidents ?? 800, now: new Date() });
+  const org = generateOrg({ seed: options.seed ?? 2026, teams: options.teams ?? 6, incidentsPerTeam: options.incidents ?? 800, sharedSchedule: true, now: new Date() });
   const apiKey = `demo-${randomBytes(12).toString('hex')}`;
   const server = await startSimServer({ org, apiKey });
   // The simulated API is local: no need to pace requests.
