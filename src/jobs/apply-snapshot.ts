@@ -11,8 +11,11 @@ export interface SnapshotSpec<Row> {
   /** The rows this listing is complete for (a team's rows), or null for the whole table. */
   scope: { column: string; value: string } | null;
   full: boolean;
-  /** Extra work in the same transaction, such as ending the memberships of users who left. */
-  alsoInTransaction?: (tx: StoreWrites) => Promise<void>;
+  /**
+   * Extra work in the same transaction, such as ending the memberships of users who left. `complete`: the
+   * listing could prove what vanished (every item had an id), so dependent rows may be marked deleted too.
+   */
+  alsoInTransaction?: (tx: StoreWrites, complete: boolean) => Promise<void>;
 }
 
 /**
@@ -35,7 +38,7 @@ export async function applySnapshot<Row extends { id: string }>(deps: SyncDeps, 
     tally.rowsUpdated += counts.updated;
     if (unidentified > 0) {
       deps.logger.warn({ table: writer.table, scope: spec.scope?.value, unidentified }, `${spec.label}: listing has items without _id; not marking anything deleted this run`);
-      await spec.alsoInTransaction?.(tx);
+      await spec.alsoInTransaction?.(tx, false);
       return;
     }
     const outcome = await writer.markMissing(spec.scope, seen, now, { force: spec.full });
@@ -46,7 +49,7 @@ export async function applySnapshot<Row extends { id: string }>(deps: SyncDeps, 
         `${spec.label}: more than half of the stored rows vanished from one listing; not marking them deleted (run with --full to accept)`,
       );
     }
-    await spec.alsoInTransaction?.(tx);
+    await spec.alsoInTransaction?.(tx, true);
   });
   tally.pages += 1;
   return rows;

@@ -4,6 +4,7 @@ import { RequestBudgetError } from '../spike/index.js';
 import type { SyncDeps, SyncSettings } from './context.js';
 import { InterruptedError, asFatal } from './errors.js';
 import { forEachTeam, type TeamResult, type TeamVisit } from './for-each-team.js';
+import { dueStreamsFor } from './due-streams.js';
 import { holdLock } from './hold-lock.js';
 import { selectStoredTeams, selectTeams, type TeamSelection } from './select-teams.js';
 import type { ListedTeam, RunState } from './stream-context.js';
@@ -102,7 +103,7 @@ async function syncEverything(
     const due = tier.filter((s) => s.due(settings));
     const runOne = (def: StreamDefinition, team: ListedTeam) =>
       runStream(deps, { runId, teamId: team.id, stream: def.name }, (tally) => def.run({ deps, settings, team, tally, run }));
-    const orgDue = due.filter((s) => s.scope === 'organisation');
+    const orgDue = await dueStreamsFor(deps, settings, ORG_SCOPE, due.filter((s) => s.scope === 'organisation'));
     if (orgDue.length > 0) {
       // One worker at a time runs the organisation's streams; the others wait for it, then find them done.
       const visit = await claimed(deps, organisation, orgDue, settings.since, { wait: true, evenIfDone: settings.full }, async () => {
@@ -117,15 +118,22 @@ async function syncEverything(
     const teamStreams = due.filter((s) => s.scope === 'team');
     if (teamStreams.length === 0) continue;
     const walk = listingDone ? (selection ??= await selectTeams(deps, run.listed, settings)).teams : await selectStoredTeams(deps, settings);
+    // A team none of whose streams of this tier is due (interval streams read recently) is not visited at all.
+    const dueOf = new Map<string, StreamDefinition[]>();
+    for (const team of walk) dueOf.set(team.id, await dueStreamsFor(deps, settings, team.id, teamStreams));
     const results: TeamResult[] = [];
     try {
       // A --full run is asked for by a person: it waits for a team another worker holds, then reads it in full.
       const insist = { wait: settings.full, evenIfDone: settings.full };
-      await forEachTeam(deps, walk, (team) => claimed(deps, team, teamStreams, settings.since, insist, async () => {
-        const records: StreamRecord[] = [];
-        for (const def of teamStreams) records.push(await runOne(def, team));
-        return records;
-      }), results);
+      const visited = walk.filter((team) => (dueOf.get(team.id) ?? []).length > 0);
+      await forEachTeam(deps, visited, (team) => {
+        const streams = dueOf.get(team.id) ?? [];
+        return claimed(deps, team, streams, settings.since, insist, async () => {
+          const records: StreamRecord[] = [];
+          for (const def of streams) records.push(await runOne(def, team));
+          return records;
+        });
+      }, results);
     } finally {
       // Teams done before a stop still count. A provisional tier's work is done again later in the run,
       // so its outcome is in the ledger but not the run's.

@@ -1,6 +1,7 @@
 import type { SyncSettings } from './context.js';
 import type { StreamContext } from './stream-context.js';
 import { syncIncidents, syncOpenIncidents } from './sync-incidents.js';
+import { syncEscalationPolicies, syncIntegrations, syncServices } from './sync-catalogs.js';
 import { syncOrgMembers, syncTeams } from './sync-org.js';
 import { syncOncallSchedules, syncTeamMembers } from './sync-team-entities.js';
 
@@ -26,10 +27,16 @@ export interface StreamDefinition {
   readonly steadyCost: number;
   /** Whether it runs in this run. */
   due(settings: SyncSettings): boolean;
+  /**
+   * Read again only once this long (ms) has passed since its last success for the team (see `due-streams.ts`);
+   * absent: every run. Such a stream is left out of the steady cost and of what every run must complete.
+   */
+  readonly interval?: (settings: SyncSettings) => number;
   run(ctx: StreamContext): Promise<void>;
 }
 
 const always = () => true;
+const catalogInterval = (settings: SyncSettings) => settings.catalogIntervalMs;
 
 export const STREAMS: readonly StreamDefinition[] = [
   // Under a monthly budget, every known team's open incidents are reconciled before anything else.
@@ -40,6 +47,9 @@ export const STREAMS: readonly StreamDefinition[] = [
   { name: 'oncall_schedules', scope: 'team', tier: 2, steadyCost: 1, due: always, run: syncOncallSchedules },
   // The first page, then the triggered and acknowledged lists.
   { name: 'incidents', scope: 'team', tier: 2, steadyCost: 3, due: always, run: syncIncidents },
+  { name: 'services', scope: 'team', tier: 4, steadyCost: 1, due: always, interval: catalogInterval, run: syncServices },
+  { name: 'integrations', scope: 'team', tier: 4, steadyCost: 1, due: always, interval: catalogInterval, run: syncIntegrations },
+  { name: 'escalation_policies', scope: 'team', tier: 4, steadyCost: 1, due: always, interval: catalogInterval, run: syncEscalationPolicies },
 ];
 
 /** The tiers of `streams` in order, each with its streams in registry order. */
@@ -48,17 +58,22 @@ export function tiersOf(streams: readonly StreamDefinition[]): StreamDefinition[
   return tiers.map((tier) => streams.filter((s) => s.tier === tier));
 }
 
-/** The team streams every run must complete for a team to be fresh: what `status` expects of each team. */
+/** The team streams every run must complete for a team to be fresh: what `sync_freshness` expects of each team. */
 export function expectedTeamStreams(streams: readonly StreamDefinition[] = STREAMS): string[] {
+  return streams.filter((s) => s.scope === 'team' && !s.provisional && !s.interval).map((s) => s.name);
+}
+
+/** Every team stream whose freshness `status` shows, interval streams included. */
+export function reportedTeamStreams(streams: readonly StreamDefinition[] = STREAMS): string[] {
   return streams.filter((s) => s.scope === 'team' && !s.provisional).map((s) => s.name);
 }
 
 /**
  * Below this, a scheduled run is skipped so a monthly allowance can accrue: the cost of a run in which
- * nothing changed. Any run allowed to start can then complete the steady state, and backfills progress.
+ * nothing changed and no interval stream is due. Any run allowed to start can then complete the steady state, and backfills progress.
  */
 export function minimumUsefulRun(teams: number, streams: readonly StreamDefinition[] = STREAMS): number {
-  const counted = streams.filter((s) => !s.provisional);
+  const counted = streams.filter((s) => !s.provisional && !s.interval);
   const sum = (scope: StreamDefinition['scope']) => counted.filter((s) => s.scope === scope).reduce((n, s) => n + s.steadyCost, 0);
   return sum('organisation') + teams * sum('team');
 }

@@ -18,3 +18,6 @@ export function storedJson(item: unknown, secretFields: readonly string[] = []):
   if (hidden.length === 0) return JSON.stringify(item);
   return JSON.stringify({ ...item, ...Object.fromEntries(hidden.map((field) => [field, REDACTED])) });
 }
+
+/** An integration's `token` lets anyone who has it raise incidents: never in a column, in raw, or in a log line. */
+export const INTEGRATION_SECRET_FIELDS: readonly string[] = ['token'];

@@ -5,5 +5,8 @@ export { defaultRetryPolicy, type RetryPolicy, type Sleep } from './retry.js';
 export { listTeams } from './resources/teams.js';
 export { listOrgMembers, listTeamUsers } from './resources/users.js';
 export { listOncalls } from './resources/oncalls.js';
+export { listServices } from './resources/services.js';
+export { listIntegrations } from './resources/integrations.js';
+export { listEscalations } from './resources/escalations.js';
 export { getIncident, listOpenIncidents, pageIncidents } from './resources/incidents.js';
 export type * from './types.js';

@@ -1,8 +1,9 @@
-import { loadConfig } from '../../config.js';
+import { loadConfig, type Config } from '../../config.js';
 import { openStore, type StreamStatusRow } from '../../db/index.js';
 import { ConfigError } from '../../lib/errors.js';
 import { formatSeconds, parseDuration } from '../../lib/duration.js';
-import { expectedTeamStreams } from '../../jobs/streams.js';
+import type { SyncSettings } from '../../jobs/context.js';
+import { STREAMS, reportedTeamStreams } from '../../jobs/streams.js';
 import { readEnv, type CliIo } from '../io.js';
 import { chosenStore, type StoreChoice } from '../store-choice.js';
 import { renderCsv, renderJson, renderTable, type OutputFormat } from '../table.js';
@@ -15,7 +16,10 @@ export interface StatusOptions extends StoreChoice {
 /** Exit code when some team is staler than --max-age: distinct from failures so monitoring can tell them apart. */
 export const STALE_EXIT_CODE = 3;
 
-/** Last run per team and stream. With --max-age, exits 3 when any stream's last success is older (or missing). */
+/**
+ * Last run per team and stream. With --max-age, exits 3 when any stream's last success is missing or older than
+ * max-age plus the stream's own interval: a catalog read every 6 hours is not stale 2 hours after it succeeded.
+ */
 export async function statusCommand(io: CliIo, options: StatusOptions, now = new Date()): Promise<number> {
   const maxAgeMs = options.maxAge === undefined ? null : parseDuration(options.maxAge);
   if (maxAgeMs === null && options.maxAge !== undefined) {
@@ -24,17 +28,36 @@ export async function statusCommand(io: CliIo, options: StatusOptions, now = new
   const config = loadConfig(readEnv(io), { requireApiKey: false });
   const store = await openStore(chosenStore(config, options), { mode: 'read' });
   try {
-    const rows = (await store.listStreamStatus(expectedTeamStreams())).map((r) => ({
+    const rows = (await store.listStreamStatus(reportedTeamStreams())).map((r) => ({
       ...r,
       age_seconds: r.last_success_at === null ? null : Math.round((now.getTime() - Date.parse(r.last_success_at)) / 1000),
     }));
-    const stale = maxAgeMs !== null && rows.some((r) => r.age_seconds === null || r.age_seconds * 1000 > maxAgeMs);
+    const interval = intervalsOf(config);
+    const stale = maxAgeMs !== null && rows.some((r) => r.age_seconds === null || r.age_seconds * 1000 > maxAgeMs + (interval.get(r.stream) ?? 0));
     io.stdout.write(render(rows, options.format ?? 'table'));
     if (stale) io.stderr.write(`spike-sync: some streams have not synced successfully within ${options.maxAge}\n`);
     return stale ? STALE_EXIT_CODE : 0;
   } finally {
     await store.close();
   }
+}
+
+/** Each stream's interval under this configuration (streams every run reads have none). */
+function intervalsOf(config: Config): Map<string, number> {
+  const settings: SyncSettings = {
+    teams: config.teams,
+    full: false,
+    incidentLookbackMs: config.incidentLookbackMs,
+    fullSyncIntervalMs: config.fullSyncIntervalMs,
+    catalogIntervalMs: config.catalogIntervalMs,
+    oncallIntervalMs: config.oncallIntervalMs,
+    oncallBackfillMs: config.oncallBackfillMs,
+    activityBackfillMs: config.activityBackfillMs,
+    requestCap: null,
+    openSetFirst: false,
+    pageConcurrency: config.pageConcurrency,
+  };
+  return new Map(STREAMS.flatMap((s) => (s.interval ? [[s.name, s.interval(settings)] as const] : [])));
 }
 
 type Row = StreamStatusRow & { age_seconds: number | null };

@@ -111,3 +111,24 @@ export function attempt<Row>(map: () => Row): Mapped<Row> {
     throw err;
   }
 }
+
+/** Longest text kept in a typed column: names and descriptions come from the API and are untrusted. */
+export const MAX_TEXT_LENGTH = 2000;
+
+/** optionalText cut to `max` characters (whole code points), so one huge field cannot bloat every row and report. */
+export function boundedText(value: unknown, max = MAX_TEXT_LENGTH): string | null {
+  const text = optionalText(value);
+  if (text === null || text.length <= max) return text;
+  return Array.from(text.slice(0, max * 2)).slice(0, max).join('');
+}
+
+/** A whole number from a number or numeric text (`"5"`), else null: Spike sends minutes either way. */
+export function optionalCount(value: unknown): number | null {
+  const n = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
+  return typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 ? n : null;
+}
+
+/** A boolean when the field is one, else null (absent or drifted). */
+export function optionalFlag(value: unknown): boolean | null {
+  return typeof value === 'boolean' ? value : null;
+}

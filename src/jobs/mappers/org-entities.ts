@@ -1,8 +1,10 @@
-import type { OncallScheduleRow, TeamMemberRow, TeamRow, UserRow } from '../../db/index.js';
+import type { EntityRow, OncallScheduleRow, TeamMemberRow, TeamRow, UserRow } from '../../db/index.js';
 import { storedJson } from '../../lib/secret-fields.js';
 import { MappingError, attempt, idList, isObject, optionalText, optionalTime, requireId, type Mapped } from './fields.js';
 
 export type { OncallScheduleRow, TeamMemberRow, TeamRow, UserRow };
+
+type OncallScheduleTeamRow = EntityRow<'oncall_schedule_teams'>;
 
 function objectItem(item: unknown): Record<string, unknown> {
   if (!isObject(item)) throw new MappingError('item is not an object');
@@ -58,13 +60,17 @@ export function mapTeamMember(item: unknown, teamId: string): Mapped<TeamMemberR
   });
 }
 
-export function mapOncallSchedule(item: unknown, teamId: string): Mapped<OncallScheduleRow> {
+/**
+ * A schedule shared by teams is listed by each; its row belongs to one so it does not flip on every run: the
+ * first of the schedule's own `teams` when the listing team is among them, else the listing team.
+ */
+export function mapOncallSchedule(item: unknown, listingTeamId: string): Mapped<OncallScheduleRow> {
   return attempt(() => {
     const s = objectItem(item);
     const id = requireId(s);
     return {
       id,
-      teamId,
+      teamId: owningTeam(s, listingTeamId),
       name: optionalText(s.name) ?? id,
       description: optionalText(s.desc) ?? optionalText(s.description),
       timezone: optionalText(s.timezone),
@@ -74,5 +80,18 @@ export function mapOncallSchedule(item: unknown, teamId: string): Mapped<OncallS
       updatedAt: optionalTime(s.updatedAt, 'updatedAt'),
       raw: storedJson(item),
     };
+  });
+}
+
+function owningTeam(schedule: Record<string, unknown>, listingTeamId: string): string {
+  const teams = idList(schedule.teams);
+  return teams.includes(listingTeamId) ? (teams[0] ?? listingTeamId) : listingTeamId;
+}
+
+/** The listing team's link to a schedule: `<team>:<schedule>`, raw as the migration wrote links it carried over. */
+export function mapScheduleTeamLink(item: unknown, teamId: string): Mapped<OncallScheduleTeamRow[]> {
+  return attempt(() => {
+    const scheduleId = requireId(objectItem(item));
+    return [{ id: `${teamId}:${scheduleId}`, teamId, scheduleId, raw: JSON.stringify({ team: teamId, schedule: scheduleId }) }];
   });
 }

@@ -1,0 +1,18 @@
+import { listEscalations, listIntegrations, listServices } from '../spike/index.js';
+import { mapEscalationPolicy, mapEscalationTargets, mapIntegration, mapService } from './mappers/catalog.js';
+import { syncTeamListing } from './sync-team-entities.js';
+
+/** The `services` stream: the team's services from `/services`. */
+export const syncServices = syncTeamListing({ what: 'services', list: listServices, map: mapService, writer: (tx) => tx.writer('services') });
+
+/** The `integrations` stream: the team's integrations from `/integrations`, their tokens redacted. */
+export const syncIntegrations = syncTeamListing({ what: 'integrations', list: listIntegrations, map: mapIntegration, writer: (tx) => tx.writer('integrations') });
+
+/** The `escalation_policies` stream: the team's policies from `/escalations`, and the users and schedules each step notifies. */
+export const syncEscalationPolicies = syncTeamListing({
+  what: 'escalation policies',
+  list: listEscalations,
+  map: mapEscalationPolicy,
+  writer: (tx) => tx.writer('escalation_policies'),
+  companion: { map: mapEscalationTargets, writer: (tx) => tx.writer('escalation_policy_targets') },
+});
