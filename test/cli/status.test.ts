@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { reportedTeamStreams } from '../../src/jobs/streams.js';
+import { statusCommand } from '../../src/cli/commands/status.js';
 import { runCli } from '../../src/main.js';
 import { captureIo } from '../helpers/cli-io.js';
 import { useHarness, type Harness } from '../helpers/harness.js';
@@ -75,5 +76,24 @@ describeEachStore('spike-sync status', (store) => {
     const bad = await status(harness, '--max-age', 'soon');
     expect(bad.code).toBe(1);
     expect(bad.err).toBe('spike-sync: configuration error: --max-age: must be a duration such as 30m, 2h or 1d; got "soon"\n');
+  });
+
+  it('judges a stream read on an interval against --max-age plus that interval', async () => {
+    const harness = await startHarness();
+    const b = harness.server.org.teams[1]!._id as string;
+    await harness.sync();
+    const now = new Date(harness.clock.now().getTime() + 10 * 60_000);
+    const statusAt = async (servicesAge: number) => {
+      const store = await harness.openStore();
+      await store.saveStreamState(b, 'services', { lastSuccessAt: new Date(now.getTime() - servicesAge).toISOString() }, now.toISOString());
+      await store.close();
+      const io = captureIo(harness.env);
+      return { code: await statusCommand(io, { maxAge: '1h' }, now), err: io.err() };
+    };
+    // Six-hour catalogs (SPIKE_CATALOG_INTERVAL's default): two hours old is within 1h + 6h.
+    expect(await statusAt(2 * 3_600_000)).toEqual({ code: 0, err: '' });
+    const stale = await statusAt(7 * 3_600_000 + 60_000);
+    expect(stale.code).toBe(3);
+    expect(stale.err).toMatch(/within 1h/);
   });
 });
