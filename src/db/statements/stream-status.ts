@@ -4,7 +4,8 @@ import type { StreamStatusRow } from '../store.js';
 /**
  * The latest ledger entry and the last success of every (team, stream) a run has touched,
  * organisation streams first. A stream that was tried but never succeeded has a null last success,
- * so it counts as stale; teams left out by SPIKE_TEAMS or --team never appear.
+ * so it counts as stale; teams left out by SPIKE_TEAMS or --team never appear. `status` passes every team stream,
+ * interval streams included, and judges each against its own interval.
  */
 export function listStreamStatus(sql: SqlExecutor, expectedTeamStreams: readonly string[]): Promise<StreamStatusRow[]> {
   const expected = sql.dialect.listTable('expected', expectedTeamStreams);
