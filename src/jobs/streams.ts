@@ -47,6 +47,7 @@ export const STREAMS: readonly StreamDefinition[] = [
   { name: 'oncall_schedules', scope: 'team', tier: 2, steadyCost: 1, due: always, run: syncOncallSchedules },
   // The first page, then the triggered and acknowledged lists.
   { name: 'incidents', scope: 'team', tier: 2, steadyCost: 3, due: always, run: syncIncidents },
+  // Catalogs change rarely: each team's are read again every SPIKE_CATALOG_INTERVAL, after every team's incidents.
   { name: 'services', scope: 'team', tier: 4, steadyCost: 1, due: always, interval: catalogInterval, run: syncServices },
   { name: 'integrations', scope: 'team', tier: 4, steadyCost: 1, due: always, interval: catalogInterval, run: syncIntegrations },
   { name: 'escalation_policies', scope: 'team', tier: 4, steadyCost: 1, due: always, interval: catalogInterval, run: syncEscalationPolicies },
@@ -70,7 +71,8 @@ export function reportedTeamStreams(streams: readonly StreamDefinition[] = STREA
 
 /**
  * Below this, a scheduled run is skipped so a monthly allowance can accrue: the cost of a run in which
- * nothing changed and no interval stream is due. Any run allowed to start can then complete the steady state, and backfills progress.
+ * nothing changed and no interval stream is due. Any run allowed to start can then complete the steady state,
+ * and backfills progress.
  */
 export function minimumUsefulRun(teams: number, streams: readonly StreamDefinition[] = STREAMS): number {
   const counted = streams.filter((s) => !s.provisional && !s.interval);
