@@ -112,8 +112,8 @@ async function writeEvents(tx: StoreWrites): Promise<void> {
  * Sets incidents.acknowledged_by / resolved_by in SQL: the entity writers leave those columns alone, and the
  * store has no port call for them yet (the activity-log stream will set them).
  */
-export async function writeResponders(target: StoreUnderTest): Promise<void> {
-  const statements = Object.entries(RESPONDERS).map(([id, who]) => ({ id, ack: who.ack ?? null, res: who.res ?? null }));
+export async function writeResponders(target: StoreUnderTest, responders: Readonly<Record<string, { ack?: string; res?: string }>> = RESPONDERS): Promise<void> {
+  const statements = Object.entries(responders).map(([id, who]) => ({ id, ack: who.ack ?? null, res: who.res ?? null }));
   if (target.kind === 'sqlite') {
     const handle = target.sqliteFile();
     try {
