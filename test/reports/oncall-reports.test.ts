@@ -80,6 +80,14 @@ describeEachStore('services, responders and on-call reports', (kind) => {
     });
   });
 
+  describe('tables', () => {
+    it('show the id of a person the store has no name for', async () => {
+      const table = renderReport('responders', await reportResponders(store.reader, window), 'table').split('\n');
+      expect(table[0]).toMatch(/^user_name  acknowledged  mtta_p50  mtta_p90  resolved  interruptions_business/);
+      expect(table[5]).toMatch(/^u9  +1  1m 31s  +1m 31s  +1 /);
+    });
+  });
+
   describe('nothing to show', () => {
     it('returns no rows, and a table says so', async () => {
       expect(await reportOncallLoad(store.reader, QUIET)).toEqual([]);
