@@ -1,4 +1,5 @@
-import { teamFilter, type Filter, type ReportSource, type ReportWindow } from './source.js';
+import type { SqlDialect } from '../db/index.js';
+import { teamFilter, type Filter, type ReportWindow } from './source.js';
 
 /** The classes an activity-log notification that reached a person is put in when it is written. */
 export const INTERRUPTION_CLASSES = ['business', 'off_hours', 'sleep'] as const;
@@ -25,8 +26,8 @@ export function interruptionTotalSql(alias: string): string {
  * Interruptions per `keys` (incident_event_facts columns): events created in the window that interrupted a
  * known person, of incidents of the chosen teams, counted per class, with the distinct UTC clock hours they fell in.
  */
-export function interruptionsSql(source: ReportSource, keys: readonly string[], window: ReportWindow): Filter {
-  const teams = teamFilter(source.dialect, 'e.team_id', window.teams, 'event_teams');
+export function interruptionsSql(dialect: SqlDialect, keys: readonly string[], window: ReportWindow): Filter {
+  const teams = teamFilter(dialect, 'e.team_id', window.teams, 'event_teams');
   const counts = INTERRUPTION_CLASSES.map((c) => `SUM(CASE WHEN e.interruption = '${c}' THEN 1 ELSE 0 END) AS interruptions_${c}`);
   const sql = `
       SELECT ${keys.map((k) => `e.${k} AS ${k}`).join(', ')}, ${counts.join(', ')}, COUNT(DISTINCT e.created_hour) AS interrupted_hours

@@ -65,7 +65,7 @@ function oncallMillisecondsSql(source: ReportSource, shiftTeams: Filter): string
 export function reportOncallLoad(source: ReportSource, window: ReportWindow): Promise<OncallLoadRow[]> {
   const { dialect } = source;
   const shiftTeams = teamFilter(dialect, 's.team_id', window.teams, 'shift_teams');
-  const interrupted = interruptionsSql(source, ['user_id', 'team_id'], window);
+  const interrupted = interruptionsSql(dialect, ['user_id', 'team_id'], window);
   const sql = `
     WITH ${oncallMillisecondsSql(source, shiftTeams)},
     during AS (

@@ -87,7 +87,7 @@ export const REPORTS: Readonly<Record<ReportName, ReportDefinition>> = {
     description: 'per service: incidents, open, acknowledged, resolved, MTTA and MTTR p50/p90, noisiest title',
     limited: false,
     columns: () => SERVICE_COLUMNS,
-    empty: 'No services in the store (they refresh with the catalogs, every SPIKE_CATALOG_INTERVAL).',
+    empty: 'No services stored for these teams (services refresh with the catalogs, every SPIKE_CATALOG_INTERVAL).',
     run: (source, request) => reportServices(source, request),
   },
   responders: {

@@ -37,7 +37,7 @@ export function reportResponders(source: ReportSource, window: ReportWindow): Pr
     where: `${inWindow.sql} AND i.acknowledged_by IS NOT NULL`,
     from: { sql: WITH_RESPONDERS, columns: { user_id: 'i.acknowledged_by' } },
   });
-  const interrupted = interruptionsSql(source, ['user_id'], window);
+  const interrupted = interruptionsSql(dialect, ['user_id'], window);
   const sql = `
     WITH acked AS (${acked}),
     resolved AS (

@@ -16,7 +16,7 @@ import { ALPHA, BRAVO, CHARLIE, DELTA } from './fixture.js';
 const SEEN = '2026-08-20T11:00:00.000Z';
 
 /** Who acknowledged and who resolved each incident (a column the activity log fills, not the incidents listing). */
-export const RESPONDERS: Readonly<Record<string, { ack?: string; res?: string }>> = {
+export const INCIDENT_RESPONDERS: Readonly<Record<string, { ack?: string; res?: string }>> = {
   A1: { ack: 'u1', res: 'u1' },
   A2: { ack: 'u2', res: 'u1' },
   A3: { ack: 'u1' },
@@ -112,7 +112,7 @@ async function writeEvents(tx: StoreWrites): Promise<void> {
  * Sets incidents.acknowledged_by / resolved_by in SQL: the entity writers leave those columns alone, and the
  * store has no port call for them yet (the activity-log stream will set them).
  */
-export async function writeResponders(target: StoreUnderTest, responders: Readonly<Record<string, { ack?: string; res?: string }>> = RESPONDERS): Promise<void> {
+export async function writeResponders(target: StoreUnderTest, responders: Readonly<Record<string, { ack?: string; res?: string }>> = INCIDENT_RESPONDERS): Promise<void> {
   const statements = Object.entries(responders).map(([id, who]) => ({ id, ack: who.ack ?? null, res: who.res ?? null }));
   if (target.kind === 'sqlite') {
     const handle = target.sqliteFile();

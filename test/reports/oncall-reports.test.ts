@@ -94,7 +94,7 @@ describeEachStore('services, responders and on-call reports', (kind) => {
       expect(await reportResponders(store.reader, QUIET)).toEqual([]);
       expect(renderReport('oncall-load', [], 'table')).toBe('No on-call shifts or interruptions in this window.\n');
       expect(renderReport('responders', [], 'table')).toBe('No one acknowledged, resolved or was interrupted by an incident in this window.\n');
-      expect(renderReport('services', [], 'table')).toMatch(/^No services in the store/);
+      expect(renderReport('services', [], 'table')).toMatch(/^No services stored for these teams/);
       expect(renderReport('oncall-load', [], 'json')).toBe('[]\n');
       expect(renderReport('oncall-load', [], 'csv')).toBe('user_id,user_name,team_id,team_name,oncall_hours,incidents_during_shifts,interruptions_business,interruptions_off_hours,interruptions_sleep,interrupted_hours\n');
     });
