@@ -40,6 +40,11 @@ export interface StatsQuery {
   labels?: readonly string[];
   /** An `incidentFilter` condition selecting the incidents. */
   where: string;
+  /**
+   * Incidents read from more than incident_facts: the FROM (still naming the facts `f` and the team `t`) and
+   * the expressions of the keys it provides, such as a person's id from `incidents`.
+   */
+  from?: { sql: string; columns: Readonly<Record<string, string>> };
 }
 
 // Team columns read from the outer teams scan, which runs in primary-key order: grouping by team then needs no sort.
@@ -68,8 +73,8 @@ export function incidentStatsSql(dialect: SqlDialect, query: StatsQuery): string
     )`;
   return `
     WITH picked AS (
-      SELECT ${columns.map((c) => `${TEAM_COLUMNS[c] ?? `f.${c}`} AS ${c}`).join(', ')}
-      FROM ${query.keys[0] === 'team_id' ? TEAM_INCIDENTS : ANY_INCIDENTS}
+      SELECT ${columns.map((c) => `${query.from?.columns[c] ?? TEAM_COLUMNS[c] ?? `f.${c}`} AS ${c}`).join(', ')}
+      FROM ${query.from?.sql ?? (query.keys[0] === 'team_id' ? TEAM_INCIDENTS : ANY_INCIDENTS)}
       WHERE ${query.where}
     )${dialect.p90ReadsCount ? sizes : ''}
     SELECT ${keys}, ${labels.map((l) => `MAX(p.${l}) AS ${l}, `).join('')}

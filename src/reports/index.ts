@@ -5,4 +5,8 @@ export { countIncidentVolume, VOLUME_COLUMNS, VOLUME_PERIODS, type VolumePeriod,
 export { listOpenIncidents, OPEN_INCIDENT_COLUMNS, type OpenIncidentOptions, type OpenIncidentRow } from './open-incidents.js';
 export { findNoisyIncidents, NOISY_COLUMNS, NOISY_DEFAULT_LIMIT, type NoisyRow } from './noisy.js';
 export { overviewTeams, TEAM_OVERVIEW_COLUMNS, type TeamOverviewRow } from './team-overview.js';
+export { reportServices, SERVICE_COLUMNS, type ServiceRow } from './services.js';
+export { reportResponders, RESPONDER_COLUMNS, type ResponderRow } from './responders.js';
+export { reportOncallLoad, ONCALL_LOAD_COLUMNS, type OncallLoadRow } from './oncall-load.js';
+export { INTERRUPTION_CLASSES, INTERRUPTION_COLUMNS, type InterruptionCounts } from './interruptions.js';
 export type { ReportSource, ReportRow, ReportValue, ReportWindow } from './source.js';

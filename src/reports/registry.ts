@@ -1,12 +1,15 @@
 import { MTTA_MTTR_GROUPINGS, measureResponseTimes, mttaMttrColumns } from './mtta-mttr.js';
 import { NOISY_COLUMNS, findNoisyIncidents } from './noisy.js';
+import { ONCALL_LOAD_COLUMNS, reportOncallLoad } from './oncall-load.js';
 import { OPEN_INCIDENT_COLUMNS, listOpenIncidents } from './open-incidents.js';
+import { RESPONDER_COLUMNS, reportResponders } from './responders.js';
+import { SERVICE_COLUMNS, reportServices } from './services.js';
 import type { ReportRow, ReportSource } from './source.js';
 import { SUMMARY_COLUMNS, summarizeTeams } from './summary.js';
 import { TEAM_OVERVIEW_COLUMNS, overviewTeams } from './team-overview.js';
 import { VOLUME_COLUMNS, VOLUME_PERIODS, countIncidentVolume } from './volume.js';
 
-export const REPORT_NAMES = ['summary', 'mtta-mttr', 'volume', 'open', 'noisy', 'team-overview'] as const;
+export const REPORT_NAMES = ['summary', 'mtta-mttr', 'volume', 'open', 'noisy', 'team-overview', 'services', 'responders', 'oncall-load'] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
 
 /** Everything a report may use; each takes what applies to it and ignores the rest. */
@@ -29,6 +32,8 @@ export interface ReportDefinition {
   /** Whether `limit` applies. */
   limited: boolean;
   columns(by?: string): readonly string[];
+  /** What a table says instead of an empty one, for reports whose data a store may not hold yet. */
+  empty?: string;
   run(source: ReportSource, request: ReportRequest): Promise<ReportRow[]>;
 }
 
@@ -76,6 +81,30 @@ export const REPORTS: Readonly<Record<ReportName, ReportDefinition>> = {
     limited: false,
     columns: () => TEAM_OVERVIEW_COLUMNS,
     run: (source, request) => overviewTeams(source, request),
+  },
+  services: {
+    name: 'services',
+    description: 'per service: incidents, open, acknowledged, resolved, MTTA and MTTR p50/p90, noisiest title',
+    limited: false,
+    columns: () => SERVICE_COLUMNS,
+    empty: 'No services stored for these teams (services refresh with the catalogs, every SPIKE_CATALOG_INTERVAL).',
+    run: (source, request) => reportServices(source, request),
+  },
+  responders: {
+    name: 'responders',
+    description: 'per person: incidents acknowledged (with MTTA) and resolved, interruptions by class',
+    limited: false,
+    columns: () => RESPONDER_COLUMNS,
+    empty: 'No one acknowledged, resolved or was interrupted by an incident in this window.',
+    run: (source, request) => reportResponders(source, request),
+  },
+  'oncall-load': {
+    name: 'oncall-load',
+    description: 'per person and team: on-call hours, incidents during shifts, interruptions, interrupted hours',
+    limited: false,
+    columns: () => ONCALL_LOAD_COLUMNS,
+    empty: 'No on-call shifts or interruptions in this window.',
+    run: (source, request) => reportOncallLoad(source, request),
   },
 };
 

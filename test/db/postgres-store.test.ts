@@ -174,8 +174,10 @@ describe.skipIf(!postgresUnderTest())('the PostgreSQL store', () => {
       await open(config);
       const inSchema = await adminQuery(`SELECT table_name FROM information_schema.tables WHERE table_schema = '${config.schema}' ORDER BY table_name`);
       expect(inSchema.rows.map((r) => r.table_name)).toEqual([
-        '__drizzle_migrations', 'escalation_policies', 'escalation_policy_targets', 'incident_activity_reads', 'incident_events', 'incident_facts',
-        'incidents', 'integrations', 'oncall_overrides', 'oncall_schedule_teams', 'oncall_schedules', 'oncall_shifts', 'services', 'sync_freshness',
+        '__drizzle_migrations', 'escalation_policies', 'escalation_policy_targets', 'incident_activity_reads', 'incident_event_facts', 'incident_events',
+        'incident_facts',
+        'incidents', 'integrations', 'oncall_overrides', 'oncall_schedule_teams', 'oncall_schedules', 'oncall_shift_facts', 'oncall_shifts', 'services',
+        'sync_freshness',
         'sync_run_streams', 'sync_runs', 'sync_state', 'team_daily_incidents', 'team_members', 'teams', 'users',
       ]);
       const after = await adminQuery(`SELECT table_schema, table_name FROM information_schema.tables WHERE table_schema NOT LIKE 't\\_%' ORDER BY 1, 2`);

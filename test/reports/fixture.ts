@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { IncidentRow, Store, StoreWrites } from '../../src/db/index.js';
 import { createStoreUnderTest, type StoreUnderTest } from '../helpers/store-under-test.js';
 import type { StoreKind } from '../helpers/stores.js';
+import { writeOncallActivity, writeResponders } from './oncall-fixture.js';
 
 /**
  * A small organisation whose report figures are worked out by hand in the tests.
@@ -11,7 +12,8 @@ import type { StoreKind } from '../helpers/stores.js';
  * Alpha: odd and even counts, an incident resolved without being acknowledged, one still open in
  * each status, one just before and one exactly at the end of the window, a soft-deleted incident.
  * Bravo: a fractional acknowledgement time and an open incident. Charlie: no incidents at all.
- * Delta: a soft-deleted team whose incident must never show.
+ * Delta: a soft-deleted team whose incident must never show. People, services, shifts and activity-log
+ * events are in oncall-fixture.ts.
  */
 export const ALPHA = 'aaaaaaaaaaaaaaaaaaaaaaaa';
 export const BRAVO = 'bbbbbbbbbbbbbbbbbbbbbbbb';
@@ -85,7 +87,9 @@ export async function createFixtureStore(kind: StoreKind = 'sqlite'): Promise<Fi
     await writeMembersAndSchedules(tx);
     await writeIncidents(tx, INCIDENTS);
     await writeSyncState(tx);
+    await writeOncallActivity(tx);
   });
+  await writeResponders(target);
   return {
     store,
     target,

@@ -5,7 +5,8 @@ import type { CliIo } from '../../src/cli/io.js';
 import { fixedClock } from '../../src/lib/clock.js';
 import { ConfigError } from '../../src/lib/errors.js';
 import * as expected from './expected.js';
-import { NOW, createFixtureStore, removeTempDb, tempDbPath, type FixtureStore } from './fixture.js';
+import * as oncallExpected from './oncall-expected.js';
+import { BRAVO, NOW, createFixtureStore, removeTempDb, tempDbPath, type FixtureStore } from './fixture.js';
 import { describeEachStore } from '../helpers/stores.js';
 import { CSV, TABLES } from './rendered.js';
 
@@ -39,6 +40,10 @@ const CASES: [string, ReportOptions, unknown][] = [
   ['open', {}, expected.OPEN],
   ['noisy', { limit: '3' }, expected.NOISY.slice(0, 3)],
   ['team-overview', {}, expected.TEAM_OVERVIEW],
+  ['services', {}, oncallExpected.SERVICES],
+  ['responders', {}, oncallExpected.RESPONDERS],
+  ['oncall-load', {}, oncallExpected.ONCALL_LOAD],
+  ['oncall-load', { team: [BRAVO] }, [oncallExpected.ONCALL_LOAD[1], oncallExpected.ONCALL_LOAD[3]]],
 ];
 
 describeEachStore('report command', (kind) => {
@@ -73,6 +78,12 @@ describeEachStore('report command', (kind) => {
     it.each(Object.entries(TABLES))('%s as a table', async (key, text) => {
       const [name, by] = key.split(' ');
       expect((await run(name ?? '', { by, limit: name === 'noisy' ? '3' : undefined })).stdout).toBe(text);
+    });
+
+    it('says in a table when there is nothing to show, and prints an empty array as json', async () => {
+      const quiet = { since: '2026-09-01', until: '2026-09-02' };
+      expect((await run('oncall-load', quiet)).stdout).toBe('No on-call shifts or interruptions in this window.\n');
+      expect((await run('oncall-load', { ...quiet, format: 'json' })).stdout).toBe('[]\n');
     });
 
     it('renders rows for other commands', async () => {
@@ -113,7 +124,7 @@ describe('report command refusals', () => {
     ['noisy', { limit: '0' }, '--limit: must be a whole number of rows, 1 or more; got "0"'],
     ['summary', { limit: '5' }, '--limit: the summary report has no limit'],
     ['summary', { format: 'xml' }, '--format: must be one of table, csv, json; got "xml"'],
-    ['weekly', {}, 'report: unknown report "weekly"; expected one of summary, mtta-mttr, volume, open, noisy, team-overview'],
+    ['weekly', {}, 'report: unknown report "weekly"; expected one of summary, mtta-mttr, volume, open, noisy, team-overview, services, responders, oncall-load'],
   ] as [string, ReportOptions, string][])('%s %o is refused', async (name, options, message) => {
     const untouched = tempDbPath();
     const attempt = () => run(name, options, { SPIKE_DB_PATH: untouched });

@@ -63,6 +63,30 @@ describeEachStore('views', (kind) => {
     });
   });
 
+  describe('oncall_shift_facts', () => {
+    it('has one row per live shift of a live team, with names and duration', async () => {
+      const ids = (await all('SELECT id FROM oncall_shift_facts ORDER BY start_at, id')).map((r) => r.id);
+      // sh8 is of the deleted team Delta, sh10 soft-deleted.
+      expect(ids).toEqual(['sh1', 'sh2', 'sh6', 'sh7', 'sh3', 'sh4', 'sh5', 'sh9']);
+      expect(await all(`SELECT * FROM oncall_shift_facts WHERE id IN ('sh1', 'sh7') ORDER BY id`)).toEqual([
+        { id: 'sh1', team_id: ALPHA, team_name: 'Alpha', schedule_id: 's1', schedule_name: 'Schedule s1', layer_id: 'layer-1', user_id: 'u1', user_name: 'Ann', start_at: '2026-07-31T18:00:00.000Z', end_at: '2026-08-01T06:00:00.000Z', duration_seconds: 43200, source: 'reconstructed', is_override: 0 },
+        { id: 'sh7', team_id: BRAVO, team_name: 'Bravo', schedule_id: 's4', schedule_name: 'Schedule s4', layer_id: null, user_id: 'u5', user_name: 'Dan', start_at: '2026-08-02T12:00:00.000Z', end_at: '2026-08-02T18:00:00.000Z', duration_seconds: 21600, source: 'observed', is_override: 1 },
+      ]);
+    });
+  });
+
+  describe('incident_event_facts', () => {
+    it('has one row per live event of a live incident, with the incident, its team and the hour', async () => {
+      const ids = (await all('SELECT id FROM incident_event_facts ORDER BY created_at, id')).map((r) => r.id);
+      // e9's incident is deleted, e10's team is deleted, e11 is soft-deleted.
+      expect(ids).toEqual(['e7', 'e1', 'e8', 'e2', 'e5', 'e6', 'e3', 'e4', 'e13', 'e12']);
+      expect(await all(`SELECT * FROM incident_event_facts WHERE id = 'e7'`)).toEqual([
+        // A7 was triggered at 07-31T23:59:59; the page came 11 s later.
+        { id: 'e7', incident_id: 'A7', incident_counter_id: '#A7', incident_title: 'CPU high', team_id: ALPHA, team_name: 'Alpha', user_id: 'u2', user_name: 'Ben', type: 'NOTIFICATION_SENT', kind: 'notification', channel: 'phone', interruption: 'sleep', created_at: '2026-08-01T00:00:10.000Z', created_hour: '2026-08-01T00', seconds_since_triggered: 11 },
+      ]);
+    });
+  });
+
   describe('sync_freshness', () => {
     it('dates a team by its stalest stream and leaves never-fresh teams null', async () => {
       const rows = await all('SELECT * FROM sync_freshness ORDER BY team_name');

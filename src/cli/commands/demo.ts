@@ -23,7 +23,7 @@ export interface DemoOptions extends StoreChoice {
 
 /**
  * Starts the simulated Spike API with a generated organisation, syncs it into a fresh store and
- * prints the per-team overview and the cross-team summary. Needs no API key.
+ * prints the per-team overview, the cross-team summary and the on-call load. Needs no API key.
  */
 export async function demoCommand(io: CliIo, options: DemoOptions): Promise<number> {
   // The demo's own file unless a store is named: a configured DATABASE_URL or SPIKE_DB_PATH is never written by a demo.
@@ -49,6 +49,9 @@ export async function demoCommand(io: CliIo, options: DemoOptions): Promise<numb
     io.stdout.write(renderReport('team-overview', await REPORTS['team-overview'].run(runtime.store.reader, request), 'table'));
     io.stdout.write('\nSummary, last 30 days (spike-sync report summary)\n');
     io.stdout.write(renderReport('summary', await REPORTS.summary.run(runtime.store.reader, request), 'table'));
+    // Until shifts are synced this prints the report's one line saying there are none, not bare headers.
+    io.stdout.write('\nOn-call load, last 30 days (spike-sync report oncall-load)\n');
+    io.stdout.write(renderReport('oncall-load', await REPORTS['oncall-load'].run(runtime.store.reader, request), 'table'));
     return result.status === 'ok' ? 0 : 2;
   } finally {
     await runtime.close();

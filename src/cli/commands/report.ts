@@ -38,16 +38,24 @@ export async function reportCommand(io: CliIo, name: string, options: ReportOpti
 
 /**
  * Renders rows of a report. `table` is for people: id columns that have a name column beside them
- * are left out, and `_seconds` columns become spans such as `3h 12m`. `csv` and `json` keep every
- * column, with seconds as numbers and nulls kept (empty fields in CSV).
+ * are left out (the id shows where the name is null), and `_seconds` columns become spans such as `3h 12m`. `csv` and `json` keep every
+ * column, with seconds as numbers and nulls kept (empty fields in CSV). A table of a report that may
+ * have nothing to show yet says so in one line instead of printing bare headers.
  */
 export function renderReport(name: ReportName, rows: readonly ReportRow[], format: OutputFormat, by?: string): string {
   const columns = REPORTS[name].columns(by);
   if (format === 'json') return renderJson(rows);
   if (format === 'csv') return renderCsv(columns, rows.map((row) => columns.map((c) => row[c] ?? null)));
+  const empty = REPORTS[name].empty;
+  if (rows.length === 0 && empty !== undefined) return `${empty}\n`;
   const shown = columns.filter((c) => !(c.endsWith('_id') && columns.includes(c.replace(/_id$/, '_name'))));
   const headers = shown.map((c) => c.replace(/_seconds$/, ''));
-  return renderTable(headers, rows.map((row) => shown.map((c) => tableCell(c, row[c] ?? null))));
+  return renderTable(headers, rows.map((row) => shown.map((c) => tableCell(c, row[c] ?? nameless(c, row)))));
+}
+
+/** A name column left out of the table stands in for its id; a row without a name (a person not stored) shows the id. */
+function nameless(column: string, row: ReportRow): Cell {
+  return column.endsWith('_name') ? (row[column.replace(/_name$/, '_id')] ?? null) : null;
 }
 
 function tableCell(column: string, value: Cell): Cell {

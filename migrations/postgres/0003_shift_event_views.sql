@@ -1,0 +1,50 @@
+-- Read-only views over on-call shifts and activity-log events: the same names, columns and types as SQLite's
+-- (migrations/sqlite 0007), with PostgreSQL's date arithmetic. is_override is 1 or 0, an integer as in SQLite.
+-- Live rows of live teams only. Names come from the people and schedules as stored, deleted or not: a shift or
+-- an event is history, and the person who was paged keeps their name after leaving.
+-- Seconds are double precision whole milliseconds over 1000, as in incident_facts.
+CREATE VIEW oncall_shift_facts AS
+SELECT
+  s.id,
+  s.team_id,
+  t.name AS team_name,
+  s.schedule_id,
+  o.name AS schedule_name,
+  s.layer_id,
+  s.user_id,
+  u.name AS user_name,
+  s.start_at,
+  s.end_at,
+  date_part('epoch', s.end_at - s.start_at) AS duration_seconds,
+  s.source,
+  s.is_override::integer AS is_override
+FROM oncall_shifts s
+JOIN teams t ON t.id = s.team_id AND t.deleted_at IS NULL
+LEFT JOIN oncall_schedules o ON o.id = s.schedule_id
+LEFT JOIN users u ON u.id = s.user_id
+WHERE s.deleted_at IS NULL;
+--> statement-breakpoint
+-- The team is the incident's (an event row keeps the team whose listing served it). created_hour is the UTC clock
+-- hour of the event, `YYYY-MM-DDTHH`: the unit the on-call report counts interrupted hours in.
+CREATE VIEW incident_event_facts AS
+SELECT
+  e.id,
+  e.incident_id,
+  i.counter_id AS incident_counter_id,
+  i.title AS incident_title,
+  i.team_id,
+  t.name AS team_name,
+  e.user_id,
+  u.name AS user_name,
+  e.type,
+  e.kind,
+  e.channel,
+  e.interruption,
+  e.created_at,
+  to_char(e.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24') COLLATE "C" AS created_hour,
+  date_part('epoch', e.created_at - i.triggered_at) AS seconds_since_triggered
+FROM incident_events e
+JOIN incidents i ON i.id = e.incident_id AND i.deleted_at IS NULL
+JOIN teams t ON t.id = i.team_id AND t.deleted_at IS NULL
+LEFT JOIN users u ON u.id = e.user_id
+WHERE e.deleted_at IS NULL;

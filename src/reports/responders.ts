@@ -1,0 +1,62 @@
+import { incidentStatsSql } from './incident-stats.js';
+import { INTERRUPTION_COLUMNS, interruptionColumnsSql, interruptionTotalSql, interruptionsSql, type InterruptionCounts } from './interruptions.js';
+import { ANY_INCIDENTS, incidentFilter, type ReportSource, type ReportWindow } from './source.js';
+
+export type ResponderRow = InterruptionCounts & {
+  user_id: string;
+  user_name: string | null;
+  acknowledged: number;
+  mtta_p50_seconds: number | null;
+  mtta_p90_seconds: number | null;
+  resolved: number;
+};
+
+export const RESPONDER_COLUMNS = [
+  'user_id',
+  'user_name',
+  'acknowledged',
+  'mtta_p50_seconds',
+  'mtta_p90_seconds',
+  'resolved',
+  ...INTERRUPTION_COLUMNS,
+] as const satisfies readonly (keyof ResponderRow)[];
+
+// Who acknowledged and resolved an incident is kept on `incidents`, beside the facts the statistics read.
+const WITH_RESPONDERS = `${ANY_INCIDENTS} JOIN incidents i ON i.id = f.id`;
+
+/**
+ * Per person who acknowledged or resolved an incident triggered in the window, or was interrupted by an event
+ * created in it: the incidents they acknowledged with the MTTA of those, the incidents resolved now that they
+ * resolved, and their interruptions per class. `--team` picks the incidents' team.
+ */
+export function reportResponders(source: ReportSource, window: ReportWindow): Promise<ResponderRow[]> {
+  const { dialect } = source;
+  const inWindow = incidentFilter(dialect, window.teams, window);
+  const acked = incidentStatsSql(dialect, {
+    keys: ['user_id'],
+    where: `${inWindow.sql} AND i.acknowledged_by IS NOT NULL`,
+    from: { sql: WITH_RESPONDERS, columns: { user_id: 'i.acknowledged_by' } },
+  });
+  const interrupted = interruptionsSql(dialect, ['user_id'], window);
+  const sql = `
+    WITH acked AS (${acked}),
+    resolved AS (
+      SELECT i.resolved_by AS user_id, COUNT(*) AS resolved
+      FROM ${WITH_RESPONDERS}
+      WHERE ${inWindow.sql} AND i.resolved_by IS NOT NULL AND f.status = 'RES'
+      GROUP BY i.resolved_by
+    ),
+    interrupted AS (${interrupted.sql}),
+    people AS (SELECT user_id FROM acked UNION SELECT user_id FROM resolved UNION SELECT user_id FROM interrupted)
+    SELECT p.user_id AS user_id, u.name AS user_name,
+      COALESCE(a.incidents, 0) AS acknowledged, a.mtta_p50_seconds, a.mtta_p90_seconds,
+      COALESCE(r.resolved, 0) AS resolved,
+      ${interruptionColumnsSql('x')}
+    FROM people p
+    LEFT JOIN users u ON u.id = p.user_id
+    LEFT JOIN acked a ON a.user_id = p.user_id
+    LEFT JOIN resolved r ON r.user_id = p.user_id
+    LEFT JOIN interrupted x ON x.user_id = p.user_id
+    ORDER BY acknowledged DESC, resolved DESC, ${interruptionTotalSql('x')} DESC, u.name IS NULL, u.name, p.user_id`;
+  return source.all<ResponderRow>(sql, { ...inWindow.params, ...interrupted.params });
+}

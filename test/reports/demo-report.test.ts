@@ -1,0 +1,20 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCaptured } from '../helpers/cli-io.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'spike-sync-demo-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('demo', () => {
+  it('prints the on-call load after the summary, or says there is none yet', async () => {
+    const db = join(dir, 'demo.db');
+    const result = await runCaptured(['demo', '--db', db, '--teams', '2', '--incidents', '20'], { LOG_LEVEL: 'silent' });
+    expect(result.code).toBe(0);
+    const [, load] = result.out.split('\nOn-call load, last 30 days (spike-sync report oncall-load)\n');
+    expect(result.out.indexOf('Summary, last 30 days')).toBeGreaterThan(-1);
+    // Whether the demo's store holds shifts depends on the streams the sync runs; either way the section is not bare headers.
+    expect(load).toMatch(/^(No on-call shifts or interruptions in this window\.\n$|user_name +team_name +oncall_hours )/);
+  }, 60_000);
+});
