@@ -1,5 +1,6 @@
 import type { SyncSettings } from './context.js';
 import type { StreamContext } from './stream-context.js';
+import { syncActivity } from './sync-activity.js';
 import { syncIncidents, syncOpenIncidents } from './sync-incidents.js';
 import { syncOrgMembers, syncTeams } from './sync-org.js';
 import { syncOncallSchedules, syncTeamMembers } from './sync-team-entities.js';
@@ -40,6 +41,8 @@ export const STREAMS: readonly StreamDefinition[] = [
   { name: 'oncall_schedules', scope: 'team', tier: 2, steadyCost: 1, due: always, run: syncOncallSchedules },
   // The first page, then the triggered and acknowledged lists.
   { name: 'incidents', scope: 'team', tier: 2, steadyCost: 3, due: always, run: syncIncidents },
+  // One request per incident resolved since its log was last read: nothing when no incident was resolved.
+  { name: 'incident_events', scope: 'team', tier: 5, steadyCost: 0, due: always, run: syncActivity },
 ];
 
 /** The tiers of `streams` in order, each with its streams in registry order. */

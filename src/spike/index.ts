@@ -5,5 +5,5 @@ export { defaultRetryPolicy, type RetryPolicy, type Sleep } from './retry.js';
 export { listTeams } from './resources/teams.js';
 export { listOrgMembers, listTeamUsers } from './resources/users.js';
 export { listOncalls } from './resources/oncalls.js';
-export { getIncident, listOpenIncidents, pageIncidents } from './resources/incidents.js';
+export { getActivityLog, getIncident, listOpenIncidents, pageIncidents } from './resources/incidents.js';
 export type * from './types.js';
