@@ -12,9 +12,10 @@ describeEachStore('the stream registry', (store) => {
     const [a, b] = h.server.org.teams.map((t) => t._id as string);
     const ledger = await h.query('SELECT team_id, stream FROM sync_run_streams WHERE run_id = @runId ORDER BY id', { runId: result.runId });
     const teamStreams = expectedTeamStreams();
+    const teamTiers = tiersOf(STREAMS).map((tier) => tier.filter((s) => teamStreams.includes(s.name)).map((s) => s.name));
     expect(ledger).toEqual([
       ...STREAMS.filter((s) => s.scope === 'organisation').map((s) => ({ team_id: '*', stream: s.name })),
-      ...[a, b].flatMap((team) => teamStreams.map((stream) => ({ team_id: team, stream }))),
+      ...teamTiers.flatMap((names) => [a, b].flatMap((team) => names.map((stream) => ({ team_id: team, stream })))),
     ]);
     expect(tiersOf(STREAMS).flat().map((s) => s.name)).toEqual(STREAMS.map((s) => s.name).sort((x, y) => tierOf(x) - tierOf(y)));
   });
