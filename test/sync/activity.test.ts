@@ -1,6 +1,8 @@
 import { expect, it } from 'vitest';
 import { resolveIncident, unacknowledgeIncident, type Json } from '../../src/demo/sim-org.js';
+import { InterruptedError } from '../../src/jobs/errors.js';
 import { runCaptured } from '../helpers/cli-io.js';
+import { waitFor } from '../helpers/cli-process.js';
 import { API_KEY, useHarness, type Harness } from '../helpers/harness.js';
 import { describeEachStore } from '../helpers/stores.js';
 
@@ -115,6 +117,32 @@ describeEachStore('incident activity logs', (store) => {
     expect(new Set(reads).size).toBe(reads.length);
     expect([...reads].sort()).toEqual(logReads(reference).sort());
     // Exactly one set of events per incident: the same rows as the run that was never cut short.
+    const events = 'SELECT id, incident_id, kind, user_id, interruption FROM incident_events WHERE deleted_at IS NULL ORDER BY id';
+    expect(await h.query(events)).toEqual(await reference.query(events));
+  });
+
+  it('keeps what a stopped run read, and the next run reads only the rest', async () => {
+    const reference = await startHarness(small);
+    await reference.sync();
+    const order = logReads(reference);
+    const cutAt = Math.floor(order.length / 2);
+    const target = `/incidents/${order[cutAt] as string}/activity-log`;
+
+    const h = await startHarness(small);
+    // The log the stop arrives during is slow, so the stop lands while its request is in flight.
+    h.server.faults.push({ path: target, fault: { kind: 'delay', ms: 60_000 } });
+    const controller = new AbortController();
+    const run = h.sync({}, { signal: controller.signal });
+    await waitFor(() => h.server.requests.some((r) => r.path === target), 20_000);
+    controller.abort();
+    await expect(run).rejects.toBeInstanceOf(InterruptedError);
+    expect(await h.count('incident_activity_reads')).toBe(cutAt);
+
+    h.server.faults.length = 0;
+    h.clock.advance(15 * 60_000);
+    const before = h.server.requests.length;
+    expect((await h.sync()).status).toBe('ok');
+    expect(logReads(h, before)).toEqual(order.slice(cutAt));
     const events = 'SELECT id, incident_id, kind, user_id, interruption FROM incident_events WHERE deleted_at IS NULL ORDER BY id';
     expect(await h.query(events)).toEqual(await reference.query(events));
   });
