@@ -317,6 +317,12 @@ export interface PendingActivity {
   resolvedAt: string;
 }
 
+/** A place in the activity-log queue: after this resolution time, and after this id at that time. */
+export interface ActivityCursor {
+  resolvedAt: string;
+  id: string;
+}
+
 export interface ActivityRead {
   incidentId: string;
   teamId: string;
@@ -377,10 +383,10 @@ export interface Store extends StoreWrites {
   /** Of these incident ids, the ones stored under a team other than `teamId`, with that team. */
   findIncidentsOfOtherTeams(teamId: string, ids: readonly string[]): Promise<Map<string, string>>;
   /**
-   * Up to `limit` of the team's live resolved incidents, resolved at or after `since`, whose activity log was
-   * not read for their current resolution, oldest resolution first.
+   * Up to `limit` of the team's live resolved incidents whose activity log was not read for their current
+   * resolution, in (resolved_at, id) order after `after` (start at `{ resolvedAt: since, id: '' }`).
    */
-  listPendingActivity(teamId: string, since: string, limit: number): Promise<PendingActivity[]>;
+  listPendingActivity(teamId: string, after: ActivityCursor, limit: number): Promise<PendingActivity[]>;
   /** Every user's time zone, and the zone of one of the team's schedules: where interruptions are classed. */
   readActivityZones(teamId: string): Promise<{ users: Map<string, string>; schedule: string | null }>;
   /** Live teams already in the store: the fallback when the team listing fails. */

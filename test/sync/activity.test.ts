@@ -147,6 +147,31 @@ describeEachStore('incident activity logs', (store) => {
     expect(await h.query(events)).toEqual(await reference.query(events));
   });
 
+  it('goes past a log Spike answers unusably, leaves it pending, and reads it in a later run', async () => {
+    const h = await startHarness(small);
+    const [first, second] = resolvedWithin(h, 30 * DAY).sort((a, b) => String(a['RES_at']).localeCompare(String(b['RES_at'])));
+    if (!first || !second) throw new Error('fewer than two resolved incidents');
+    const badPath = `/incidents/${String(first['counterId'])}/activity-log`;
+    h.server.faults.push({ path: badPath, fault: { kind: 'json', body: { unexpected: 'shape' } } }, { path: `/incidents/${String(second['counterId'])}/activity-log`, fault: { kind: 'status', status: 404 } });
+    const result = await h.sync();
+    expect(result.status).toBe('ok');
+    const expected = resolvedWithin(h, 30 * DAY);
+    expect(await h.count('incident_activity_reads')).toBe(expected.length - 1);
+    expect(await h.count('incident_activity_reads', 'incident_id = @id', { id: first['_id'] })).toBe(0);
+    // Gone from Spike: marked read with nothing stored, so it is not asked for again.
+    expect(await h.count('incident_activity_reads', 'incident_id = @id', { id: second['_id'] })).toBe(1);
+    expect(await h.count('incident_events', 'incident_id = @id', { id: second['_id'] })).toBe(0);
+    const skipped = await h.one<{ skipped: number }>("SELECT SUM(items_skipped) AS skipped FROM sync_run_streams WHERE stream = 'incident_events' AND run_id = @run", { run: result.runId });
+    expect(Number(skipped?.skipped)).toBe(2);
+
+    h.server.faults.length = 0;
+    h.clock.advance(15 * 60_000);
+    const before = h.server.requests.length;
+    await h.sync();
+    expect(logReads(h, before)).toEqual([String(first['counterId'])]);
+    expect(await liveEventIds(h, first['_id'])).toEqual((await servedLog(h, first)).map((e) => String(e['_id'])).sort());
+  });
+
   it('stores entries of unknown types and entries without users, counting the unknown ones, never failing', async () => {
     const h = await startHarness(small);
     const [inc] = resolvedWithin(h, 30 * DAY);

@@ -1,21 +1,22 @@
 import type { SqlExecutor } from '../sql-executor.js';
-import type { ActivityRead, IncidentResponders, PendingActivity } from '../store.js';
+import type { ActivityCursor, ActivityRead, IncidentResponders, PendingActivity } from '../store.js';
 
 /**
- * The activity-log queue: a team's live resolved incidents, resolved at or after `since`, whose log was not
- * read for their current resolution (a reopen and a new resolve change resolved_at, so the log is read again).
- * Oldest resolution first, so a queue worked through over several runs moves forward.
+ * The activity-log queue: a team's live resolved incidents whose log was not read for their current resolution
+ * (a reopen and a new resolve change resolved_at, so the log is read again), after `after` in (resolved_at, id)
+ * order. Starting from `{ resolvedAt: since, id: '' }` and moving `after` to the last one handled walks the queue
+ * once, even past incidents that stay pending.
  */
-export function listPendingActivity(sql: SqlExecutor, teamId: string, since: string, limit: number): Promise<PendingActivity[]> {
+export function listPendingActivity(sql: SqlExecutor, teamId: string, after: ActivityCursor, limit: number): Promise<PendingActivity[]> {
   return sql.all<PendingActivity>(
     `SELECT i.id, i.counter_id AS "counterId", i.resolved_at AS "resolvedAt"
        FROM incidents i LEFT JOIN incident_activity_reads r ON r.incident_id = i.id
       WHERE i.team_id = @teamId AND i.status = 'RES' AND i.deleted_at IS NULL
-        AND i.resolved_at IS NOT NULL AND i.resolved_at >= @since
+        AND (i.resolved_at > @afterAt OR (i.resolved_at = @afterAt AND i.id > @afterId))
         AND (r.incident_id IS NULL OR r.resolved_at <> i.resolved_at)
       ORDER BY i.resolved_at, i.id
       LIMIT @limit`,
-    { teamId, since, limit },
+    { teamId, afterAt: after.resolvedAt, afterId: after.id, limit },
   );
 }
 

@@ -19,7 +19,7 @@ export function storeLookups(sql: SqlExecutor): Lookups {
     listLastSuccess: (stream) => listLastSuccess(sql, stream),
     listStreamStatus: (expected) => listStreamStatus(sql, expected),
     allDoneSince: (scope, streams, since) => allDoneSince(sql, scope, streams, since),
-    listPendingActivity: (teamId, since, limit) => listPendingActivity(sql, teamId, since, limit),
+    listPendingActivity: (teamId, after, limit) => listPendingActivity(sql, teamId, after, limit),
     readActivityZones: (teamId) => readActivityZones(sql, teamId),
   };
 }
