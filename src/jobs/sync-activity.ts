@@ -18,7 +18,8 @@ const MAX_REASON_CHARS = 500;
  * short (budget, signal, crash) leaves exactly the unread ones pending, and an empty queue costs nothing.
  */
 export async function syncActivity({ deps, settings, team, tally }: StreamContext): Promise<void> {
-  const since = new Date(deps.clock.now().getTime() - settings.activityBackfillMs).toISOString();
+  // A span longer than the epoch (`--backfill-activity 99999999d`) means every resolution there is.
+  const since = new Date(Math.max(0, deps.clock.now().getTime() - settings.activityBackfillMs)).toISOString();
   let after: ActivityCursor = { resolvedAt: since, id: '' };
   let zones: ZoneOf | null = null;
   for (;;) {
