@@ -38,7 +38,8 @@ export function buildProgram(io: CliIo, result: { exitCode: number }): Command {
     .description('one pass over every team (or the named ones), then exit: 0 all synced, 2 some teams failed, 1 fatal')
     .option('--team <id>', 'sync only this team (repeatable)', collectTeam)
     .option('--full', 're-read every incident page and accept large deletions')
-    .action(async (opts: { team?: string[]; full?: boolean }) => {
+    .option('--backfill-activity <span>', 'this run, read the activity logs of incidents resolved within this span (e.g. 365d) instead of SPIKE_ACTIVITY_BACKFILL')
+    .action(async (opts: { team?: string[]; full?: boolean; backfillActivity?: string }) => {
       result.exitCode = await (await import('./commands/sync.js')).syncCommand(io, opts);
     });
 

@@ -304,6 +304,35 @@ export interface StoreWrites {
   saveStreamState(teamId: string, stream: string, patch: Partial<StreamState>, now: string): Promise<void>;
   /** Marks users who vanished from the organisation removed and ends every membership of a user who left. */
   recordDepartedUsers(now: string): Promise<{ usersRemoved: number; membershipsEnded: number }>;
+  /** Records that an incident's activity log was read for its current resolution; write it with the log's events. */
+  markActivityRead(read: ActivityRead, now: string): Promise<void>;
+  /** Sets `incidents.acknowledged_by` / `resolved_by` from the incident's activity log. */
+  setIncidentResponders(incidentId: string, responders: IncidentResponders): Promise<void>;
+}
+
+/** A resolved incident whose activity log is still to be read for its current resolution. */
+export interface PendingActivity {
+  id: string;
+  counterId: string | null;
+  resolvedAt: string;
+}
+
+/** A place in the activity-log queue: after this resolution time, and after this id at that time. */
+export interface ActivityCursor {
+  resolvedAt: string;
+  id: string;
+}
+
+export interface ActivityRead {
+  incidentId: string;
+  teamId: string;
+  /** The resolution the log was read for: a later resolve makes the incident pending again. */
+  resolvedAt: string;
+}
+
+export interface IncidentResponders {
+  acknowledgedBy: string | null;
+  resolvedBy: string | null;
 }
 
 export interface OpenIncidentRef {
@@ -353,6 +382,13 @@ export interface Store extends StoreWrites {
   listStoredOpenIncidents(teamId: string): Promise<OpenIncidentRef[]>;
   /** Of these incident ids, the ones stored under a team other than `teamId`, with that team. */
   findIncidentsOfOtherTeams(teamId: string, ids: readonly string[]): Promise<Map<string, string>>;
+  /**
+   * Up to `limit` of the team's live resolved incidents whose activity log was not read for their current
+   * resolution, in (resolved_at, id) order after `after` (start at `{ resolvedAt: since, id: '' }`).
+   */
+  listPendingActivity(teamId: string, after: ActivityCursor, limit: number): Promise<PendingActivity[]>;
+  /** Every user's time zone, and the zone of one of the team's schedules: where interruptions are classed. */
+  readActivityZones(teamId: string): Promise<{ users: Map<string, string>; schedule: string | null }>;
   /** Live teams already in the store: the fallback when the team listing fails. */
   listStoredTeams(): Promise<{ id: string; name: string }[]>;
   /** When each team's `stream` last completed (teams that never did are absent). */

@@ -1,5 +1,6 @@
 import type { SyncSettings } from './context.js';
 import type { StreamContext } from './stream-context.js';
+import { syncActivity } from './sync-activity.js';
 import { syncIncidents, syncOpenIncidents } from './sync-incidents.js';
 import { syncEscalationPolicies, syncIntegrations, syncServices } from './sync-catalogs.js';
 import { syncOrgMembers, syncTeams } from './sync-org.js';
@@ -51,6 +52,8 @@ export const STREAMS: readonly StreamDefinition[] = [
   { name: 'services', scope: 'team', tier: 4, steadyCost: 1, due: always, interval: catalogInterval, run: syncServices },
   { name: 'integrations', scope: 'team', tier: 4, steadyCost: 1, due: always, interval: catalogInterval, run: syncIntegrations },
   { name: 'escalation_policies', scope: 'team', tier: 4, steadyCost: 1, due: always, interval: catalogInterval, run: syncEscalationPolicies },
+  // One request per incident resolved since its log was last read: nothing when no incident was resolved.
+  { name: 'incident_events', scope: 'team', tier: 5, steadyCost: 0, due: always, run: syncActivity },
 ];
 
 /** The tiers of `streams` in order, each with its streams in registry order. */

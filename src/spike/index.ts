@@ -8,5 +8,5 @@ export { listOncalls } from './resources/oncalls.js';
 export { listServices } from './resources/services.js';
 export { listIntegrations } from './resources/integrations.js';
 export { listEscalations } from './resources/escalations.js';
-export { getIncident, listOpenIncidents, pageIncidents } from './resources/incidents.js';
+export { getActivityLog, getIncident, listOpenIncidents, pageIncidents } from './resources/incidents.js';
 export type * from './types.js';

@@ -1,12 +1,13 @@
 import type { SqlExecutor } from '../sql-executor.js';
 import type { RunLedger, Store, StoreWrites } from '../store.js';
+import { listPendingActivity, markActivityRead, readActivityZones, setIncidentResponders } from './activity-reads.js';
 import { recordDepartedUsers } from './departed-users.js';
 import { allDoneSince, beginStream, closeAbandonedRuns, countRequestsSince, finishRun, finishStream, startRun } from './run-ledger.js';
 import { listStreamStatus } from './stream-status.js';
 import { readStreamState, saveStreamState } from './sync-state.js';
 import { findIncidentsOfOtherTeams, listLastSuccess, listStoredOpenIncidents, listStoredTeams } from './stored-lookups.js';
 
-type Lookups = Pick<Store, 'readStreamState' | 'listStoredOpenIncidents' | 'findIncidentsOfOtherTeams' | 'listStoredTeams' | 'listLastSuccess' | 'listStreamStatus' | 'allDoneSince'>;
+type Lookups = Pick<Store, 'readStreamState' | 'listStoredOpenIncidents' | 'findIncidentsOfOtherTeams' | 'listStoredTeams' | 'listLastSuccess' | 'listStreamStatus' | 'allDoneSince' | 'listPendingActivity' | 'readActivityZones'>;
 
 /** The port's lookups, the same statements on every store. */
 export function storeLookups(sql: SqlExecutor): Lookups {
@@ -18,6 +19,8 @@ export function storeLookups(sql: SqlExecutor): Lookups {
     listLastSuccess: (stream) => listLastSuccess(sql, stream),
     listStreamStatus: (expected) => listStreamStatus(sql, expected),
     allDoneSince: (scope, streams, since) => allDoneSince(sql, scope, streams, since),
+    listPendingActivity: (teamId, after, limit) => listPendingActivity(sql, teamId, after, limit),
+    readActivityZones: (teamId) => readActivityZones(sql, teamId),
   };
 }
 
@@ -26,6 +29,8 @@ export function storeStateWrites(sql: SqlExecutor): Omit<StoreWrites, 'writer'> 
   return {
     saveStreamState: (teamId, stream, patch, now) => saveStreamState(sql, teamId, stream, patch, now),
     recordDepartedUsers: (now) => recordDepartedUsers(sql, now),
+    markActivityRead: (read, now) => markActivityRead(sql, read, now),
+    setIncidentResponders: (incidentId, responders) => setIncidentResponders(sql, incidentId, responders),
   };
 }
 

@@ -27,7 +27,8 @@ function activityLog(ctx: RouteContext): Reply {
   const inc = ctx.index.findByCounterId(ctx.teamId, ctx.params['counterId'] ?? '');
   if (inc === undefined) return notFound('Incident');
   const stored: Json[] | undefined = ctx.org.activityLogs.get(String(inc['_id']));
-  return ctx.list('activityLog', stored ?? buildActivityLog(inc, teamMembers(ctx)));
+  const schedules = ctx.org.oncalls.filter((s) => Array.isArray(s['teams']) && s['teams'].includes(ctx.teamId));
+  return ctx.list('activityLog', stored ?? buildActivityLog(inc, teamMembers(ctx), { schedules, overrides: ctx.org.overrides }));
 }
 
 export const incidentRoutes: readonly Route[] = [

@@ -38,3 +38,9 @@ export async function getIncident(client: SpikeClient, teamId: string, counterId
     ? { ...incident, groupedIncident: grouped }
     : incident;
 }
+
+/** An incident's activity log (who was notified, who acknowledged and resolved), oldest or newest first as Spike sends it. */
+export async function getActivityLog(client: SpikeClient, teamId: string, counterId: string): Promise<unknown[]> {
+  const path = `/incidents/${encodeURIComponent(counterId)}/activity-log`;
+  return unwrapList(await client.get(path, { teamId }), 'activityLog', { method: 'GET', path, teamId });
+}

@@ -1,0 +1,106 @@
+import type { ActivityCursor, PendingActivity } from '../db/index.js';
+import { describeError } from '../lib/errors.js';
+import { SpikeAuthError, SpikeHttpError, SpikeResponseError, getActivityLog, isTransient } from '../spike/index.js';
+import type { StreamTally, SyncDeps } from './context.js';
+import { throwIfInterrupted } from './errors.js';
+import { eventsOfLog } from './mappers/incident-event.js';
+import type { ListedTeam, StreamContext } from './stream-context.js';
+
+const STREAM = 'incident_events';
+/** Pending incidents read from the store at a time: the queue may be long after a backfill. */
+const BATCH = 200;
+/** A skip reason quotes the API's answer: the ledger keeps a bounded part of it. */
+const MAX_REASON_CHARS = 500;
+
+/**
+ * The `incident_events` stream: the activity log of every resolved incident of the team, read once per
+ * resolution (one request each). Each log commits in its own transaction with its read mark, so a run cut
+ * short (budget, signal, crash) leaves exactly the unread ones pending, and an empty queue costs nothing.
+ */
+export async function syncActivity({ deps, settings, team, tally }: StreamContext): Promise<void> {
+  // A span longer than the epoch (`--backfill-activity 99999999d`) means every resolution there is.
+  const since = new Date(Math.max(0, deps.clock.now().getTime() - settings.activityBackfillMs)).toISOString();
+  let after: ActivityCursor = { resolvedAt: since, id: '' };
+  let zones: ZoneOf | null = null;
+  for (;;) {
+    const pending = await deps.store.listPendingActivity(team.id, after, BATCH);
+    for (const incident of pending) {
+      throwIfInterrupted(deps.signal);
+      zones ??= await loadZones(deps, team.id);
+      await readLog(deps, team, incident, zones, tally);
+      after = { resolvedAt: incident.resolvedAt, id: incident.id };
+    }
+    if (pending.length < BATCH) return;
+  }
+}
+
+type ZoneOf = (userId: string) => string | null;
+
+/** A person's own zone, else the team's schedule's: where an interruption is classed (null: UTC). */
+async function loadZones(deps: SyncDeps, teamId: string): Promise<ZoneOf> {
+  const zones = await deps.store.readActivityZones(teamId);
+  return (userId) => zones.users.get(userId) ?? zones.schedule;
+}
+
+/** One request, then one transaction: the events, the removal of entries the log no longer has, the responders, the read mark. */
+async function readLog(deps: SyncDeps, team: ListedTeam, incident: PendingActivity, zoneOf: ZoneOf, tally: StreamTally): Promise<void> {
+  const { items, markRead } = await fetchLog(deps, team, incident, tally);
+  if (!markRead) return;
+  const log = eventsOfLog(items ?? [], { id: incident.id, teamId: team.id }, zoneOf);
+  tally.itemsSkipped += log.skipped.count;
+  if (log.skipped.firstError !== null) tally.firstSkipError ??= `${incident.id}: ${log.skipped.firstError}`;
+  tally.itemsUnknown += log.unknown;
+  const now = deps.clock.now().toISOString();
+  await deps.store.transaction(async (tx) => {
+    // A log that cannot be fetched (no counterId, gone) is marked read with nothing else changed, so it is not asked for every run.
+    if (items !== null) {
+      const writer = tx.writer('incident_events');
+      const counts = await writer.upsert(log.rows, now);
+      tally.rowsInserted += counts.inserted;
+      tally.rowsUpdated += counts.updated;
+      // Entries with a malformed time were skipped, not removed from Spike: the log cannot prove anything vanished.
+      if (log.skipped.count === 0) {
+        const seen = new Set(log.rows.map((r) => r.id));
+        tally.rowsDeleted += (await writer.markMissing({ column: 'incident_id', value: incident.id }, seen, now, { force: true })).deleted;
+      }
+      await tx.setIncidentResponders(incident.id, { acknowledgedBy: log.acknowledgedBy, resolvedBy: log.resolvedBy });
+    }
+    await tx.markActivityRead({ incidentId: incident.id, teamId: team.id, resolvedAt: incident.resolvedAt }, now);
+  });
+  tally.pages++;
+  deps.onProgress?.({ teamId: team.id, teamName: team.name, stream: STREAM, pages: tally.pages, rows: tally.rowsInserted + tally.rowsUpdated });
+}
+
+/**
+ * The incident's log; null when there is none to read: no counterId to ask by, or Spike no longer has it (then it is
+ * marked read), or Spike's answer for this one log is unusable (then it stays pending for the next run, and the
+ * queue moves on without it). Both are counted as skipped. Anything else (network, 5xx, auth) fails the stream.
+ */
+async function fetchLog(deps: SyncDeps, team: ListedTeam, incident: PendingActivity, tally: StreamTally): Promise<Fetched> {
+  const skip = (reason: string, outcome: Fetched): Fetched => {
+    tally.itemsSkipped++;
+    tally.firstSkipError ??= `${incident.id}: ${reason}`;
+    return outcome;
+  };
+  if (!incident.counterId) return skip('resolved incident has no counterId to read its activity log by', { items: null, markRead: true });
+  try {
+    return { items: await getActivityLog(deps.client, team.id, incident.counterId), markRead: true };
+  } catch (err) {
+    if (err instanceof SpikeHttpError && err.status === 404) return skip(`activity log of ${incident.counterId} is not found`, { items: null, markRead: true });
+    if (isThisLogsProblem(err)) return skip(deps.client.scrub(describeError(err)).slice(0, MAX_REASON_CHARS), { items: null, markRead: false });
+    throw err;
+  }
+}
+
+interface Fetched {
+  items: unknown[] | null;
+  /** False: nothing is written, and the incident stays in the queue. */
+  markRead: boolean;
+}
+
+/** A refusal or an unusable body for this one request: not a reason to stop reading the other incidents' logs. */
+function isThisLogsProblem(err: unknown): boolean {
+  if (err instanceof SpikeAuthError || isTransient(err)) return false;
+  if (err instanceof SpikeHttpError) return err.status >= 400 && err.status < 500;
+  return err instanceof SpikeResponseError;
+}
