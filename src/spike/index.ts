@@ -4,6 +4,6 @@ export { MAX_PER_PAGE, paginate, type Page } from './pagination.js';
 export { defaultRetryPolicy, type RetryPolicy, type Sleep } from './retry.js';
 export { listTeams } from './resources/teams.js';
 export { listOrgMembers, listTeamUsers } from './resources/users.js';
-export { listOncalls } from './resources/oncalls.js';
+export { listOncallOverrides, listOncallShifts, listOncalls } from './resources/oncalls.js';
 export { getIncident, listOpenIncidents, pageIncidents } from './resources/incidents.js';
 export type * from './types.js';
