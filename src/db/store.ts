@@ -304,6 +304,26 @@ export interface StoreWrites {
   saveStreamState(teamId: string, stream: string, patch: Partial<StreamState>, now: string): Promise<void>;
   /** Marks users who vanished from the organisation removed and ends every membership of a user who left. */
   recordDepartedUsers(now: string): Promise<{ usersRemoved: number; membershipsEnded: number }>;
+  /**
+   * Soft-deletes a schedule's live shifts or overrides inside `window` that a read covering it did not return
+   * (`seen`); rows outside it stay as they are. Returns how many it marked.
+   */
+  markVanishedInWindow(what: 'shifts' | 'overrides', scheduleId: string, window: ScheduleWindow, seen: ReadonlySet<string>, now: string): Promise<number>;
+}
+
+/** A live on-call schedule of a team, as the shifts and overrides streams walk them. */
+export interface StoredSchedule {
+  id: string;
+  teamId: string;
+  /** Whether any shift of it was ever stored: one without any is first reconstructed from the past. */
+  hasShifts: boolean;
+}
+
+/** The span a schedule's read covered, on the rows' `start_at` and `end_at` (all bounds exclusive). */
+export interface ScheduleWindow {
+  startsBefore: string;
+  startsAfter?: string;
+  endsAfter?: string;
 }
 
 export interface OpenIncidentRef {
@@ -353,6 +373,10 @@ export interface Store extends StoreWrites {
   listStoredOpenIncidents(teamId: string): Promise<OpenIncidentRef[]>;
   /** Of these incident ids, the ones stored under a team other than `teamId`, with that team. */
   findIncidentsOfOtherTeams(teamId: string, ids: readonly string[]): Promise<Map<string, string>>;
+  /** The team's live on-call schedules, by id. */
+  listStoredSchedules(teamId: string): Promise<StoredSchedule[]>;
+  /** Of `ids`, those of a schedule's stored shifts (deleted ones too) that had ended by `now`: history no read rewrites. */
+  listEndedShiftIds(scheduleId: string, ids: readonly string[], now: string): Promise<string[]>;
   /** Live teams already in the store: the fallback when the team listing fails. */
   listStoredTeams(): Promise<{ id: string; name: string }[]>;
   /** When each team's `stream` last completed (teams that never did are absent). */
