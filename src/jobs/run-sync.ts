@@ -7,6 +7,7 @@ import { forEachTeam, type TeamResult, type TeamVisit } from './for-each-team.js
 import { holdLock } from './hold-lock.js';
 import { selectStoredTeams, selectTeams, type TeamSelection } from './select-teams.js';
 import type { ListedTeam, RunState } from './stream-context.js';
+import { teamDueStreams } from './stream-due.js';
 import { runStream, ORG_SCOPE } from './stream-runner.js';
 import { STREAMS, tiersOf, type StreamDefinition } from './streams.js';
 
@@ -116,16 +117,22 @@ async function syncEverything(
     listingDone ||= due.some((s) => s.listsTeams === true);
     const teamStreams = due.filter((s) => s.scope === 'team');
     if (teamStreams.length === 0) continue;
-    const walk = listingDone ? (selection ??= await selectTeams(deps, run.listed, settings)).teams : await selectStoredTeams(deps, settings);
+    const listed = listingDone ? (selection ??= await selectTeams(deps, run.listed, settings)).teams : await selectStoredTeams(deps, settings);
+    const dueFor = await teamDueStreams(deps, settings, teamStreams);
+    // A team none of whose streams of this tier is due yet is not visited in it.
+    const walk = listed.filter((team) => dueFor(team).length > 0);
     const results: TeamResult[] = [];
     try {
       // A --full run is asked for by a person: it waits for a team another worker holds, then reads it in full.
       const insist = { wait: settings.full, evenIfDone: settings.full };
-      await forEachTeam(deps, walk, (team) => claimed(deps, team, teamStreams, settings.since, insist, async () => {
-        const records: StreamRecord[] = [];
-        for (const def of teamStreams) records.push(await runOne(def, team));
-        return records;
-      }), results);
+      await forEachTeam(deps, walk, (team) => {
+        const streams = dueFor(team);
+        return claimed(deps, team, streams, settings.since, insist, async () => {
+          const records: StreamRecord[] = [];
+          for (const def of streams) records.push(await runOne(def, team));
+          return records;
+        });
+      }, results);
     } finally {
       // Teams done before a stop still count. A provisional tier's work is done again later in the run,
       // so its outcome is in the ledger but not the run's.

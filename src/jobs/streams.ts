@@ -1,6 +1,8 @@
 import type { SyncSettings } from './context.js';
 import type { StreamContext } from './stream-context.js';
 import { syncIncidents, syncOpenIncidents } from './sync-incidents.js';
+import { syncOncallOverrides } from './sync-oncall-overrides.js';
+import { syncOncallShifts } from './sync-oncall-shifts.js';
 import { syncOrgMembers, syncTeams } from './sync-org.js';
 import { syncOncallSchedules, syncTeamMembers } from './sync-team-entities.js';
 
@@ -24,6 +26,11 @@ export interface StreamDefinition {
   readonly listsTeams?: boolean;
   /** Requests it sends in a run where nothing changed (per team for team streams). */
   readonly steadyCost: number;
+  /**
+   * Set for a stream not read every run (ms): it is due for a team when it never succeeded for that team, on
+   * `--full`, or when its last success for that team is at least this long ago.
+   */
+  readonly interval?: (settings: SyncSettings) => number;
   /** Whether it runs in this run. */
   due(settings: SyncSettings): boolean;
   run(ctx: StreamContext): Promise<void>;
@@ -40,6 +47,10 @@ export const STREAMS: readonly StreamDefinition[] = [
   { name: 'oncall_schedules', scope: 'team', tier: 2, steadyCost: 1, due: always, run: syncOncallSchedules },
   // The first page, then the triggered and acknowledged lists.
   { name: 'incidents', scope: 'team', tier: 2, steadyCost: 3, due: always, run: syncIncidents },
+  // One request per stored schedule of the team when due (a schedule's first read adds its backfill windows);
+  // counted as one schedule per team, the usual case.
+  { name: 'oncall_shifts', scope: 'team', tier: 3, steadyCost: 1, interval: (settings) => settings.oncallIntervalMs, due: always, run: syncOncallShifts },
+  { name: 'oncall_overrides', scope: 'team', tier: 3, steadyCost: 1, interval: (settings) => settings.oncallIntervalMs, due: always, run: syncOncallOverrides },
 ];
 
 /** The tiers of `streams` in order, each with its streams in registry order. */
@@ -58,7 +69,8 @@ export function expectedTeamStreams(streams: readonly StreamDefinition[] = STREA
  * nothing changed. Any run allowed to start can then complete the steady state, and backfills progress.
  */
 export function minimumUsefulRun(teams: number, streams: readonly StreamDefinition[] = STREAMS): number {
-  const counted = streams.filter((s) => !s.provisional);
+  // Streams read on an interval are not due in most runs; a run can only be priced without them.
+  const counted = streams.filter((s) => !s.provisional && s.interval === undefined);
   const sum = (scope: StreamDefinition['scope']) => counted.filter((s) => s.scope === scope).reduce((n, s) => n + s.steadyCost, 0);
   return sum('organisation') + teams * sum('team');
 }
