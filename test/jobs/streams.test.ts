@@ -12,9 +12,11 @@ describeEachStore('the stream registry', (store) => {
     const [a, b] = h.server.org.teams.map((t) => t._id as string);
     const ledger = await h.query('SELECT team_id, stream FROM sync_run_streams WHERE run_id = @runId ORDER BY id', { runId: result.runId });
     const teamStreams = expectedTeamStreams();
+    // Tier by tier: every team's streams of one tier before the next tier's.
+    const teamTiers = tiersOf(STREAMS.filter((s) => teamStreams.includes(s.name)));
     expect(ledger).toEqual([
       ...STREAMS.filter((s) => s.scope === 'organisation').map((s) => ({ team_id: '*', stream: s.name })),
-      ...[a, b].flatMap((team) => teamStreams.map((stream) => ({ team_id: team, stream }))),
+      ...teamTiers.flatMap((tier) => [a, b].flatMap((team) => tier.map((s) => ({ team_id: team, stream: s.name })))),
     ]);
     expect(tiersOf(STREAMS).flat().map((s) => s.name)).toEqual(STREAMS.map((s) => s.name).sort((x, y) => tierOf(x) - tierOf(y)));
   });

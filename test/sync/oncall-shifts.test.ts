@@ -10,9 +10,9 @@ const HOUR = 3_600_000;
 
 /** The first team's schedule, served on the harness clock so "now" is the same for the sim and the sync. */
 async function oncallHarness(start: ReturnType<typeof useHarness>): Promise<{ h: Harness; team: string; schedule: Json }> {
-  let clock: Harness['clock'] | undefined;
-  const h = await start({ org: { teams: 2, incidentsPerTeam: [5, 5], usersPerTeam: 4 }, server: { clock: () => clock!.now() } });
-  clock = h.clock;
+  const ref: { clock?: Harness['clock'] } = {};
+  const h = await start({ org: { teams: 2, incidentsPerTeam: [5, 5], usersPerTeam: 4 }, server: { clock: () => ref.clock!.now() } });
+  ref.clock = h.clock;
   const [team] = teamIdsOf(h);
   const schedule = h.server.org.oncalls.find((s) => (s.teams as string[]).includes(team!))!;
   // The generated overrides are random; each test adds the ones it needs.
