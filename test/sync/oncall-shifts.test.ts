@@ -98,6 +98,27 @@ describeEachStore('on-call shifts', (store) => {
     expect(hits(h, path, undefined, from).map((r) => r.query.from)).toEqual([h.clock.now().toISOString()]);
     expect(hits(h, overrides, undefined, from)).toHaveLength(1);
     expect(result.status).toBe('ok');
+
+    // --full reads them again at once.
+    from = h.server.requests.length;
+    await h.sync({ full: true });
+    expect(hits(h, path, undefined, from)).toHaveLength(1);
+  });
+
+  it('backfills a schedule that appears later, while the others are read from now only', async () => {
+    const { h, team, schedule } = await oncallHarness(startHarness);
+    await h.sync();
+    const added = { ...structuredClone(schedule), _id: 'cccccccccccccccccccc0001', name: 'Added' };
+    h.server.org.oncalls.push(added);
+    h.clock.advance(HOUR);
+    const now = h.clock.now().getTime();
+    const from = h.server.requests.length;
+
+    await h.sync();
+
+    expect(hits(h, `/on-calls/${String(schedule._id)}`, team, from).map((r) => r.query.from)).toEqual([iso(now)]);
+    expect(hits(h, `/on-calls/${added._id}`, team, from).map((r) => r.query.from)).toEqual([now - 30 * DAY, now - 16 * DAY, now - 2 * DAY, now].map(iso));
+    expect(await liveShifts(h, added._id)).toEqual(expectedRows(h, added, team, now - 30 * DAY, now + 14 * DAY, now));
   });
 
   it('keeps the shifts it observed when the rotation changes; future ones follow the new rotation', async () => {
