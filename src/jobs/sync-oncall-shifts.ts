@@ -50,7 +50,7 @@ export const syncOncallShifts = forEachStoredSchedule(async (ctx, schedule) => {
     if (from < now) deps.logger.warn({ schedule: schedule.id, reads: reads.length, stoppedAt: new Date(from).toISOString() }, 'on-call backfill of this schedule stopped at its request bound');
   }
   await read(now);
-  for (const window of reads) await writeShiftWindow(deps, ctx.tally, schedule, window, now);
+  for (const window of reads) await writeShiftWindow(deps, ctx.tally, schedule, window, readAt);
 });
 
 /**
@@ -58,12 +58,13 @@ export const syncOncallShifts = forEachStoredSchedule(async (ctx, schedule) => {
  * serves (a shift starting after that was not asked for); a whole window when it returned none.
  */
 function coveredUntil(rows: readonly OncallShiftRow[], from: number): number {
-  const latest = Math.max(from, ...rows.map((r) => Date.parse(r.endAt)));
+  // A loop, not Math.max(...spread): a response may hold more shifts than a call takes arguments.
+  let latest = from;
+  for (const row of rows) latest = Math.max(latest, Date.parse(row.endAt));
   return latest > from ? Math.min(latest, from + SHIFT_WINDOW_MS) : from + SHIFT_WINDOW_MS;
 }
 
-async function writeShiftWindow(deps: SyncDeps, tally: StreamTally, schedule: StoredSchedule, read: WindowRead, now: number): Promise<void> {
-  const readAt = new Date(now).toISOString();
+async function writeShiftWindow(deps: SyncDeps, tally: StreamTally, schedule: StoredSchedule, read: WindowRead, readAt: string): Promise<void> {
   const frozen = new Set(await deps.store.listEndedShiftIds(schedule.id, read.rows.map((r) => r.id), readAt));
   await writeScheduleWindow<OncallShiftRow>(deps, {
     what: 'shifts',
@@ -71,7 +72,7 @@ async function writeShiftWindow(deps: SyncDeps, tally: StreamTally, schedule: St
     rows: read.rows.filter((r) => !frozen.has(r.id)),
     seen: new Set(read.rows.map((r) => r.id)),
     // Only shifts yet to start can vanish: what ended is history, and a shift under way is kept.
-    window: read.complete ? { startsAfter: new Date(Math.max(read.from, now)).toISOString(), startsBefore: new Date(coveredUntil(read.rows, read.from)).toISOString() } : null,
+    window: read.complete ? { startsAfter: new Date(Math.max(read.from, Date.parse(readAt))).toISOString(), startsBefore: new Date(coveredUntil(read.rows, read.from)).toISOString() } : null,
     writer: (tx) => tx.writer('oncall_shifts'),
   }, tally);
 }

@@ -28,7 +28,7 @@ function iso(ms: number): string {
 function expectedRows(h: Harness, schedule: Json, team: string, from: number, to: number, now: number): Row[] {
   const overrides = h.server.org.overrides.filter((o) => o.oncall === schedule._id);
   return buildTimeline(schedule, overrides, from, to, now).map((s: Shift) => ({
-    id: `${s.oncall}:${s.isOverride ? 'override' : s.layer}:${s.user}:${s.start}`,
+    id: `${s.oncall}:${s.layer ?? 'override'}:${s.user}:${s.start}`,
     schedule_id: s.oncall,
     team_id: team,
     layer_id: s.layer,
@@ -198,7 +198,7 @@ describeEachStore('on-call shifts', (store) => {
     expect(result.status).toBe('ok');
     expect(await streamRow(h, result.runId, team, 'oncall_shifts')).toMatchObject({ status: 'ok', items_skipped: 5, rows_inserted: 1, rows_deleted: 0 });
     expect(await h.one(`SELECT ${COLUMNS} FROM oncall_shifts WHERE start_at = @start`, { start: iso(now + 20 * DAY) })).toEqual({
-      id: `${id}:layer:${user}:${iso(now + 20 * DAY)}`, schedule_id: id, team_id: team, layer_id: null, user_id: user,
+      id: `${id}:override:${user}:${iso(now + 20 * DAY)}`, schedule_id: id, team_id: team, layer_id: null, user_id: user,
       start_at: iso(now + 20 * DAY), end_at: iso(now + 21 * DAY), is_override: 0, source: 'observed',
     });
     // The shifts the faulty read did not list are still live: a skipped item could have been any of them.

@@ -34,10 +34,10 @@ function span(item: Record<string, unknown>): { startAt: string; endAt: string }
 }
 
 /**
- * One shift of a schedule's timeline, read at `readAt`. Its id is `<schedule>:<layer or override>:<user>:<start>`,
- * so the same person's same slot keeps its row across reads whatever `_id` Spike gives it; a shift that is not
- * an override and names no layer is keyed under `layer`. `source` is `observed` when the shift had not ended when
- * read, `reconstructed` when it was read after its end. The user may come as an id or as a populated object.
+ * One shift of a schedule's timeline, read at `readAt`. Its id is `<schedule>:<layer or override>:<user>:<start>`
+ * (an override's shift names no layer), so the same person's same slot keeps its row across reads whatever `_id`
+ * Spike gives it. `source` is `observed` when the shift had not ended when read, `reconstructed` when it was read
+ * after its end. The user may come as an id or as a populated object.
  */
 export function mapOncallShift(item: unknown, schedule: ScheduleRef, readAt: string): Mapped<OncallShiftRow> {
   return attempt(() => {
@@ -48,7 +48,7 @@ export function mapOncallShift(item: unknown, schedule: ScheduleRef, readAt: str
     const isOverride = item.isOverride === true;
     const { startAt, endAt } = span(item);
     return {
-      id: `${schedule.id}:${isOverride ? 'override' : (layerId ?? 'layer')}:${userId}:${startAt}`,
+      id: `${schedule.id}:${layerId ?? 'override'}:${userId}:${startAt}`,
       scheduleId: schedule.id,
       teamId: schedule.teamId,
       layerId,
