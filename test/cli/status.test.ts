@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { runCli } from '../../src/main.js';
+import { expectedTeamStreams } from '../../src/jobs/streams.js';
 import { captureIo } from '../helpers/cli-io.js';
 import { useHarness, type Harness } from '../helpers/harness.js';
 import { describeEachStore } from '../helpers/stores.js';
@@ -36,7 +37,7 @@ describeEachStore('spike-sync status', (store) => {
     expect(err).toBe('');
     const rows = JSON.parse(out) as StatusRow[];
     expect(rows.map((r) => `${r.team_id === '*' ? '*' : r.team_name}/${r.stream}`).slice(0, 2)).toEqual(['*/teams', '*/users']);
-    expect(rows).toHaveLength(2 + 3 * 3);
+    expect(rows).toHaveLength(2 + 3 * expectedTeamStreams().length);
     const incidentsA = rows.find((r) => r.team_id === a && r.stream === 'incidents')!;
     expect(incidentsA).toMatchObject({ last_status: 'ok', rows_written: 250, error: null });
     expect(incidentsA.requests).toBeGreaterThanOrEqual(3);
@@ -70,7 +71,7 @@ describeEachStore('spike-sync status', (store) => {
     expect(table.out).toContain('(organisation)');
     const csv = await status(harness, '--format', 'csv');
     expect(csv.out.split('\n')[0]).toBe('team_id,team_name,stream,last_success_at,age_seconds,last_status,last_run_at,rows_written,requests,error');
-    expect(csv.out.trim().split('\n')).toHaveLength(1 + 2 + 3 * 3);
+    expect(csv.out.trim().split('\n')).toHaveLength(1 + 2 + 3 * expectedTeamStreams().length);
     const bad = await status(harness, '--max-age', 'soon');
     expect(bad.code).toBe(1);
     expect(bad.err).toBe('spike-sync: configuration error: --max-age: must be a duration such as 30m, 2h or 1d; got "soon"\n');
