@@ -1,4 +1,4 @@
-import type { ScheduleWindow, StoredSchedule, StoreWrites } from '../db/index.js';
+import type { EntityWriter, ScheduleWindow, StoredSchedule, StoreWrites } from '../db/index.js';
 import type { StreamTally, SyncDeps } from './context.js';
 import type { StreamContext } from './stream-context.js';
 
@@ -11,7 +11,7 @@ export interface WindowWrite<Row extends { id: string }> {
   seen: ReadonlySet<string>;
   /** The span the read is complete for, or null when it proves nothing vanished (an item it could not identify). */
   window: ScheduleWindow | null;
-  writer: (tx: StoreWrites) => { upsert(rows: readonly Row[], now: string): Promise<{ inserted: number; updated: number }> };
+  writer: (tx: StoreWrites) => EntityWriter<Row>;
 }
 
 /**
