@@ -1,7 +1,8 @@
 export { RunLockedError, StoreDataError, StoreError } from './errors.js';
 export type {
-  Store, StoreWrites, StoreLock, Claim, RunLedger, EntityWriter, EntityTable, EntityRow, OpenIncidentRef, TeamRow, UserRow, TeamMemberRow, IncidentRow, OncallScheduleRow,
+  Store, StoreWrites, StoreLock, Claim, RunLedger, EntityWriter, EntityTable, EntityRow, OpenIncidentRef, TeamRow, UserRow, TeamMemberRow, IncidentRow, OncallScheduleRow, OncallShiftRow, OncallOverrideRow,
   IncidentEventRow, PendingActivity, ActivityCursor, ActivityRead, IncidentResponders,
+  StoredSchedule, ScheduleWindow,
   StoreMode, WriteCounts, DeleteOutcome, StreamState, RunStatus, StreamStatus, StreamRecord, StreamStatusRow, LockName,
 } from './store.js';
 export type { SqlDialect } from './dialect.js';

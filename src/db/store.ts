@@ -308,6 +308,11 @@ export interface StoreWrites {
   markActivityRead(read: ActivityRead, now: string): Promise<void>;
   /** Sets `incidents.acknowledged_by` / `resolved_by` from the incident's activity log. */
   setIncidentResponders(incidentId: string, responders: IncidentResponders): Promise<void>;
+  /**
+   * Soft-deletes a schedule's live shifts or overrides inside `window` that a read covering it did not return
+   * (`seen`); rows outside it stay as they are. Returns how many it marked.
+   */
+  markVanishedInWindow(what: 'shifts' | 'overrides', scheduleId: string, window: ScheduleWindow, seen: ReadonlySet<string>, now: string): Promise<number>;
 }
 
 /** A resolved incident whose activity log is still to be read for its current resolution. */
@@ -333,6 +338,21 @@ export interface ActivityRead {
 export interface IncidentResponders {
   acknowledgedBy: string | null;
   resolvedBy: string | null;
+}
+
+/** A live on-call schedule of a team, as the shifts and overrides streams walk them. */
+export interface StoredSchedule {
+  id: string;
+  teamId: string;
+  /** Whether any shift of it was ever stored: one without any is first reconstructed from the past. */
+  hasShifts: boolean;
+}
+
+/** The span a schedule's read covered, on the rows' `start_at` and `end_at` (all bounds exclusive). */
+export interface ScheduleWindow {
+  startsBefore: string;
+  startsAfter?: string;
+  endsAfter?: string;
 }
 
 export interface OpenIncidentRef {
@@ -389,6 +409,10 @@ export interface Store extends StoreWrites {
   listPendingActivity(teamId: string, after: ActivityCursor, limit: number): Promise<PendingActivity[]>;
   /** Every user's time zone, and the zone of one of the team's schedules: where interruptions are classed. */
   readActivityZones(teamId: string): Promise<{ users: Map<string, string>; schedule: string | null }>;
+  /** The team's live on-call schedules, by id. */
+  listStoredSchedules(teamId: string): Promise<StoredSchedule[]>;
+  /** Of `ids`, those of a schedule's stored shifts (deleted ones too) that had ended by `now`: history no read rewrites. */
+  listEndedShiftIds(scheduleId: string, ids: readonly string[], now: string): Promise<string[]>;
   /** Live teams already in the store: the fallback when the team listing fails. */
   listStoredTeams(): Promise<{ id: string; name: string }[]>;
   /** When each team's `stream` last completed (teams that never did are absent). */

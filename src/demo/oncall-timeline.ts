@@ -27,7 +27,9 @@ const ROTATION_EPOCH = Date.UTC(2024, 0, 1);
 
 /**
  * Flattened timeline of the schedule's first layer over [from, to), with overrides cut in. A
- * simplification of Spike's layering, enough for clients that store shifts as opaque rows.
+ * simplification of Spike's layering, enough for clients that store shifts as opaque rows. It is computed
+ * from the schedule as it is now, for the past too (as Spike does): change a layer's users or rotation and
+ * every window, past ones included, follows the new rule.
  */
 export function buildTimeline(schedule: Json, overrides: readonly Json[], from: number, to: number, now: number): Shift[] {
   const layer = (schedule['layers'] as Json[] | undefined)?.[0];
@@ -43,13 +45,17 @@ export function buildTimeline(schedule: Json, overrides: readonly Json[], from: 
       spans.push({ user, layer: String(layer['_id']), start: anchor + k * length, end: anchor + (k + 1) * length, isOverride: false });
     }
   }
+  // Overrides are cut into the whole rotation slots the window touches, then only what overlaps the window is
+  // served: a slot's pieces come out the same whichever window reads them.
+  const reach = { start: Math.min(from, ...spans.map((s) => s.start)), end: Math.max(to, ...spans.map((s) => s.end)) };
   for (const ov of overrides) {
     const start = Date.parse(String(ov['start']));
     const end = Date.parse(String(ov['end']));
-    if (end <= from || start >= to) continue;
+    if (end <= reach.start || start >= reach.end) continue;
     spans = cut(spans, start, end);
     spans.push({ user: String(ov['user']), layer: null, start, end, isOverride: true });
   }
+  spans = spans.filter((s) => s.end > from && s.start < to);
   spans.sort((a, b) => a.start - b.start);
   const oncallId = String(schedule['_id']);
   return spans.map((s) => ({

@@ -3,6 +3,8 @@ import type { StreamContext } from './stream-context.js';
 import { syncActivity } from './sync-activity.js';
 import { syncIncidents, syncOpenIncidents } from './sync-incidents.js';
 import { syncEscalationPolicies, syncIntegrations, syncServices } from './sync-catalogs.js';
+import { syncOncallOverrides } from './sync-oncall-overrides.js';
+import { syncOncallShifts } from './sync-oncall-shifts.js';
 import { syncOrgMembers, syncTeams } from './sync-org.js';
 import { syncOncallSchedules, syncTeamMembers } from './sync-team-entities.js';
 
@@ -38,6 +40,7 @@ export interface StreamDefinition {
 
 const always = () => true;
 const catalogInterval = (settings: SyncSettings) => settings.catalogIntervalMs;
+const oncallInterval = (settings: SyncSettings) => settings.oncallIntervalMs;
 
 export const STREAMS: readonly StreamDefinition[] = [
   // Under a monthly budget, every known team's open incidents are reconciled before anything else.
@@ -48,6 +51,10 @@ export const STREAMS: readonly StreamDefinition[] = [
   { name: 'oncall_schedules', scope: 'team', tier: 2, steadyCost: 1, due: always, run: syncOncallSchedules },
   // The first page, then the triggered and acknowledged lists.
   { name: 'incidents', scope: 'team', tier: 2, steadyCost: 3, due: always, run: syncIncidents },
+  // One request per stored schedule of the team when due (a schedule's first read adds its backfill windows);
+  // counted as one schedule per team, the usual case.
+  { name: 'oncall_shifts', scope: 'team', tier: 3, steadyCost: 1, interval: oncallInterval, due: always, run: syncOncallShifts },
+  { name: 'oncall_overrides', scope: 'team', tier: 3, steadyCost: 1, interval: oncallInterval, due: always, run: syncOncallOverrides },
   // Catalogs change rarely: each team's are read again every SPIKE_CATALOG_INTERVAL, after every team's incidents.
   { name: 'services', scope: 'team', tier: 4, steadyCost: 1, due: always, interval: catalogInterval, run: syncServices },
   { name: 'integrations', scope: 'team', tier: 4, steadyCost: 1, due: always, interval: catalogInterval, run: syncIntegrations },

@@ -4,7 +4,7 @@ export { MAX_PER_PAGE, paginate, type Page } from './pagination.js';
 export { defaultRetryPolicy, type RetryPolicy, type Sleep } from './retry.js';
 export { listTeams } from './resources/teams.js';
 export { listOrgMembers, listTeamUsers } from './resources/users.js';
-export { listOncalls } from './resources/oncalls.js';
+export { listOncallOverrides, listOncallShifts, listOncalls } from './resources/oncalls.js';
 export { listServices } from './resources/services.js';
 export { listIntegrations } from './resources/integrations.js';
 export { listEscalations } from './resources/escalations.js';

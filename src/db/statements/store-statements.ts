@@ -5,9 +5,13 @@ import { recordDepartedUsers } from './departed-users.js';
 import { allDoneSince, beginStream, closeAbandonedRuns, countRequestsSince, finishRun, finishStream, startRun } from './run-ledger.js';
 import { listStreamStatus } from './stream-status.js';
 import { readStreamState, saveStreamState } from './sync-state.js';
+import { listEndedShiftIds, listStoredSchedules, markVanishedInWindow } from './oncall-windows.js';
 import { findIncidentsOfOtherTeams, listLastSuccess, listStoredOpenIncidents, listStoredTeams } from './stored-lookups.js';
 
-type Lookups = Pick<Store, 'readStreamState' | 'listStoredOpenIncidents' | 'findIncidentsOfOtherTeams' | 'listStoredTeams' | 'listLastSuccess' | 'listStreamStatus' | 'allDoneSince' | 'listPendingActivity' | 'readActivityZones'>;
+type Lookups = Pick<
+  Store,
+  'readStreamState' | 'listStoredOpenIncidents' | 'findIncidentsOfOtherTeams' | 'listStoredTeams' | 'listStoredSchedules' | 'listEndedShiftIds' | 'listLastSuccess' | 'listStreamStatus' | 'allDoneSince' | 'listPendingActivity' | 'readActivityZones'
+>;
 
 /** The port's lookups, the same statements on every store. */
 export function storeLookups(sql: SqlExecutor): Lookups {
@@ -16,6 +20,8 @@ export function storeLookups(sql: SqlExecutor): Lookups {
     listStoredOpenIncidents: (teamId) => listStoredOpenIncidents(sql, teamId),
     findIncidentsOfOtherTeams: (teamId, ids) => findIncidentsOfOtherTeams(sql, teamId, ids),
     listStoredTeams: () => listStoredTeams(sql),
+    listStoredSchedules: (teamId) => listStoredSchedules(sql, teamId),
+    listEndedShiftIds: (scheduleId, ids, now) => listEndedShiftIds(sql, scheduleId, ids, now),
     listLastSuccess: (stream) => listLastSuccess(sql, stream),
     listStreamStatus: (expected) => listStreamStatus(sql, expected),
     allDoneSince: (scope, streams, since) => allDoneSince(sql, scope, streams, since),
@@ -31,6 +37,7 @@ export function storeStateWrites(sql: SqlExecutor): Omit<StoreWrites, 'writer'> 
     recordDepartedUsers: (now) => recordDepartedUsers(sql, now),
     markActivityRead: (read, now) => markActivityRead(sql, read, now),
     setIncidentResponders: (incidentId, responders) => setIncidentResponders(sql, incidentId, responders),
+    markVanishedInWindow: (what, scheduleId, window, seen, now) => markVanishedInWindow(sql, what, scheduleId, window, seen, now),
   };
 }
 
