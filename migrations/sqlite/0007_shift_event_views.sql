@@ -48,3 +48,29 @@ JOIN incidents i ON i.id = e.incident_id AND i.deleted_at IS NULL
 JOIN teams t ON t.id = i.team_id AND t.deleted_at IS NULL
 LEFT JOIN users u ON u.id = e.user_id
 WHERE e.deleted_at IS NULL;
+--> statement-breakpoint
+-- A team is fresh when every stream each run must complete has succeeded: the activity logs are one of them now.
+-- Streams read on an interval (on-call, catalogs) are judged by `status` against their own interval instead.
+DROP VIEW sync_freshness;
+--> statement-breakpoint
+CREATE VIEW sync_freshness AS
+WITH team_streams(stream) AS (
+  VALUES ('team_members'), ('oncall_schedules'), ('incidents'), ('incident_events')
+),
+oldest AS (
+  SELECT
+    t.id AS team_id,
+    t.name AS team_name,
+    CASE WHEN COUNT(s.last_success_at) = COUNT(*) THEN MIN(s.last_success_at) END AS last_success_at
+  FROM teams t
+  CROSS JOIN team_streams ts
+  LEFT JOIN sync_state s ON s.team_id = t.id AND s.stream = ts.stream
+  WHERE t.deleted_at IS NULL
+  GROUP BY t.id, t.name
+)
+SELECT
+  team_id,
+  team_name,
+  last_success_at,
+  unixepoch('now') - unixepoch(last_success_at) AS age_seconds
+FROM oldest;

@@ -181,6 +181,7 @@ async function writeSyncState(tx: StoreWrites): Promise<void> {
     [ALPHA, 'team_members', ALPHA_FRESH_AT],
     [ALPHA, 'oncall_schedules', '2026-08-20T11:30:00.000Z'],
     [ALPHA, 'incidents', '2026-08-20T11:45:00.000Z'],
+    [ALPHA, 'incident_events', '2026-08-20T11:46:00.000Z'],
     [BRAVO, 'team_members', '2026-08-20T11:00:00.000Z'],
     [BRAVO, 'oncall_schedules', '2026-08-20T11:00:00.000Z'],
     [BRAVO, 'incidents', null],
