@@ -9,12 +9,19 @@ export interface Changes {
   added: string[];
 }
 
+export interface LastRun {
+  requests: number;
+  seconds: number;
+  /** Requests and seconds of the streams that are not incidents (on-call, catalogs, activity logs), summed. */
+  other: { requests: number; seconds: number };
+}
+
 export interface BenchStore {
   /** Variables that point the CLI at this store. */
   readonly env: Record<string, string>;
   readonly where: string;
   /** The last run's requests and duration, from the store's own ledger. */
-  lastRun(): Promise<{ requests: number; seconds: number }>;
+  lastRun(): Promise<LastRun>;
   /** Whether every changed incident has its new status and priority, and every added one is there. */
   checkChanges(changes: Changes): Promise<boolean>;
   sizeBytes(): Promise<number>;
@@ -22,7 +29,11 @@ export interface BenchStore {
   close(keep: boolean): Promise<void>;
 }
 
-const LAST_RUN = 'SELECT requests, started_at AS s, finished_at AS f FROM sync_runs ORDER BY id DESC LIMIT 1';
+const LAST_RUN = 'SELECT id, requests, started_at AS s, finished_at AS f FROM sync_runs ORDER BY id DESC LIMIT 1';
+// The streams issue by issue added beside the incidents: their time is shown on its own, so the incident
+// throughput stays comparable with the bare pipeline, which reads incidents only.
+const OTHER_STREAMS = `SELECT COALESCE(SUM(requests), 0) AS requests, COALESCE(SUM(duration_ms), 0) AS ms FROM sync_run_streams
+  WHERE run_id = $1 AND stream IN ('oncall_shifts', 'oncall_overrides', 'services', 'integrations', 'escalation_policies', 'incident_events')`;
 
 export function sqliteBenchStore(dbPath: string): BenchStore {
   const open = <T>(read: (db: Database.Database) => T): T => {
@@ -39,8 +50,9 @@ export function sqliteBenchStore(dbPath: string): BenchStore {
     where: dbPath,
     lastRun: async () =>
       open((db) => {
-        const row = db.prepare(LAST_RUN).get() as { requests: number; s: string; f: string };
-        return { requests: row.requests, seconds: (Date.parse(row.f) - Date.parse(row.s)) / 1000 };
+        const row = db.prepare(LAST_RUN).get() as { id: number; requests: number; s: string; f: string };
+        const other = db.prepare(OTHER_STREAMS.replace('$1', '?')).get(row.id) as { requests: number; ms: number };
+        return { requests: row.requests, seconds: (Date.parse(row.f) - Date.parse(row.s)) / 1000, other: { requests: other.requests, seconds: other.ms / 1000 } };
       }),
     checkChanges: async (changes) =>
       open((db) => {
@@ -82,8 +94,9 @@ export async function postgresBenchStore(url: string, schema: string): Promise<B
     env: { DATABASE_URL: url, SPIKE_DB_SCHEMA: schema },
     where: `${maskPassword(url)} (schema ${schema})`,
     async lastRun() {
-      const row = (await client.query<{ requests: number; s: Date; f: Date }>(LAST_RUN)).rows[0]!;
-      return { requests: row.requests, seconds: (row.f.getTime() - row.s.getTime()) / 1000 };
+      const row = (await client.query<{ id: number; requests: number; s: Date; f: Date }>(LAST_RUN)).rows[0]!;
+      const other = (await client.query<{ requests: string; ms: string }>(OTHER_STREAMS, [row.id])).rows[0]!;
+      return { requests: row.requests, seconds: (row.f.getTime() - row.s.getTime()) / 1000, other: { requests: Number(other.requests), seconds: Number(other.ms) / 1000 } };
     },
     async checkChanges(changes) {
       const ids = [...changes.changed.map((c) => c.id), ...changes.added];

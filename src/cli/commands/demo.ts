@@ -13,6 +13,9 @@ import { chosenStore, type StoreChoice } from '../store-choice.js';
 import { loadConfig } from '../../config.js';
 import { describeStore } from '../../db/index.js';
 
+/** Rows of each report after the summary that the demo prints. */
+const DEMO_ROWS = 10;
+
 export const DEFAULT_DEMO_DB = './data/demo.db';
 
 export interface DemoOptions extends StoreChoice {
@@ -23,7 +26,7 @@ export interface DemoOptions extends StoreChoice {
 
 /**
  * Starts the simulated Spike API with a generated organisation, syncs it into a fresh store and
- * prints the per-team overview, the cross-team summary and the on-call load. Needs no API key.
+ * prints the per-team overview, the cross-team summary, and the busiest services, responders and on-call load. Needs no API key.
  */
 export async function demoCommand(io: CliIo, options: DemoOptions): Promise<number> {
   // The demo's own file unless a store is named: a configured DATABASE_URL or SPIKE_DB_PATH is never written by a demo.
@@ -49,9 +52,13 @@ export async function demoCommand(io: CliIo, options: DemoOptions): Promise<numb
     io.stdout.write(renderReport('team-overview', await REPORTS['team-overview'].run(runtime.store.reader, request), 'table'));
     io.stdout.write('\nSummary, last 30 days (spike-sync report summary)\n');
     io.stdout.write(renderReport('summary', await REPORTS.summary.run(runtime.store.reader, request), 'table'));
-    // Until shifts are synced this prints the report's one line saying there are none, not bare headers.
-    io.stdout.write('\nOn-call load, last 30 days (spike-sync report oncall-load)\n');
-    io.stdout.write(renderReport('oncall-load', await REPORTS['oncall-load'].run(runtime.store.reader, request), 'table'));
+    // The rest of the data, each cut to its first rows (the reports order them busiest first): a demo shows, the report lists.
+    for (const [name, title] of [['services', 'Services'], ['responders', 'Responders'], ['oncall-load', 'On-call load']] as const) {
+      const rows = await REPORTS[name].run(runtime.store.reader, request);
+      const more = rows.length > DEMO_ROWS ? `, top ${DEMO_ROWS} of ${rows.length}` : '';
+      io.stdout.write(`\n${title}, last 30 days${more} (spike-sync report ${name})\n`);
+      io.stdout.write(renderReport(name, rows.slice(0, DEMO_ROWS), 'table'));
+    }
     return result.status === 'ok' ? 0 : 2;
   } finally {
     await runtime.close();
