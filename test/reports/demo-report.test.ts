@@ -7,14 +7,37 @@ import { runCaptured } from '../helpers/cli-io.js';
 const dir = mkdtempSync(join(tmpdir(), 'spike-sync-demo-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** The lines of the section that starts with `title`, up to the next blank line. */
+function section(out: string, title: RegExp): string[] {
+  const lines = out.split('\n');
+  const start = lines.findIndex((line) => title.test(line));
+  if (start < 0) return [];
+  const end = lines.indexOf('', start);
+  return lines.slice(start + 1, end < 0 ? undefined : end);
+}
+
 describe('demo', () => {
-  it('prints the on-call load after the summary, or says there is none yet', async () => {
+  it('prints the busiest services, the responders and the on-call load of the simulated organisation after the summary', async () => {
     const db = join(dir, 'demo.db');
-    const result = await runCaptured(['demo', '--db', db, '--teams', '2', '--incidents', '20'], { LOG_LEVEL: 'silent' });
+    const result = await runCaptured(['demo', '--db', db, '--teams', '3', '--incidents', '40'], { LOG_LEVEL: 'silent' });
     expect(result.code).toBe(0);
-    const [, load] = result.out.split('\nOn-call load, last 30 days (spike-sync report oncall-load)\n');
-    expect(result.out.indexOf('Summary, last 30 days')).toBeGreaterThan(-1);
-    // Whether the demo's store holds shifts depends on the streams the sync runs; either way the section is not bare headers.
-    expect(load).toMatch(/^(No on-call shifts or interruptions in this window\.\n$|user_name +team_name +oncall_hours )/);
+    const at = (heading: string) => result.out.indexOf(heading);
+    expect(at('Summary, last 30 days')).toBeGreaterThan(-1);
+    expect(at('\nServices, last 30 days')).toBeGreaterThan(at('Summary, last 30 days'));
+    expect(at('\nResponders, last 30 days')).toBeGreaterThan(at('\nServices, last 30 days'));
+    expect(at('\nOn-call load, last 30 days')).toBeGreaterThan(at('\nResponders, last 30 days'));
+    // Each section is a table with a header, a rule and at least one row of the organisation's data, at most 10.
+    const services = section(result.out, /^Services, last 30 days.*\(spike-sync report services\)$/);
+    expect(services[0]).toMatch(/^service_name +team_name +incidents +open /);
+    const responders = section(result.out, /^Responders, last 30 days.*\(spike-sync report responders\)$/);
+    expect(responders[0]).toMatch(/^user_name +acknowledged +mtta_p50 /);
+    const load = section(result.out, /^On-call load, last 30 days.*\(spike-sync report oncall-load\)$/);
+    expect(load[0]).toMatch(/^user_name +team_name +oncall_hours /);
+    for (const table of [services, responders, load]) {
+      expect(table.length).toBeGreaterThanOrEqual(3);
+      expect(table.length).toBeLessThanOrEqual(2 + 10);
+    }
+    // Someone was on call: the first (most loaded) person has hours.
+    expect(Number(load[2]!.split(/ {2,}/)[2])).toBeGreaterThan(0);
   }, 60_000);
 });
