@@ -1,5 +1,5 @@
 import type { EntityRow } from '../../db/index.js';
-import { INTEGRATION_SECRET_FIELDS, storedJson } from '../../lib/secret-fields.js';
+import { storedJson } from '../../lib/secret-fields.js';
 import { MappingError, attempt, boundedText, isObject, optionalCount, optionalFlag, optionalTime, reference, requireId, type Mapped } from './fields.js';
 
 // Row types of the catalog tables, named through the store's table map.
@@ -30,7 +30,7 @@ export function mapService(item: unknown, teamId: string): Mapped<ServiceRow> {
   });
 }
 
-/** The token is read by nothing here: it reaches `raw` only as the redaction marker. */
+/** The token is read by nothing here: it reaches `raw` only as the redaction marker (see storedJson). */
 export function mapIntegration(item: unknown, teamId: string): Mapped<IntegrationRow> {
   return attempt(() => {
     const i = objectItem(item);
@@ -47,7 +47,7 @@ export function mapIntegration(item: unknown, teamId: string): Mapped<Integratio
       repeatEscalation: optionalFlag(i.repeatEscalation),
       ackTimeoutMinutes: optionalCount(i.ackTimeout),
       ...common(i),
-      raw: storedJson(item, INTEGRATION_SECRET_FIELDS),
+      raw: storedJson(item),
     };
   });
 }
