@@ -1,17 +1,12 @@
 import type { EntityRow } from '../../db/index.js';
 import { storedJson } from '../../lib/secret-fields.js';
-import { MappingError, attempt, boundedText, isObject, optionalCount, optionalFlag, optionalTime, reference, requireId, type Mapped } from './fields.js';
+import { attempt, boundedText, isObject, objectItem, optionalCount, optionalFlag, optionalTime, reference, requireId, type Mapped } from './fields.js';
 
 // Row types of the catalog tables, named through the store's table map.
 type ServiceRow = EntityRow<'services'>;
 type IntegrationRow = EntityRow<'integrations'>;
 type EscalationPolicyRow = EntityRow<'escalation_policies'>;
 type EscalationPolicyTargetRow = EntityRow<'escalation_policy_targets'>;
-
-function objectItem(item: unknown): Record<string, unknown> {
-  if (!isObject(item)) throw new MappingError('item is not an object');
-  return item;
-}
 
 /** Fields every catalog row shares. */
 function common(o: Record<string, unknown>) {

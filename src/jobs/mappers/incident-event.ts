@@ -3,7 +3,7 @@ import type { IncidentEventRow } from '../../db/index.js';
 import { classifyInterruption } from '../../lib/interruption-class.js';
 import { storedJson } from '../../lib/secret-fields.js';
 import { withoutControls } from '../../lib/terminal-text.js';
-import { MappingError, attempt, isObject, optionalText, optionalTime, reference, type Mapped } from './fields.js';
+import { MappingError, attempt, boundedId, isObject, optionalText, optionalTime, reference, type Mapped } from './fields.js';
 
 export type { IncidentEventRow };
 
@@ -89,10 +89,10 @@ export function mapIncidentEvent(item: unknown, incidentId: string, teamId: stri
     const type = withoutControls(optionalText(item.type) ?? optionalText(item.action) ?? '').slice(0, 100);
     const kind = kindOfType(type);
     const message = boundedMessage(item.message ?? item.text);
-    const userId = reference(item.user).id;
-    const ownId = optionalText(item._id ?? item.id);
+    const userId = reference(item.user, undefined, 'user').id;
+    const ownId = boundedId(item._id ?? item.id, '_id');
     const row: IncidentEventRow = {
-      id: ownId !== null && ownId.trim() !== '' ? ownId : derivedEventId(incidentId, [type, createdAt, userId, message]),
+      id: ownId !== null ? ownId : derivedEventId(incidentId, [type, createdAt, userId, message]),
       incidentId,
       teamId,
       type,
