@@ -29,9 +29,10 @@ async function servedLog(h: Harness, inc: Json): Promise<Json[]> {
   return ((await res.json()) as { activityLog: Json[] }).activityLog;
 }
 
+/** The entry ids of an incident's live events (a row's id is `<incident>:<entry _id>`). */
 async function liveEventIds(h: Harness, incidentId: unknown): Promise<string[]> {
   const rows = await h.query<{ id: string }>('SELECT id FROM incident_events WHERE incident_id = @id AND deleted_at IS NULL ORDER BY id', { id: incidentId });
-  return rows.map((r) => r.id);
+  return rows.map((r) => r.id.slice(String(incidentId).length + 1));
 }
 
 describeEachStore('incident activity logs', (store) => {
@@ -172,6 +173,26 @@ describeEachStore('incident activity logs', (store) => {
     expect(await liveEventIds(h, first['_id'])).toEqual((await servedLog(h, first)).map((e) => String(e['_id'])).sort());
   });
 
+  it('keeps the entries of two logs that number them alike apart', async () => {
+    const h = await startHarness(small);
+    const [one, two] = resolvedWithin(h, 30 * DAY);
+    if (!one || !two) throw new Error('fewer than two resolved incidents');
+    for (const inc of [one, two]) {
+      h.server.org.activityLogs.set(String(inc['_id']), [
+        { _id: '1', type: 'triggered', message: `Triggered ${String(inc['counterId'])}`, createdAt: String(inc['NACK_at']) },
+        { _id: '2', type: 'resolved', message: `Resolved ${String(inc['counterId'])}`, createdAt: String(inc['RES_at']) },
+      ]);
+    }
+    expect((await h.sync()).status).toBe('ok');
+    for (const inc of [one, two]) {
+      const rows = await h.query<{ id: string; message: string }>('SELECT id, message FROM incident_events WHERE incident_id = @id AND deleted_at IS NULL ORDER BY id', { id: inc['_id'] });
+      expect(rows).toEqual([
+        { id: `${String(inc['_id'])}:1`, message: `Triggered ${String(inc['counterId'])}` },
+        { id: `${String(inc['_id'])}:2`, message: `Resolved ${String(inc['counterId'])}` },
+      ]);
+    }
+  });
+
   it('stores entries of unknown types and entries without users, counting the unknown ones, never failing', async () => {
     const h = await startHarness(small);
     const [inc] = resolvedWithin(h, 30 * DAY);
@@ -230,7 +251,7 @@ describeEachStore('incident activity logs', (store) => {
       'SELECT id, channel, interruption FROM incident_events WHERE incident_id = @id ORDER BY id',
       { id: inc['_id'] },
     );
-    expect(rows).toEqual([
+    expect(rows.map((r) => ({ ...r, id: r.id.slice(String(inc['_id']).length + 1) }))).toEqual([
       { id: 'c1', channel: 'phone', interruption: null },
       { id: 'c2', channel: 'phone', interruption: 'sleep' },
       { id: 'm1', channel: 'email', interruption: null },

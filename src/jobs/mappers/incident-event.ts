@@ -71,10 +71,9 @@ function boundedMessage(value: unknown): string | null {
   return chars.length <= MAX_EVENT_MESSAGE_CHARS ? clean : chars.slice(0, MAX_EVENT_MESSAGE_CHARS).join('');
 }
 
-/** An id for an entry without `_id`: the same entry of the same incident gets the same id on every read. */
-function derivedEventId(incidentId: string, parts: readonly unknown[]): string {
-  const digest = createHash('sha1').update(JSON.stringify(parts)).digest('hex').slice(0, 24);
-  return `${incidentId}:${digest}`;
+/** The id part of an entry without `_id`: the same entry of the same incident gets the same one on every read. */
+function derivedEntryId(parts: readonly unknown[]): string {
+  return createHash('sha1').update(JSON.stringify(parts)).digest('hex').slice(0, 24);
 }
 
 /**
@@ -92,7 +91,8 @@ export function mapIncidentEvent(item: unknown, incidentId: string, teamId: stri
     const userId = reference(item.user, undefined, 'user').id;
     const ownId = boundedId(item._id ?? item.id, '_id');
     const row: IncidentEventRow = {
-      id: ownId !== null ? ownId : derivedEventId(incidentId, [type, createdAt, userId, message]),
+      // Entry ids are only unique within a log (two logs may both number theirs "1", "2"): the key names the incident.
+      id: `${incidentId}:${ownId ?? derivedEntryId([type, createdAt, userId, message])}`,
       incidentId,
       teamId,
       type,
