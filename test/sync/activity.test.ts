@@ -173,6 +173,66 @@ describeEachStore('incident activity logs', (store) => {
     expect(await liveEventIds(h, first['_id'])).toEqual((await servedLog(h, first)).map((e) => String(e['_id'])).sort());
   });
 
+  /** One team's resolved incidents in the order its queue reads them (resolution time, then id). */
+  function queueOf(h: Harness): Json[] {
+    const [first] = resolvedWithin(h, 30 * DAY);
+    if (!first) throw new Error('no resolved incident');
+    return resolvedWithin(h, 30 * DAY)
+      .filter((i) => i['team'] === first['team'])
+      .sort((a, b) => Date.parse(String(a['RES_at'])) - Date.parse(String(b['RES_at'])) || String(a['_id']).localeCompare(String(b['_id'])));
+  }
+
+  const logPath = (inc: Json) => `/incidents/${String(inc['counterId'])}/activity-log`;
+
+  it('skips a log whose request keeps failing (5xx, a body that is not JSON, a timeout), leaves it pending and reads the rest', async () => {
+    const h = await startHarness(small);
+    const queue = queueOf(h);
+    if (queue.length < 6) throw new Error('fewer than six resolved incidents in one team');
+    const failing = [queue[0], queue[2], queue[4]] as Json[];
+    h.server.faults.push(
+      { path: logPath(failing[0]!), fault: { kind: 'status', status: 503 } },
+      { path: logPath(failing[1]!), fault: { kind: 'html', status: 200 } },
+      { path: logPath(failing[2]!), fault: { kind: 'delay', ms: 30_000 } },
+    );
+    const result = await h.sync({}, { client: { timeoutMs: 300 } });
+    expect(result.status).toBe('ok');
+    const team = String(queue[0]!['team']);
+    const row = await h.one<{ status: string; items_skipped: number; first_skip_error: string }>(
+      "SELECT status, items_skipped, first_skip_error FROM sync_run_streams WHERE run_id = @run AND team_id = @team AND stream = 'incident_events'",
+      { run: result.runId, team },
+    );
+    expect(row).toMatchObject({ status: 'ok', items_skipped: 3 });
+    expect(row?.first_skip_error).toContain(String(failing[0]!['_id']));
+    for (const inc of queue) {
+      const read = await h.count('incident_activity_reads', 'incident_id = @id', { id: inc['_id'] });
+      expect(read).toBe(failing.includes(inc) ? 0 : 1);
+    }
+
+    h.server.faults.length = 0;
+    h.clock.advance(15 * 60_000);
+    const before = h.server.requests.length;
+    expect((await h.sync()).status).toBe('ok');
+    expect(logReads(h, before)).toEqual(failing.map((i) => String(i['counterId'])));
+  });
+
+  it('fails the stream after three logs in a row fail, and asks for none after them', async () => {
+    const h = await startHarness(small);
+    const queue = queueOf(h);
+    if (queue.length < 5) throw new Error('fewer than five resolved incidents in one team');
+    for (const inc of queue.slice(1, 4)) h.server.faults.push({ path: logPath(inc), fault: { kind: 'status', status: 502 } });
+    const result = await h.sync();
+    expect(result.status).toBe('partial');
+    const team = String(queue[0]!['team']);
+    const row = await h.one<{ status: string; items_skipped: number }>(
+      "SELECT status, items_skipped FROM sync_run_streams WHERE run_id = @run AND team_id = @team AND stream = 'incident_events'",
+      { run: result.runId, team },
+    );
+    expect(row).toMatchObject({ status: 'failed', items_skipped: 2 });
+    const asked = new Set(logReads(h));
+    expect(queue.map((i) => asked.has(String(i['counterId'])))).toEqual(queue.map((_, n) => n < 4));
+    expect(await h.count('incident_activity_reads', 'incident_id = @id', { id: queue[0]!['_id'] })).toBe(1);
+  });
+
   it('keeps the entries of two logs that number them alike apart', async () => {
     const h = await startHarness(small);
     const [one, two] = resolvedWithin(h, 30 * DAY);
