@@ -64,12 +64,14 @@ async function readLog(deps: SyncDeps, team: ListedTeam, incident: PendingActivi
       const counts = await writer.upsert(log.rows, now);
       tally.rowsInserted += counts.inserted;
       tally.rowsUpdated += counts.updated;
-      // Entries with a malformed time were skipped, not removed from Spike: the log cannot prove anything vanished.
-      if (log.skipped.count === 0) {
+      // A log is taken as whole only when every entry was mapped and it has any: an entry skipped for a malformed
+      // time is not gone from Spike (and may be the acknowledgement), and a log read again that comes back empty is
+      // more likely a fault than every entry gone. Only a whole log removes entries and sets who responded.
+      if (log.skipped.count === 0 && log.rows.length > 0) {
         const seen = new Set(log.rows.map((r) => r.id));
         tally.rowsDeleted += (await writer.markMissing({ column: 'incident_id', value: incident.id }, seen, now, { force: true })).deleted;
+        await tx.setIncidentResponders(incident.id, { acknowledgedBy: log.acknowledgedBy, resolvedBy: log.resolvedBy });
       }
-      await tx.setIncidentResponders(incident.id, { acknowledgedBy: log.acknowledgedBy, resolvedBy: log.resolvedBy });
     }
     await tx.markActivityRead({ incidentId: incident.id, teamId: team.id, resolvedAt: incident.resolvedAt }, now);
   });

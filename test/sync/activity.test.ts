@@ -98,6 +98,39 @@ describeEachStore('incident activity logs', (store) => {
     expect(await h.value('SELECT resolved_at FROM incident_activity_reads WHERE incident_id = @id', { id: inc['_id'] })).toBe(h.clock.now().toISOString());
   });
 
+  it('a log read again that comes back empty, or with an entry it cannot map, removes nothing and leaves the responders', async () => {
+    const h = await startHarness(small);
+    const [empty, partial] = resolvedWithin(h, 30 * DAY).filter((i) => typeof i['ACK_at'] === 'string');
+    if (!empty || !partial) throw new Error('fewer than two acknowledged resolved incidents');
+    await h.sync();
+    const responders = 'SELECT acknowledged_by, resolved_by FROM incidents WHERE id = @id';
+    const before = await Promise.all([empty, partial].map(async (inc) => ({
+      ids: await liveEventIds(h, inc['_id']),
+      responders: await h.one(responders, { id: inc['_id'] }),
+    })));
+    for (const b of before) expect(b.ids.length).toBeGreaterThan(0);
+    expect(before.map((b) => b.responders)).not.toContainEqual({ acknowledged_by: null, resolved_by: null });
+
+    h.clock.advance(15 * 60_000);
+    for (const inc of [empty, partial]) resolveIncident(inc, h.clock.now());
+    h.server.org.activityLogs.set(String(empty['_id']), []);
+    h.server.org.activityLogs.set(String(partial['_id']), [
+      { _id: 'x1', type: 'triggered', createdAt: String(partial['NACK_at']) },
+      { _id: 'x2', type: 'acknowledged', user: 'someone-else', createdAt: 'not a time' },
+      { _id: 'x3', type: 'resolved', createdAt: h.clock.now().toISOString() },
+    ]);
+    const result = await h.sync();
+    expect(result.status).toBe('ok');
+    expect(logReads(h).filter((c) => c === empty['counterId'] || c === partial['counterId'])).toHaveLength(4);
+
+    expect(await liveEventIds(h, empty['_id'])).toEqual(before[0]!.ids);
+    expect(await h.one(responders, { id: empty['_id'] })).toEqual(before[0]!.responders);
+    // The mapped entries are stored; none is removed, and the responders stay as the last whole log told.
+    expect(await liveEventIds(h, partial['_id'])).toEqual([...before[1]!.ids, 'x1', 'x3'].sort());
+    expect(await h.one(responders, { id: partial['_id'] })).toEqual(before[1]!.responders);
+    expect(await h.count('incident_events', 'deleted_at IS NOT NULL')).toBe(0);
+  });
+
   it('leaves the rest of the queue to the next run when the request cap cuts a run short, and reads each log once in all', async () => {
     const reference = await startHarness(small);
     await reference.sync();
