@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_EVENT_MESSAGE_CHARS, channelOf, eventsOfLog, kindOfType, mapIncidentEvent } from '../../src/jobs/mappers/incident-event.js';
+import { MAX_EVENT_MESSAGE_CHARS, MAX_LOG_ENTRIES, channelOf, eventsOfLog, kindOfType, mapIncidentEvent } from '../../src/jobs/mappers/incident-event.js';
 
 const TEAM = '64a1b2c3d4e5f6789012345a';
 const INCIDENT = { id: '66f000000000000000000101', teamId: TEAM };
@@ -15,6 +15,13 @@ const documented = [
 ];
 
 describe('mapIncidentEvent', () => {
+  it('cuts a long type at 100 code points without splitting a surrogate pair', () => {
+    const mapped = mapIncidentEvent({ _id: 'e', type: `${'a'.repeat(99)}${'\u{1F525}'.repeat(10)}`, createdAt: '2026-08-20T09:00:00Z' }, INCIDENT.id, TEAM);
+    if (!mapped.ok) throw new Error(mapped.error);
+    expect(Array.from(mapped.row.row.type)).toHaveLength(100);
+    expect(mapped.row.row.type).toBe(`${'a'.repeat(99)}\u{1F525}`);
+  });
+
   it('maps the documented entries', () => {
     const rows = documented.map((item) => mapIncidentEvent(item, INCIDENT.id, TEAM));
     expect(rows[1]).toEqual({
@@ -70,6 +77,14 @@ describe('mapIncidentEvent', () => {
 });
 
 describe('eventsOfLog', () => {
+  it('keeps the first 2,000 entries of a log and counts the rest as skipped', () => {
+    const items = Array.from({ length: MAX_LOG_ENTRIES + 5 }, (_, i) => ({ _id: `n${i}`, type: 'note', createdAt: new Date(Date.UTC(2026, 10, 20) + i * 1000).toISOString() }));
+    const log = eventsOfLog(items, INCIDENT, noZones);
+    expect(log.rows).toHaveLength(MAX_LOG_ENTRIES);
+    expect(log.rows.at(-1)?.id).toBe(`${INCIDENT.id}:n${MAX_LOG_ENTRIES - 1}`);
+    expect(log.skipped).toEqual({ count: 5, firstError: `the log has ${MAX_LOG_ENTRIES + 5} entries; only the first ${MAX_LOG_ENTRIES} are kept` });
+  });
+
   const entry = (id: string, type: string, createdAt: string, user: string | null, message = '') => ({ _id: id, type, message, user, createdAt });
   /** The entry's own id, without the incident the row's key names. */
   const entryId = (row: { id: string }) => row.id.slice(INCIDENT.id.length + 1);

@@ -1,6 +1,6 @@
 import type { OncallOverrideRow, OncallShiftRow } from '../../db/index.js';
 import { storedJson } from '../../lib/secret-fields.js';
-import { MappingError, attempt, isObject, optionalText, optionalTime, reference, requireId, type Mapped } from './fields.js';
+import { MappingError, attempt, boundedText, isObject, optionalTime, reference, requireId, type Mapped } from './fields.js';
 
 export type { OncallOverrideRow, OncallShiftRow };
 
@@ -9,6 +9,9 @@ export interface ScheduleRef {
   id: string;
   teamId: string;
 }
+
+/** IANA zone names are at most about 30 characters; anything far longer is not one. */
+const MAX_ZONE_CHARS = 64;
 
 /** A required instant of an item. */
 function requiredTime(value: unknown, field: string): string {
@@ -67,8 +70,8 @@ export function mapOncallOverride(item: unknown, schedule: ScheduleRef): Mapped<
       userId: reference(item.user, undefined, 'user').id,
       startAt,
       endAt,
-      description: optionalText(item.desc) ?? optionalText(item.description),
-      timezone: optionalText(item.timezone),
+      description: boundedText(item.desc) ?? boundedText(item.description),
+      timezone: boundedText(item.timezone, MAX_ZONE_CHARS),
       createdAt: optionalTime(item.createdAt, 'createdAt'),
       raw: storedJson(item),
     };
