@@ -1,11 +1,11 @@
 import type { OncallOverrideRow } from '../db/index.js';
 import { isObject } from '../lib/ids.js';
+import { DAY_MS } from '../lib/duration.js';
 import { listOncallOverrides } from '../spike/index.js';
 import { mapAll } from './apply-snapshot.js';
 import { mapOncallOverride } from './mappers/oncall.js';
 import { forEachStoredSchedule, writeScheduleWindow } from './schedule-window.js';
 
-const DAY_MS = 86_400_000;
 /** The span read every time: overrides edited up to a month after they ended, and those planned a quarter ahead. */
 export const OVERRIDES_BEHIND_MS = 30 * DAY_MS;
 export const OVERRIDES_AHEAD_MS = 90 * DAY_MS;

@@ -1,11 +1,11 @@
 import type { OncallShiftRow, StoredSchedule } from '../db/index.js';
+import { DAY_MS } from '../lib/duration.js';
 import { listOncallShifts } from '../spike/index.js';
 import { mapAll } from './apply-snapshot.js';
 import { mapOncallShift } from './mappers/oncall.js';
 import { forEachStoredSchedule, writeScheduleWindow } from './schedule-window.js';
 import type { StreamTally, SyncDeps } from './context.js';
 
-const DAY_MS = 86_400_000;
 /** The span Spike's schedule detail flattens from one `from`; a read that returns nothing is taken to cover it. */
 export const SHIFT_WINDOW_MS = 14 * DAY_MS;
 /**

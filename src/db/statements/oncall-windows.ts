@@ -6,7 +6,7 @@ import type { ScheduleWindow, StoredSchedule } from '../store.js';
  * span of time only: what a read proves is confined to that span, not to a column's value as markMissing's scope.
  */
 
-/** The team's live schedules, with whether any shift of each was ever stored (a schedule without any is backfilled). */
+/** The live schedules the team owns (not those it is only linked to), with whether any shift of each was ever stored (one without any is backfilled). */
 export async function listStoredSchedules(sql: SqlExecutor, teamId: string): Promise<StoredSchedule[]> {
   const rows = await sql.all<{ id: string; teamId: string; hasShifts: unknown }>(
     `SELECT s.id, s.team_id AS "teamId",
