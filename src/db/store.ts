@@ -340,7 +340,7 @@ export interface IncidentResponders {
   resolvedBy: string | null;
 }
 
-/** A live on-call schedule of a team, as the shifts and overrides streams walk them. */
+/** A live on-call schedule a team owns, as the shifts and overrides streams walk them. */
 export interface StoredSchedule {
   id: string;
   teamId: string;
@@ -409,7 +409,10 @@ export interface Store extends StoreWrites {
   listPendingActivity(teamId: string, after: ActivityCursor, limit: number): Promise<PendingActivity[]>;
   /** Every user's time zone, and the zone of one of the team's schedules: where interruptions are classed. */
   readActivityZones(teamId: string): Promise<{ users: Map<string, string>; schedule: string | null }>;
-  /** The team's live on-call schedules, by id. */
+  /**
+   * The live on-call schedules the team owns (`oncall_schedules.team_id`; a schedule it is only linked to through
+   * `oncall_schedule_teams` is read for its owner), by id, each with whether any shift of it was ever stored.
+   */
   listStoredSchedules(teamId: string): Promise<StoredSchedule[]>;
   /** Of `ids`, those of a schedule's stored shifts (deleted ones too) that had ended by `now`: history no read rewrites. */
   listEndedShiftIds(scheduleId: string, ids: readonly string[], now: string): Promise<string[]>;

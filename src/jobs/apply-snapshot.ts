@@ -1,5 +1,6 @@
 import type { EntityWriter, StoreWrites } from '../db/index.js';
 import type { StreamTally, SyncDeps } from './context.js';
+import { withoutControls } from '../lib/terminal-text.js';
 import { isObject, type Mapped } from './mappers/fields.js';
 
 export interface SnapshotSpec<Row> {
@@ -65,11 +66,24 @@ export function mapAll<Row extends { id: string }>(items: unknown[], map: (item:
       continue;
     }
     tally.itemsSkipped++;
-    tally.firstSkipError ??= `${idOf(item) ?? 'item without _id'}: ${result.error}`;
+    tally.firstSkipError ??= `${skippedLabel(item)}: ${result.error}`;
   }
   return [...rows.values()];
 }
 
 export function idOf(item: unknown): string | null {
   return isObject(item) && typeof item._id === 'string' && item._id ? item._id : null;
+}
+
+/** Most characters of a skipped item's id quoted in its reason: the id may be what was wrong with it (huge). */
+const MAX_QUOTED_ID = 64;
+
+/**
+ * The skipped item's `_id` as its reason names it: without control characters (a NUL cannot reach PostgreSQL's
+ * ledger, an escape sequence must not reach a terminal) and cut short.
+ */
+function skippedLabel(item: unknown): string {
+  if (!isObject(item) || typeof item._id !== 'string' || !item._id) return 'item without _id';
+  const id = withoutControls(item._id);
+  return id.length > MAX_QUOTED_ID ? `${id.slice(0, MAX_QUOTED_ID)}…` : id;
 }

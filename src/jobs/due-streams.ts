@@ -3,12 +3,14 @@ import type { StreamDefinition } from './streams.js';
 
 /**
  * Whether a stream with an interval is due for a scope whose last success was `lastSuccessAt`:
- * when it never succeeded, on --full, or once that success is at least one interval old.
+ * when it never succeeded, on --full, once that success is at least one interval old, or when it lies in the
+ * future (the clock was set back since): otherwise the stream would wait until the clock catches up, maybe for years.
  */
 export function isDueAfter(def: StreamDefinition, settings: SyncSettings, lastSuccessAt: string | null, now: Date): boolean {
   if (def.interval === undefined || settings.full || lastSuccessAt === null) return true;
   const since = Date.parse(lastSuccessAt);
-  return Number.isNaN(since) || now.getTime() - since >= def.interval(settings);
+  const age = now.getTime() - since;
+  return Number.isNaN(since) || age < 0 || age >= def.interval(settings);
 }
 
 /** Of a tier's streams that run in this run, the ones due for `scope` (a team id, or the organisation's). */

@@ -1,8 +1,8 @@
 import type { ActivityCursor, PendingActivity } from '../db/index.js';
 import { describeError } from '../lib/errors.js';
-import { SpikeAuthError, SpikeHttpError, SpikeResponseError, getActivityLog, isTransient } from '../spike/index.js';
+import { SpikeHttpError, SpikeStoppedError, getActivityLog } from '../spike/index.js';
 import type { StreamTally, SyncDeps } from './context.js';
-import { throwIfInterrupted } from './errors.js';
+import { isFatal, stopsRunCleanly, throwIfInterrupted } from './errors.js';
 import { eventsOfLog } from './mappers/incident-event.js';
 import type { ListedTeam, StreamContext } from './stream-context.js';
 
@@ -11,6 +11,11 @@ const STREAM = 'incident_events';
 const BATCH = 200;
 /** A skip reason quotes the API's answer: the ledger keeps a bounded part of it. */
 const MAX_REASON_CHARS = 500;
+/**
+ * Logs in a row that failed (after the client's retries) before the stream gives up: one bad log is that log's
+ * problem, several in a row say the API is down, and the rest of the queue would only hammer it.
+ */
+export const MAX_FAILED_LOGS_IN_A_ROW = 3;
 
 /**
  * The `incident_events` stream: the activity log of every resolved incident of the team, read once per
@@ -22,12 +27,13 @@ export async function syncActivity({ deps, settings, team, tally }: StreamContex
   const since = new Date(Math.max(0, deps.clock.now().getTime() - settings.activityBackfillMs)).toISOString();
   let after: ActivityCursor = { resolvedAt: since, id: '' };
   let zones: ZoneOf | null = null;
+  const failures = { inARow: 0 };
   for (;;) {
     const pending = await deps.store.listPendingActivity(team.id, after, BATCH);
     for (const incident of pending) {
       throwIfInterrupted(deps.signal);
       zones ??= await loadZones(deps, team.id);
-      await readLog(deps, team, incident, zones, tally);
+      await readLog(deps, team, incident, zones, tally, failures);
       after = { resolvedAt: incident.resolvedAt, id: incident.id };
     }
     if (pending.length < BATCH) return;
@@ -43,8 +49,8 @@ async function loadZones(deps: SyncDeps, teamId: string): Promise<ZoneOf> {
 }
 
 /** One request, then one transaction: the events, the removal of entries the log no longer has, the responders, the read mark. */
-async function readLog(deps: SyncDeps, team: ListedTeam, incident: PendingActivity, zoneOf: ZoneOf, tally: StreamTally): Promise<void> {
-  const { items, markRead } = await fetchLog(deps, team, incident, tally);
+async function readLog(deps: SyncDeps, team: ListedTeam, incident: PendingActivity, zoneOf: ZoneOf, tally: StreamTally, failures: { inARow: number }): Promise<void> {
+  const { items, markRead } = await fetchLog(deps, team, incident, tally, failures);
   if (!markRead) return;
   const log = eventsOfLog(items ?? [], { id: incident.id, teamId: team.id }, zoneOf);
   tally.itemsSkipped += log.skipped.count;
@@ -58,12 +64,14 @@ async function readLog(deps: SyncDeps, team: ListedTeam, incident: PendingActivi
       const counts = await writer.upsert(log.rows, now);
       tally.rowsInserted += counts.inserted;
       tally.rowsUpdated += counts.updated;
-      // Entries with a malformed time were skipped, not removed from Spike: the log cannot prove anything vanished.
-      if (log.skipped.count === 0) {
+      // A log is taken as whole only when every entry was mapped and it has any: an entry skipped for a malformed
+      // time is not gone from Spike (and may be the acknowledgement), and a log read again that comes back empty is
+      // more likely a fault than every entry gone. Only a whole log removes entries and sets who responded.
+      if (log.skipped.count === 0 && log.rows.length > 0) {
         const seen = new Set(log.rows.map((r) => r.id));
         tally.rowsDeleted += (await writer.markMissing({ column: 'incident_id', value: incident.id }, seen, now, { force: true })).deleted;
+        await tx.setIncidentResponders(incident.id, { acknowledgedBy: log.acknowledgedBy, resolvedBy: log.resolvedBy });
       }
-      await tx.setIncidentResponders(incident.id, { acknowledgedBy: log.acknowledgedBy, resolvedBy: log.resolvedBy });
     }
     await tx.markActivityRead({ incidentId: incident.id, teamId: team.id, resolvedAt: incident.resolvedAt }, now);
   });
@@ -73,10 +81,12 @@ async function readLog(deps: SyncDeps, team: ListedTeam, incident: PendingActivi
 
 /**
  * The incident's log; null when there is none to read: no counterId to ask by, or Spike no longer has it (then it is
- * marked read), or Spike's answer for this one log is unusable (then it stays pending for the next run, and the
- * queue moves on without it). Both are counted as skipped. Anything else (network, 5xx, auth) fails the stream.
+ * marked read), or this one request failed after the client's retries (a refusal, an unusable body, a 5xx, a
+ * timeout: then it stays pending for the next run, and the queue moves on without it). Both are counted as skipped.
+ * What must stop the run (a rejected key, the store, a stop signal, the request budget) is thrown, and so is the
+ * failure of MAX_FAILED_LOGS_IN_A_ROW logs in a row, which fails the stream.
  */
-async function fetchLog(deps: SyncDeps, team: ListedTeam, incident: PendingActivity, tally: StreamTally): Promise<Fetched> {
+async function fetchLog(deps: SyncDeps, team: ListedTeam, incident: PendingActivity, tally: StreamTally, failures: { inARow: number }): Promise<Fetched> {
   const skip = (reason: string, outcome: Fetched): Fetched => {
     tally.itemsSkipped++;
     tally.firstSkipError ??= `${incident.id}: ${reason}`;
@@ -84,11 +94,18 @@ async function fetchLog(deps: SyncDeps, team: ListedTeam, incident: PendingActiv
   };
   if (!incident.counterId) return skip('resolved incident has no counterId to read its activity log by', { items: null, markRead: true });
   try {
-    return { items: await getActivityLog(deps.client, team.id, incident.counterId), markRead: true };
+    const items = await getActivityLog(deps.client, team.id, incident.counterId);
+    failures.inARow = 0;
+    return { items, markRead: true };
   } catch (err) {
-    if (err instanceof SpikeHttpError && err.status === 404) return skip(`activity log of ${incident.counterId} is not found`, { items: null, markRead: true });
-    if (isThisLogsProblem(err)) return skip(deps.client.scrub(describeError(err)).slice(0, MAX_REASON_CHARS), { items: null, markRead: false });
-    throw err;
+    if (err instanceof SpikeHttpError && err.status === 404) {
+      failures.inARow = 0;
+      return skip(`activity log of ${incident.counterId} is not found`, { items: null, markRead: true });
+    }
+    if (!isThisLogsProblem(err, deps.signal)) throw err;
+    failures.inARow++;
+    if (failures.inARow >= MAX_FAILED_LOGS_IN_A_ROW) throw err;
+    return skip(deps.client.scrub(describeError(err)).slice(0, MAX_REASON_CHARS), { items: null, markRead: false });
   }
 }
 
@@ -98,9 +115,7 @@ interface Fetched {
   markRead: boolean;
 }
 
-/** A refusal or an unusable body for this one request: not a reason to stop reading the other incidents' logs. */
-function isThisLogsProblem(err: unknown): boolean {
-  if (err instanceof SpikeAuthError || isTransient(err)) return false;
-  if (err instanceof SpikeHttpError) return err.status >= 400 && err.status < 500;
-  return err instanceof SpikeResponseError;
+/** A failure of this one request, not a reason to stop reading the other incidents' logs. */
+function isThisLogsProblem(err: unknown, signal: AbortSignal): boolean {
+  return !signal.aborted && !isFatal(err) && !stopsRunCleanly(err) && !(err instanceof SpikeStoppedError);
 }

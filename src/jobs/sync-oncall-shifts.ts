@@ -1,11 +1,11 @@
 import type { OncallShiftRow, StoredSchedule } from '../db/index.js';
+import { DAY_MS } from '../lib/duration.js';
 import { listOncallShifts } from '../spike/index.js';
 import { mapAll } from './apply-snapshot.js';
 import { mapOncallShift } from './mappers/oncall.js';
 import { forEachStoredSchedule, writeScheduleWindow } from './schedule-window.js';
 import type { StreamTally, SyncDeps } from './context.js';
 
-const DAY_MS = 86_400_000;
 /** The span Spike's schedule detail flattens from one `from`; a read that returns nothing is taken to cover it. */
 export const SHIFT_WINDOW_MS = 14 * DAY_MS;
 /**
@@ -27,7 +27,7 @@ interface WindowRead {
  *
  * History is frozen: a stored shift that had ended is never rewritten, so a rotation changed later (which Spike
  * applies to the past as well) leaves what was observed as it was. A future shift missing from a read that covers
- * its start is soft-deleted. A shift under way that vanishes is kept: it was observed while it ran, and whoever
+ * its start is soft-deleted, unless the read returned no shift at all. A shift under way that vanishes is kept: it was observed while it ran, and whoever
  * Spike now lists for the rest of it is stored as a shift of its own.
  */
 export const syncOncallShifts = forEachStoredSchedule(async (ctx, schedule) => {
@@ -55,7 +55,8 @@ export const syncOncallShifts = forEachStoredSchedule(async (ctx, schedule) => {
 
 /**
  * Where a read from `from` is complete until: the latest end among its shifts, but no further than the span Spike
- * serves (a shift starting after that was not asked for); a whole window when it returned none.
+ * serves (a shift starting after that was not asked for). A read that returned none moves the backfill on by a whole
+ * window, but is never taken as proof that the window is empty (see writeShiftWindow).
  */
 function coveredUntil(rows: readonly OncallShiftRow[], from: number): number {
   // A loop, not Math.max(...spread): a response may hold more shifts than a call takes arguments.
@@ -71,8 +72,9 @@ async function writeShiftWindow(deps: SyncDeps, tally: StreamTally, schedule: St
     scheduleId: schedule.id,
     rows: read.rows.filter((r) => !frozen.has(r.id)),
     seen: new Set(read.rows.map((r) => r.id)),
-    // Only shifts yet to start can vanish: what ended is history, and a shift under way is kept.
-    window: read.complete ? { startsAfter: new Date(Math.max(read.from, Date.parse(readAt))).toISOString(), startsBefore: new Date(coveredUntil(read.rows, read.from)).toISOString() } : null,
+    // Only shifts yet to start can vanish: what ended is history, and a shift under way is kept. A read that returned
+    // no shift at all proves nothing (a schedule is rarely empty for two weeks; a deployment's fault is likelier).
+    window: read.complete && read.rows.length > 0 ? { startsAfter: new Date(Math.max(read.from, Date.parse(readAt))).toISOString(), startsBefore: new Date(coveredUntil(read.rows, read.from)).toISOString() } : null,
     writer: (tx) => tx.writer('oncall_shifts'),
   }, tally);
 }

@@ -1,9 +1,12 @@
+/** One day in milliseconds (a UTC day: no daylight-saving change is involved). */
+export const DAY_MS = 86_400_000;
+
 const UNIT_MS: Record<string, number> = {
   ms: 1,
   s: 1000,
   m: 60_000,
   h: 3_600_000,
-  d: 86_400_000,
+  d: DAY_MS,
   w: 604_800_000,
 };
 

@@ -1,14 +1,18 @@
-import { REDACTED } from './secret-fields.js';
+import { REDACTED, withoutWebhookTokens } from './secret-fields.js';
 
 export { REDACTED };
 
 /**
  * Removes secrets from text that came from outside (API error bodies, messages of lower layers)
- * before it is logged, stored or printed. `add` takes secrets learnt later, such as integration tokens.
+ * before it is logged, stored or printed: the secrets it was given or learnt, and the token of any Spike
+ * webhook URL. `learn` takes secrets found later in responses, such as the integration tokens a run lists.
  */
 export interface Scrubber {
   (text: string): string;
+  /** A secret that must be hidden; one shorter than MIN_SECRET_LENGTH is refused (a configuration error). */
   add(secret: string): void;
+  /** A secret found in a response: one too short to replace safely is left out (stored raw hides it by its key). */
+  learn(secret: string): void;
 }
 
 const MIN_SECRET_LENGTH = 8;
@@ -16,7 +20,7 @@ const MIN_SECRET_LENGTH = 8;
 export function createScrubber(secrets: readonly string[] = []): Scrubber {
   const forms = new Set<string>();
   const scrub = ((text: string) => {
-    let result = text;
+    let result = withoutWebhookTokens(text);
     for (const form of forms) if (result.includes(form)) result = result.split(form).join(REDACTED);
     return result;
   }) as Scrubber;
@@ -26,6 +30,9 @@ export function createScrubber(secrets: readonly string[] = []): Scrubber {
     if (secret.length < MIN_SECRET_LENGTH) throw new RangeError(`a secret to scrub must be at least ${MIN_SECRET_LENGTH} characters long`);
     // A server or a library may quote the secret as sent, URL-encoded or inside a JSON string.
     for (const form of [secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)]) forms.add(form);
+  };
+  scrub.learn = (secret) => {
+    if (secret.length >= MIN_SECRET_LENGTH) scrub.add(secret);
   };
   for (const secret of secrets) scrub.add(secret);
   return scrub;

@@ -55,6 +55,8 @@ export interface SpikeClient {
   stopWaitingOn(signal: AbortSignal | null): void;
   /** Removes the key (and any other secret the client knows) from text about to be logged, stored or printed. */
   scrub(text: string): string;
+  /** Adds a secret found in a response (an integration token) to those `scrub` and the responses after this one hide. */
+  learnSecret(secret: string): void;
   close(): Promise<void>;
 }
 
@@ -118,6 +120,7 @@ export function createSpikeClient(options: SpikeClientOptions): SpikeClient {
       stopSignal = signal ?? undefined;
     },
     scrub: (text) => scrub(text),
+    learnSecret: (secret) => scrub.learn(secret),
     close: () => agent.close(),
   };
 }

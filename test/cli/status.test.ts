@@ -96,4 +96,19 @@ describeEachStore('spike-sync status', (store) => {
     expect(stale.code).toBe(3);
     expect(stale.err).toMatch(/within 1h/);
   });
+
+  it('takes a last success far in the future for stale, and one a few seconds ahead for fresh', async () => {
+    const harness = await startHarness();
+    const b = harness.server.org.teams[1]!._id as string;
+    await harness.sync();
+    const now = new Date(harness.clock.now().getTime() + 10 * 60_000);
+    const statusWithMembersAt = async (at: number) => {
+      const store = await harness.openStore();
+      await store.saveStreamState(b, 'team_members', { lastSuccessAt: new Date(at).toISOString() }, now.toISOString());
+      await store.close();
+      return statusCommand(captureIo(harness.env), { maxAge: '1h' }, now);
+    };
+    expect(await statusWithMembersAt(now.getTime() + 5_000)).toBe(0);
+    expect(await statusWithMembersAt(now.getTime() + 30 * 86_400_000)).toBe(3);
+  });
 });

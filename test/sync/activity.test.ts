@@ -29,9 +29,10 @@ async function servedLog(h: Harness, inc: Json): Promise<Json[]> {
   return ((await res.json()) as { activityLog: Json[] }).activityLog;
 }
 
+/** The entry ids of an incident's live events (a row's id is `<incident>:<entry _id>`). */
 async function liveEventIds(h: Harness, incidentId: unknown): Promise<string[]> {
   const rows = await h.query<{ id: string }>('SELECT id FROM incident_events WHERE incident_id = @id AND deleted_at IS NULL ORDER BY id', { id: incidentId });
-  return rows.map((r) => r.id);
+  return rows.map((r) => r.id.slice(String(incidentId).length + 1));
 }
 
 describeEachStore('incident activity logs', (store) => {
@@ -95,6 +96,39 @@ describeEachStore('incident activity logs', (store) => {
     expect(await h.count('incident_events', `incident_id = @id AND deleted_at IS NOT NULL`, { id: inc['_id'] })).toBe(gone.length);
     expect(await h.value('SELECT acknowledged_by FROM incidents WHERE id = @id', { id: inc['_id'] })).toBeNull();
     expect(await h.value('SELECT resolved_at FROM incident_activity_reads WHERE incident_id = @id', { id: inc['_id'] })).toBe(h.clock.now().toISOString());
+  });
+
+  it('a log read again that comes back empty, or with an entry it cannot map, removes nothing and leaves the responders', async () => {
+    const h = await startHarness(small);
+    const [empty, partial] = resolvedWithin(h, 30 * DAY).filter((i) => typeof i['ACK_at'] === 'string');
+    if (!empty || !partial) throw new Error('fewer than two acknowledged resolved incidents');
+    await h.sync();
+    const responders = 'SELECT acknowledged_by, resolved_by FROM incidents WHERE id = @id';
+    const before = await Promise.all([empty, partial].map(async (inc) => ({
+      ids: await liveEventIds(h, inc['_id']),
+      responders: await h.one(responders, { id: inc['_id'] }),
+    })));
+    for (const b of before) expect(b.ids.length).toBeGreaterThan(0);
+    expect(before.map((b) => b.responders)).not.toContainEqual({ acknowledged_by: null, resolved_by: null });
+
+    h.clock.advance(15 * 60_000);
+    for (const inc of [empty, partial]) resolveIncident(inc, h.clock.now());
+    h.server.org.activityLogs.set(String(empty['_id']), []);
+    h.server.org.activityLogs.set(String(partial['_id']), [
+      { _id: 'x1', type: 'triggered', createdAt: String(partial['NACK_at']) },
+      { _id: 'x2', type: 'acknowledged', user: 'someone-else', createdAt: 'not a time' },
+      { _id: 'x3', type: 'resolved', createdAt: h.clock.now().toISOString() },
+    ]);
+    const result = await h.sync();
+    expect(result.status).toBe('ok');
+    expect(logReads(h).filter((c) => c === empty['counterId'] || c === partial['counterId'])).toHaveLength(4);
+
+    expect(await liveEventIds(h, empty['_id'])).toEqual(before[0]!.ids);
+    expect(await h.one(responders, { id: empty['_id'] })).toEqual(before[0]!.responders);
+    // The mapped entries are stored; none is removed, and the responders stay as the last whole log told.
+    expect(await liveEventIds(h, partial['_id'])).toEqual([...before[1]!.ids, 'x1', 'x3'].sort());
+    expect(await h.one(responders, { id: partial['_id'] })).toEqual(before[1]!.responders);
+    expect(await h.count('incident_events', 'deleted_at IS NOT NULL')).toBe(0);
   });
 
   it('leaves the rest of the queue to the next run when the request cap cuts a run short, and reads each log once in all', async () => {
@@ -172,6 +206,86 @@ describeEachStore('incident activity logs', (store) => {
     expect(await liveEventIds(h, first['_id'])).toEqual((await servedLog(h, first)).map((e) => String(e['_id'])).sort());
   });
 
+  /** One team's resolved incidents in the order its queue reads them (resolution time, then id). */
+  function queueOf(h: Harness): Json[] {
+    const [first] = resolvedWithin(h, 30 * DAY);
+    if (!first) throw new Error('no resolved incident');
+    return resolvedWithin(h, 30 * DAY)
+      .filter((i) => i['team'] === first['team'])
+      .sort((a, b) => Date.parse(String(a['RES_at'])) - Date.parse(String(b['RES_at'])) || String(a['_id']).localeCompare(String(b['_id'])));
+  }
+
+  const logPath = (inc: Json) => `/incidents/${String(inc['counterId'])}/activity-log`;
+
+  it('skips a log whose request keeps failing (5xx, a body that is not JSON, a timeout), leaves it pending and reads the rest', async () => {
+    const h = await startHarness(small);
+    const queue = queueOf(h);
+    if (queue.length < 6) throw new Error('fewer than six resolved incidents in one team');
+    const failing = [queue[0], queue[2], queue[4]] as Json[];
+    h.server.faults.push(
+      { path: logPath(failing[0]!), fault: { kind: 'status', status: 503 } },
+      { path: logPath(failing[1]!), fault: { kind: 'html', status: 200 } },
+      { path: logPath(failing[2]!), fault: { kind: 'delay', ms: 30_000 } },
+    );
+    const result = await h.sync({}, { client: { timeoutMs: 300 } });
+    expect(result.status).toBe('ok');
+    const team = String(queue[0]!['team']);
+    const row = await h.one<{ status: string; items_skipped: number; first_skip_error: string }>(
+      "SELECT status, items_skipped, first_skip_error FROM sync_run_streams WHERE run_id = @run AND team_id = @team AND stream = 'incident_events'",
+      { run: result.runId, team },
+    );
+    expect(row).toMatchObject({ status: 'ok', items_skipped: 3 });
+    expect(row?.first_skip_error).toContain(String(failing[0]!['_id']));
+    for (const inc of queue) {
+      const read = await h.count('incident_activity_reads', 'incident_id = @id', { id: inc['_id'] });
+      expect(read).toBe(failing.includes(inc) ? 0 : 1);
+    }
+
+    h.server.faults.length = 0;
+    h.clock.advance(15 * 60_000);
+    const before = h.server.requests.length;
+    expect((await h.sync()).status).toBe('ok');
+    expect(logReads(h, before)).toEqual(failing.map((i) => String(i['counterId'])));
+  });
+
+  it('fails the stream after three logs in a row fail, and asks for none after them', async () => {
+    const h = await startHarness(small);
+    const queue = queueOf(h);
+    if (queue.length < 5) throw new Error('fewer than five resolved incidents in one team');
+    for (const inc of queue.slice(1, 4)) h.server.faults.push({ path: logPath(inc), fault: { kind: 'status', status: 502 } });
+    const result = await h.sync();
+    expect(result.status).toBe('partial');
+    const team = String(queue[0]!['team']);
+    const row = await h.one<{ status: string; items_skipped: number }>(
+      "SELECT status, items_skipped FROM sync_run_streams WHERE run_id = @run AND team_id = @team AND stream = 'incident_events'",
+      { run: result.runId, team },
+    );
+    expect(row).toMatchObject({ status: 'failed', items_skipped: 2 });
+    const asked = new Set(logReads(h));
+    expect(queue.map((i) => asked.has(String(i['counterId'])))).toEqual(queue.map((_, n) => n < 4));
+    expect(await h.count('incident_activity_reads', 'incident_id = @id', { id: queue[0]!['_id'] })).toBe(1);
+  });
+
+  it('keeps the entries of two logs that number them alike apart', async () => {
+    const h = await startHarness(small);
+    const [one, two] = resolvedWithin(h, 30 * DAY);
+    if (!one || !two) throw new Error('fewer than two resolved incidents');
+    for (const inc of [one, two]) {
+      h.server.org.activityLogs.set(String(inc['_id']), [
+        { _id: '1', type: 'triggered', message: `Triggered ${String(inc['counterId'])}`, createdAt: String(inc['NACK_at']) },
+        { _id: '2', type: 'resolved', message: `Resolved ${String(inc['counterId'])}`, createdAt: String(inc['RES_at']) },
+      ]);
+    }
+    expect((await h.sync()).status).toBe('ok');
+    for (const inc of [one, two]) {
+      const rows = await h.query<{ id: string; message: string }>('SELECT id, message FROM incident_events WHERE incident_id = @id AND deleted_at IS NULL ORDER BY id', { id: inc['_id'] });
+      expect(rows).toEqual([
+        { id: `${String(inc['_id'])}:1`, message: `Triggered ${String(inc['counterId'])}` },
+        { id: `${String(inc['_id'])}:2`, message: `Resolved ${String(inc['counterId'])}` },
+      ]);
+    }
+  });
+
   it('stores entries of unknown types and entries without users, counting the unknown ones, never failing', async () => {
     const h = await startHarness(small);
     const [inc] = resolvedWithin(h, 30 * DAY);
@@ -230,7 +344,7 @@ describeEachStore('incident activity logs', (store) => {
       'SELECT id, channel, interruption FROM incident_events WHERE incident_id = @id ORDER BY id',
       { id: inc['_id'] },
     );
-    expect(rows).toEqual([
+    expect(rows.map((r) => ({ ...r, id: r.id.slice(String(inc['_id']).length + 1) }))).toEqual([
       { id: 'c1', channel: 'phone', interruption: null },
       { id: 'c2', channel: 'phone', interruption: 'sleep' },
       { id: 'm1', channel: 'email', interruption: null },

@@ -157,6 +157,63 @@ describeEachStore('on-call shifts', (store) => {
     expect(await streamRow(h, result.runId, team, 'oncall_shifts')).toMatchObject({ status: 'ok', rows_deleted: vanished.length });
   });
 
+  it('a read that returns no shift soft-deletes nothing', async () => {
+    const { h, team, schedule } = await oncallHarness(startHarness);
+    const id = String(schedule._id);
+    await h.sync();
+    const before = await liveShifts(h, id);
+    expect(before.filter((r) => Date.parse(r.start_at as string) > h.clock.now().getTime() + 2 * HOUR).length).toBeGreaterThan(0);
+
+    for (const layer of schedule.layers as Json[]) layer.users = [];
+    h.clock.advance(2 * HOUR);
+    const result = await h.sync();
+
+    expect(await liveShifts(h, id)).toEqual(before);
+    expect(await streamRow(h, result.runId, team, 'oncall_shifts')).toMatchObject({ status: 'ok', rows_deleted: 0 });
+  });
+
+  it('a shift soft-deleted while yet to start is not frozen history: a read that lists it again after its end restores it', async () => {
+    const { h, schedule } = await oncallHarness(startHarness);
+    const id = String(schedule._id);
+    await h.sync();
+    const layer = (schedule.layers as Json[])[0]!;
+    const users = layer.users as string[];
+    layer.users = [...users].reverse();
+    h.clock.advance(2 * HOUR);
+    await h.sync();
+    const gone = (await h.query<Row>('SELECT * FROM oncall_shifts WHERE schedule_id = @id AND deleted_at IS NOT NULL ORDER BY start_at', { id }))[0];
+    if (!gone) throw new Error('the rotation change soft-deleted no shift');
+
+    layer.users = users;
+    h.clock.set(new Date(Date.parse(gone.end_at as string) + 2 * HOUR));
+    const item = { _id: 'x', oncall: id, layer: gone.layer_id, user: gone.user_id, start: gone.start_at, end: gone.end_at, active: false, isOverride: false };
+    h.server.faults.push({ path: `/on-calls/${id}`, times: 1, fault: { kind: 'json', body: { shifts: [item] } } });
+    await h.sync();
+
+    expect(await h.value('SELECT deleted_at FROM oncall_shifts WHERE id = @id', { id: gone.id })).toBeNull();
+  });
+
+  it('an empty override listing deletes no stored override, except on --full', async () => {
+    const { h, team, schedule } = await oncallHarness(startHarness);
+    const id = String(schedule._id);
+    addOverride(h, schedule, 'cccccccccccccccccccc0001', 2);
+    addOverride(h, schedule, 'cccccccccccccccccccc0002', 9);
+    await h.sync();
+    const live = 'SELECT COUNT(*) FROM oncall_overrides WHERE schedule_id = @id AND deleted_at IS NULL';
+    expect(Number(await h.value(live, { id }))).toBe(2);
+
+    h.server.org.overrides = h.server.org.overrides.filter((o) => o.oncall !== schedule._id);
+    h.clock.advance(2 * HOUR);
+    const result = await h.sync();
+    expect(Number(await h.value(live, { id }))).toBe(2);
+    expect(await streamRow(h, result.runId, team, 'oncall_overrides')).toMatchObject({ status: 'ok', rows_deleted: 0 });
+
+    h.clock.advance(2 * HOUR);
+    const full = await h.sync({ full: true });
+    expect(Number(await h.value(live, { id }))).toBe(0);
+    expect(await streamRow(h, full.runId, team, 'oncall_overrides')).toMatchObject({ status: 'ok', rows_deleted: 2 });
+  });
+
   it('never rewrites a shift that has ended, even when a read lists it again differently', async () => {
     const { h, team, schedule } = await oncallHarness(startHarness);
     const id = String(schedule._id);

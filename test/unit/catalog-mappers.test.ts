@@ -74,6 +74,11 @@ describe('a stream read on an interval', () => {
     expect(isDueAfter(services, { ...defaultSettings, full: true }, ago(1), now)).toBe(true);
   });
 
+  it('is due when its last success lies in the future (the clock was set back), not only once the clock catches up', () => {
+    expect(isDueAfter(services, defaultSettings, ago(-1), now)).toBe(true);
+    expect(isDueAfter(services, defaultSettings, ago(-365 * 86_400_000), now)).toBe(true);
+  });
+
   it('is every run for a stream without one', () => {
     expect(isDueAfter(incidents, defaultSettings, ago(1), now)).toBe(true);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_EVENT_MESSAGE_CHARS, channelOf, eventsOfLog, kindOfType, mapIncidentEvent } from '../../src/jobs/mappers/incident-event.js';
+import { MAX_EVENT_MESSAGE_CHARS, MAX_LOG_ENTRIES, channelOf, eventsOfLog, kindOfType, mapIncidentEvent } from '../../src/jobs/mappers/incident-event.js';
 
 const TEAM = '64a1b2c3d4e5f6789012345a';
 const INCIDENT = { id: '66f000000000000000000101', teamId: TEAM };
@@ -15,6 +15,13 @@ const documented = [
 ];
 
 describe('mapIncidentEvent', () => {
+  it('cuts a long type at 100 code points without splitting a surrogate pair', () => {
+    const mapped = mapIncidentEvent({ _id: 'e', type: `${'a'.repeat(99)}${'\u{1F525}'.repeat(10)}`, createdAt: '2026-08-20T09:00:00Z' }, INCIDENT.id, TEAM);
+    if (!mapped.ok) throw new Error(mapped.error);
+    expect(Array.from(mapped.row.row.type)).toHaveLength(100);
+    expect(mapped.row.row.type).toBe(`${'a'.repeat(99)}\u{1F525}`);
+  });
+
   it('maps the documented entries', () => {
     const rows = documented.map((item) => mapIncidentEvent(item, INCIDENT.id, TEAM));
     expect(rows[1]).toEqual({
@@ -22,7 +29,7 @@ describe('mapIncidentEvent', () => {
       row: {
         known: true,
         row: {
-          id: '66f000000000000000000902', incidentId: INCIDENT.id, teamId: TEAM, type: 'alert', kind: 'notification', channel: 'phone',
+          id: `${INCIDENT.id}:66f000000000000000000902`, incidentId: INCIDENT.id, teamId: TEAM, type: 'alert', kind: 'notification', channel: 'phone',
           userId: ADA, message: 'Phone call to Ada Lovelace', createdAt: '2026-08-20T09:00:05.000Z', interruption: null, raw: JSON.stringify(documented[1]),
         },
       },
@@ -70,7 +77,17 @@ describe('mapIncidentEvent', () => {
 });
 
 describe('eventsOfLog', () => {
+  it('keeps the first 2,000 entries of a log and counts the rest as skipped', () => {
+    const items = Array.from({ length: MAX_LOG_ENTRIES + 5 }, (_, i) => ({ _id: `n${i}`, type: 'note', createdAt: new Date(Date.UTC(2026, 10, 20) + i * 1000).toISOString() }));
+    const log = eventsOfLog(items, INCIDENT, noZones);
+    expect(log.rows).toHaveLength(MAX_LOG_ENTRIES);
+    expect(log.rows.at(-1)?.id).toBe(`${INCIDENT.id}:n${MAX_LOG_ENTRIES - 1}`);
+    expect(log.skipped).toEqual({ count: 5, firstError: `the log has ${MAX_LOG_ENTRIES + 5} entries; only the first ${MAX_LOG_ENTRIES} are kept` });
+  });
+
   const entry = (id: string, type: string, createdAt: string, user: string | null, message = '') => ({ _id: id, type, message, user, createdAt });
+  /** The entry's own id, without the incident the row's key names. */
+  const entryId = (row: { id: string }) => row.id.slice(INCIDENT.id.length + 1);
 
   it('takes responders from the first acknowledgement and the last resolution', () => {
     const log = eventsOfLog([
@@ -79,7 +96,7 @@ describe('eventsOfLog', () => {
       entry('a2', 'acknowledged', '2026-11-20T10:30:00Z', BOB),
       entry('r1', 'resolved', '2026-11-20T11:00:00Z', ADA),
     ], INCIDENT, noZones);
-    expect(log.rows.map((r) => r.id)).toEqual(['a1', 'a2', 'r1', 'r2']);
+    expect(log.rows.map((r) => r.id)).toEqual(['a1', 'a2', 'r1', 'r2'].map((id) => `${INCIDENT.id}:${id}`));
     expect([log.acknowledgedBy, log.resolvedBy]).toEqual([ADA, BOB]);
     const auto = eventsOfLog([entry('t', 'triggered', '2026-11-20T10:00:00Z', null), entry('r', 'resolved', '2026-11-20T11:00:00Z', null)], INCIDENT, noZones);
     expect([auto.acknowledgedBy, auto.resolvedBy]).toEqual([null, null]);
@@ -87,7 +104,7 @@ describe('eventsOfLog', () => {
 
   it('counts unknown types and skipped entries without failing', () => {
     const log = eventsOfLog([entry('n', 'note_added', '2026-11-20T10:00:00Z', ADA), entry('w', 'whatever', '2026-11-20T10:01:00Z', null), { _id: 'x', type: 'alert' }], INCIDENT, noZones);
-    expect(log.rows.map((r) => [r.id, r.kind])).toEqual([['n', 'other'], ['w', 'other']]);
+    expect(log.rows.map((r) => [entryId(r), r.kind])).toEqual([['n', 'other'], ['w', 'other']]);
     expect(log.unknown).toBe(2);
     expect(log.skipped).toEqual({ count: 1, firstError: 'entry has no createdAt' });
   });
@@ -107,7 +124,7 @@ describe('eventsOfLog', () => {
       entry('p3', 'push', '2026-11-20T23:30:00Z', BOB, ''),
       entry('u1', 'alert', '2026-11-20T23:30:00Z', 'unknown-user', 'Phone call'),
     ], INCIDENT, (user) => zones[user] ?? null);
-    const classes = Object.fromEntries(log.rows.map((r) => [r.id, r.interruption]));
+    const classes = Object.fromEntries(log.rows.map((r) => [entryId(r), r.interruption]));
     expect(classes).toEqual({ p1: 'business', c1: null, c2: 'business', e1: null, s1: 'business', n1: null, x1: null, p2: 'sleep', p3: 'off_hours', u1: 'sleep' });
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mapIncident } from '../../src/jobs/mappers/incident.js';
+import { mapOncallOverride } from '../../src/jobs/mappers/oncall.js';
 import { mapOncallSchedule, mapTeam, mapTeamMember, mapUser } from '../../src/jobs/mappers/org-entities.js';
 
 const TEAM = '64a1b2c3d4e5f6789012345a';
@@ -119,5 +120,17 @@ describe('snapshot mappers', () => {
   it('maps a schedule with users as ids or objects', () => {
     const result = mapOncallSchedule({ _id: 's1', name: 'Primary', users: ['u1', { _id: 'u2' }], layers: [{}, {}], timezone: 'Europe/London' }, TEAM);
     expect(result.ok && result.row).toMatchObject({ id: 's1', teamId: TEAM, userIds: '["u1","u2"]', layerCount: 2, timezone: 'Europe/London' });
+  });
+});
+
+describe('mapOncallOverride', () => {
+  it('bounds its untrusted description and time zone', () => {
+    const mapped = mapOncallOverride(
+      { id: 'o1', user: '650000000000000000000001', start: '2026-08-20T09:00:00Z', end: '2026-08-21T09:00:00Z', desc: 'd'.repeat(5000), timezone: 'Z'.repeat(500) },
+      { id: 'schedule-1', teamId: TEAM },
+    );
+    if (!mapped.ok) throw new Error(mapped.error);
+    expect(mapped.row.description).toBe('d'.repeat(2000));
+    expect(mapped.row.timezone).toBe('Z'.repeat(64));
   });
 });

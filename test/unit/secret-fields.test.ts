@@ -1,21 +1,58 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTED, storedJson } from '../../src/lib/secret-fields.js';
+import { REDACTED, secretsIn, storedJson } from '../../src/lib/secret-fields.js';
+import { createScrubber } from '../../src/lib/scrub.js';
 
 describe('storedJson', () => {
-  it('keeps an item whole when it names no secret field', () => {
-    const item = { _id: 'a1', name: 'Checkout', nested: { token: 'kept: only top-level fields are named' } };
+  it('keeps an item whole when it names no secret', () => {
+    const item = { _id: 'a1', name: 'Checkout', nested: { url: 'https://example.com/x' } };
     expect(storedJson(item)).toBe(JSON.stringify(item));
   });
 
-  it('replaces each named field that is present with the marker, and leaves absent ones absent', () => {
-    const item = { _id: 'i1', name: 'Datadog', token: 'tok_live_5f1e2d3c4b5a', url: 'https://hooks.example/x' };
-    const stored = JSON.parse(storedJson(item, ['token', 'secret'])) as Record<string, unknown>;
-    expect(stored).toEqual({ _id: 'i1', name: 'Datadog', token: REDACTED, url: 'https://hooks.example/x' });
-    expect(JSON.stringify(stored)).not.toContain('tok_live');
-    expect(item.token).toBe('tok_live_5f1e2d3c4b5a');
+  it('replaces every secret key at any depth and in any casing, and leaves absent or null ones as they are', () => {
+    const item = {
+      _id: 'i1',
+      Token: 'tok_live_5f1e2d3c4b5a',
+      integration: { _id: 'x', token: 'tok_nested_111111', integrationToken: 'tok_camel_2222222' },
+      config: { token: 'tok_config_333333', apiKey: 'key_4444444444', client_secret: 's_55555555', password: 'p_66666666' },
+      list: [{ API_KEY: 'key_7777777777' }],
+      empty: { token: null },
+    };
+    const stored = JSON.parse(storedJson(item)) as Record<string, unknown>;
+    expect(stored).toEqual({
+      _id: 'i1',
+      Token: REDACTED,
+      integration: { _id: 'x', token: REDACTED, integrationToken: REDACTED },
+      config: { token: REDACTED, apiKey: REDACTED, client_secret: REDACTED, password: REDACTED },
+      list: [{ API_KEY: REDACTED }],
+      empty: { token: null },
+    });
+    expect(item.Token).toBe('tok_live_5f1e2d3c4b5a');
+  });
+
+  it('hides the token of a Spike webhook URL in any string', () => {
+    const item = { desc: 'send alerts to https://hooks.spike.sh/tok_hook_abcdef123 please', n: 1 };
+    const stored = storedJson(item);
+    expect(stored).not.toContain('tok_hook_abcdef123');
+    expect(JSON.parse(stored)).toEqual({ desc: `send alerts to https://hooks.spike.sh/${REDACTED} please`, n: 1 });
   });
 
   it('stores a value that is not an object as it came', () => {
-    expect(storedJson(['a', 1], ['token'])).toBe('["a",1]');
+    expect(storedJson(['a', 1])).toBe('["a",1]');
+  });
+});
+
+describe('secretsIn', () => {
+  it('finds secret keys\' text values and webhook tokens at any depth', () => {
+    const found = secretsIn([{ token: 'tok_a_12345678', config: { Token: 'tok_b_12345678' }, url: 'https://hooks.spike.sh/tok_c_12345678' }]);
+    expect([...found].sort()).toEqual(['tok_a_12345678', 'tok_b_12345678', 'tok_c_12345678']);
+  });
+});
+
+describe('the scrubber', () => {
+  it('hides webhook tokens it was never told, and learnt secrets, but leaves out a learnt secret too short to replace', () => {
+    const scrub = createScrubber();
+    scrub.learn('tok_learnt_999999');
+    scrub.learn('short');
+    expect(scrub('hooks.spike.sh/tok_x_0000000 and tok_learnt_999999 and short')).toBe(`hooks.spike.sh/${REDACTED} and ${REDACTED} and short`);
   });
 });

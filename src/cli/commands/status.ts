@@ -15,10 +15,16 @@ export interface StatusOptions extends StoreChoice {
 
 /** Exit code when some team is staler than --max-age: distinct from failures so monitoring can tell them apart. */
 export const STALE_EXIT_CODE = 3;
+/**
+ * How far in the future a last success may lie (the worker's clock a little ahead of this one's) and still count as
+ * fresh. Further ahead, the worker's clock was wrong when it wrote it: the success proves no recent run, and would
+ * otherwise look fresh until this clock catches up.
+ */
+const MAX_CLOCK_SKEW_S = 60;
 
 /**
- * Last run per team and stream. With --max-age, exits 3 when any stream's last success is missing or older than
- * max-age plus the stream's own interval: a catalog read every 6 hours is not stale 2 hours after it succeeded.
+ * Last run per team and stream. With --max-age, exits 3 when any stream's last success is missing, more than a
+ * minute in the future, or older than max-age plus the stream's own interval: a catalog read every 6 hours is not stale 2 hours after it succeeded.
  */
 export async function statusCommand(io: CliIo, options: StatusOptions, now = new Date()): Promise<number> {
   const maxAgeMs = options.maxAge === undefined ? null : parseDuration(options.maxAge);
@@ -33,7 +39,7 @@ export async function statusCommand(io: CliIo, options: StatusOptions, now = new
       age_seconds: r.last_success_at === null ? null : Math.round((now.getTime() - Date.parse(r.last_success_at)) / 1000),
     }));
     const interval = intervalsOf(config);
-    const stale = maxAgeMs !== null && rows.some((r) => r.age_seconds === null || r.age_seconds * 1000 > maxAgeMs + (interval.get(r.stream) ?? 0));
+    const stale = maxAgeMs !== null && rows.some((r) => r.age_seconds === null || r.age_seconds < -MAX_CLOCK_SKEW_S || r.age_seconds * 1000 > maxAgeMs + (interval.get(r.stream) ?? 0));
     io.stdout.write(render(rows, options.format ?? 'table'));
     if (stale) io.stderr.write(`spike-sync: some streams have not synced successfully within ${options.maxAge}\n`);
     return stale ? STALE_EXIT_CODE : 0;

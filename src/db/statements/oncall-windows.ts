@@ -6,7 +6,7 @@ import type { ScheduleWindow, StoredSchedule } from '../store.js';
  * span of time only: what a read proves is confined to that span, not to a column's value as markMissing's scope.
  */
 
-/** The team's live schedules, with whether any shift of each was ever stored (a schedule without any is backfilled). */
+/** The live schedules the team owns (not those it is only linked to), with whether any shift of each was ever stored (one without any is backfilled). */
 export async function listStoredSchedules(sql: SqlExecutor, teamId: string): Promise<StoredSchedule[]> {
   const rows = await sql.all<{ id: string; teamId: string; hasShifts: unknown }>(
     `SELECT s.id, s.team_id AS "teamId",
@@ -19,11 +19,14 @@ export async function listStoredSchedules(sql: SqlExecutor, teamId: string): Pro
   return rows.map((r) => ({ id: r.id, teamId: r.teamId, hasShifts: Number(r.hasShifts) === 1 }));
 }
 
-/** Of `ids`, those of the schedule's stored shifts (deleted ones too) that had ended by `now`: history no read rewrites. */
+/**
+ * Of `ids`, those of the schedule's live stored shifts that had ended by `now`: history no read rewrites. A soft-deleted
+ * shift is not history: it was taken for gone while yet to start, so a read that lists it again restores it.
+ */
 export async function listEndedShiftIds(sql: SqlExecutor, scheduleId: string, ids: readonly string[], now: string): Promise<string[]> {
   if (ids.length === 0) return [];
   const listed = sql.dialect.inList('id', 'ids', ids);
-  const rows = await sql.all<{ id: string }>(`SELECT id FROM oncall_shifts WHERE ${listed.sql} AND schedule_id = @scheduleId AND end_at <= @now`, {
+  const rows = await sql.all<{ id: string }>(`SELECT id FROM oncall_shifts WHERE ${listed.sql} AND schedule_id = @scheduleId AND deleted_at IS NULL AND end_at <= @now`, {
     ...listed.params,
     scheduleId,
     now,

@@ -1,17 +1,12 @@
 import type { EntityRow } from '../../db/index.js';
-import { INTEGRATION_SECRET_FIELDS, storedJson } from '../../lib/secret-fields.js';
-import { MappingError, attempt, boundedText, isObject, optionalCount, optionalFlag, optionalTime, reference, requireId, type Mapped } from './fields.js';
+import { storedJson } from '../../lib/secret-fields.js';
+import { attempt, boundedText, isObject, objectItem, optionalCount, optionalFlag, optionalTime, reference, requireId, type Mapped } from './fields.js';
 
 // Row types of the catalog tables, named through the store's table map.
 type ServiceRow = EntityRow<'services'>;
 type IntegrationRow = EntityRow<'integrations'>;
 type EscalationPolicyRow = EntityRow<'escalation_policies'>;
 type EscalationPolicyTargetRow = EntityRow<'escalation_policy_targets'>;
-
-function objectItem(item: unknown): Record<string, unknown> {
-  if (!isObject(item)) throw new MappingError('item is not an object');
-  return item;
-}
 
 /** Fields every catalog row shares. */
 function common(o: Record<string, unknown>) {
@@ -30,7 +25,7 @@ export function mapService(item: unknown, teamId: string): Mapped<ServiceRow> {
   });
 }
 
-/** The token is read by nothing here: it reaches `raw` only as the redaction marker. */
+/** The token is read by nothing here: it reaches `raw` only as the redaction marker (see storedJson). */
 export function mapIntegration(item: unknown, teamId: string): Mapped<IntegrationRow> {
   return attempt(() => {
     const i = objectItem(item);
@@ -47,7 +42,7 @@ export function mapIntegration(item: unknown, teamId: string): Mapped<Integratio
       repeatEscalation: optionalFlag(i.repeatEscalation),
       ackTimeoutMinutes: optionalCount(i.ackTimeout),
       ...common(i),
-      raw: storedJson(item, INTEGRATION_SECRET_FIELDS),
+      raw: storedJson(item),
     };
   });
 }

@@ -7,12 +7,34 @@ export class MappingError extends Error {}
 
 export type Mapped<Row> = { ok: true; row: Row } | { ok: false; error: string };
 
-/** The item's `_id`, which every synced entity needs as its key. */
+/** Spike ids are 24 hex characters; anything far longer is not an id, and would swell every key built from it. */
+export const MAX_ID_LENGTH = 128;
+/** Whether `text` holds a C0 or C1 control: a NUL cannot be sent to PostgreSQL at all, and none belongs in a key. */
+function hasControlChar(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return true;
+  }
+  return false;
+}
+
+/**
+ * An id from the API as a key may hold it: text or a number, null when absent or blank, an error when it holds
+ * control characters or is longer than MAX_ID_LENGTH (PostgreSQL refuses the one, and index rows over ~2.7 KB the other).
+ */
+export function boundedId(value: unknown, field: string): string | null {
+  const id = typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
+  if (typeof id !== 'string' || id.trim() === '') return null;
+  if (id.length > MAX_ID_LENGTH) throw new MappingError(`${field} is longer than ${MAX_ID_LENGTH} characters`);
+  if (hasControlChar(id)) throw new MappingError(`${field} contains control characters`);
+  return id;
+}
+
+/** The item's `_id` (or `id`), which every synced entity needs as its key. */
 export function requireId(item: Obj): string {
-  const id = item._id ?? item.id;
-  if (typeof id === 'string' && id.trim()) return id;
-  if (typeof id === 'number') return String(id);
-  throw new MappingError('item has no _id');
+  const id = boundedId(item._id ?? item.id, '_id');
+  if (id === null) throw new MappingError('item has no _id');
+  return id;
 }
 
 /** A text field: strings pass, numbers are stringified, anything else is absent. */
@@ -89,17 +111,22 @@ function textMs(value: unknown, field: string): number {
 }
 
 /** Spike returns references either populated (`{_id, name}`) or as a bare id. */
-export function reference(value: unknown, nameKeys: readonly string[] = ['name']): { id: string | null; name: string | null } {
-  if (typeof value === 'string') return { id: value, name: null };
-  if (!isObject(value)) return { id: null, name: null };
+export function reference(value: unknown, nameKeys: readonly string[] = ['name'], field = 'reference'): { id: string | null; name: string | null } {
+  if (!isObject(value)) return { id: boundedId(value, field), name: null };
   const name = nameKeys.map((k) => optionalText(value[k])).find((n) => n !== null) ?? null;
-  return { id: optionalText(value._id ?? value.id), name };
+  return { id: boundedId(value._id ?? value.id, field), name };
 }
 
 /** Ids from a list of ids or of populated objects. */
-export function idList(value: unknown): string[] {
+export function idList(value: unknown, field = 'id list'): string[] {
   if (!Array.isArray(value)) return [];
-  return value.map((v) => (isObject(v) ? optionalText(v._id ?? v.id) : optionalText(v))).filter((v): v is string => v !== null);
+  return value.map((v) => boundedId(isObject(v) ? v._id ?? v.id : v, field)).filter((v): v is string => v !== null);
+}
+
+/** An item that must be an object to be mapped at all. */
+export function objectItem(item: unknown): Record<string, unknown> {
+  if (!isObject(item)) throw new MappingError('item is not an object');
+  return item;
 }
 
 /** Runs a mapper that throws MappingError, turning the error into a skip result. */

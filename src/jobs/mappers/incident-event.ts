@@ -3,7 +3,7 @@ import type { IncidentEventRow } from '../../db/index.js';
 import { classifyInterruption } from '../../lib/interruption-class.js';
 import { storedJson } from '../../lib/secret-fields.js';
 import { withoutControls } from '../../lib/terminal-text.js';
-import { MappingError, attempt, isObject, optionalText, optionalTime, reference, type Mapped } from './fields.js';
+import { MappingError, attempt, boundedId, boundedText, isObject, optionalText, optionalTime, reference, type Mapped } from './fields.js';
 
 export type { IncidentEventRow };
 
@@ -17,6 +17,13 @@ export interface MappedEvent {
 
 /** Longest stored message, in code points: a log entry is a line, and its text is the alert sender's to choose. */
 export const MAX_EVENT_MESSAGE_CHARS = 2000;
+/** Longest stored type, in code points: Spike's types are single words. */
+const MAX_EVENT_TYPE_CHARS = 100;
+/**
+ * Most entries read from one log: a real incident's log holds tens; one of millions would be held in memory and
+ * written in one transaction. The rest are skipped and counted (so the log proves neither vanished entries nor responders).
+ */
+export const MAX_LOG_ENTRIES = 2000;
 
 // Spike does not document the entry types: these are the simulator's and the spellings other tools use.
 const KIND_OF_TYPE: Record<string, EventKind> = {
@@ -65,16 +72,12 @@ export function channelOf(type: string, message: string | null): string | null {
 
 function boundedMessage(value: unknown): string | null {
   const text = optionalText(value);
-  if (text === null) return null;
-  const clean = withoutControls(text);
-  const chars = Array.from(clean);
-  return chars.length <= MAX_EVENT_MESSAGE_CHARS ? clean : chars.slice(0, MAX_EVENT_MESSAGE_CHARS).join('');
+  return text === null ? null : boundedText(withoutControls(text), MAX_EVENT_MESSAGE_CHARS);
 }
 
-/** An id for an entry without `_id`: the same entry of the same incident gets the same id on every read. */
-function derivedEventId(incidentId: string, parts: readonly unknown[]): string {
-  const digest = createHash('sha1').update(JSON.stringify(parts)).digest('hex').slice(0, 24);
-  return `${incidentId}:${digest}`;
+/** The id part of an entry without `_id`: the same entry of the same incident gets the same one on every read. */
+function derivedEntryId(parts: readonly unknown[]): string {
+  return createHash('sha1').update(JSON.stringify(parts)).digest('hex').slice(0, 24);
 }
 
 /**
@@ -86,13 +89,14 @@ export function mapIncidentEvent(item: unknown, incidentId: string, teamId: stri
     if (!isObject(item)) throw new MappingError('entry is not an object');
     const createdAt = optionalTime(item.createdAt, 'createdAt') ?? optionalTime(item.time, 'time');
     if (createdAt === null) throw new MappingError('entry has no createdAt');
-    const type = withoutControls(optionalText(item.type) ?? optionalText(item.action) ?? '').slice(0, 100);
+    const type = boundedText(withoutControls(optionalText(item.type) ?? optionalText(item.action) ?? ''), MAX_EVENT_TYPE_CHARS) ?? '';
     const kind = kindOfType(type);
     const message = boundedMessage(item.message ?? item.text);
-    const userId = reference(item.user).id;
-    const ownId = optionalText(item._id ?? item.id);
+    const userId = reference(item.user, undefined, 'user').id;
+    const ownId = boundedId(item._id ?? item.id, '_id');
     const row: IncidentEventRow = {
-      id: ownId !== null && ownId.trim() !== '' ? ownId : derivedEventId(incidentId, [type, createdAt, userId, message]),
+      // Entry ids are only unique within a log (two logs may both number theirs "1", "2"): the key names the incident.
+      id: `${incidentId}:${ownId ?? derivedEntryId([type, createdAt, userId, message])}`,
       incidentId,
       teamId,
       type,
@@ -131,7 +135,11 @@ export interface LogEvents {
 export function eventsOfLog(items: readonly unknown[], incident: { id: string; teamId: string }, zoneOf: (userId: string) => string | null): LogEvents {
   const byId = new Map<string, MappedEvent>();
   const skipped = { count: 0, firstError: null as string | null };
-  for (const item of items) {
+  if (items.length > MAX_LOG_ENTRIES) {
+    skipped.count = items.length - MAX_LOG_ENTRIES;
+    skipped.firstError = `the log has ${items.length} entries; only the first ${MAX_LOG_ENTRIES} are kept`;
+  }
+  for (const item of items.slice(0, MAX_LOG_ENTRIES)) {
     const mapped = mapIncidentEvent(item, incident.id, incident.teamId);
     if (mapped.ok) byId.set(mapped.row.row.id, mapped.row);
     else {

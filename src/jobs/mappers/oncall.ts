@@ -1,6 +1,6 @@
 import type { OncallOverrideRow, OncallShiftRow } from '../../db/index.js';
 import { storedJson } from '../../lib/secret-fields.js';
-import { MappingError, attempt, isObject, optionalText, optionalTime, reference, requireId, type Mapped } from './fields.js';
+import { MappingError, attempt, boundedText, isObject, optionalTime, reference, requireId, type Mapped } from './fields.js';
 
 export type { OncallOverrideRow, OncallShiftRow };
 
@@ -10,13 +10,8 @@ export interface ScheduleRef {
   teamId: string;
 }
 
-/** Spike ids are 24 hex characters; anything far longer is not an id, and would swell every key built from it. */
-const MAX_ID_LENGTH = 128;
-
-function boundedId(value: string | null, field: string): string | null {
-  if (value !== null && value.length > MAX_ID_LENGTH) throw new MappingError(`${field} is longer than ${MAX_ID_LENGTH} characters`);
-  return value;
-}
+/** IANA zone names are at most about 30 characters; anything far longer is not one. */
+const MAX_ZONE_CHARS = 64;
 
 /** A required instant of an item. */
 function requiredTime(value: unknown, field: string): string {
@@ -42,9 +37,9 @@ function span(item: Record<string, unknown>): { startAt: string; endAt: string }
 export function mapOncallShift(item: unknown, schedule: ScheduleRef, readAt: string): Mapped<OncallShiftRow> {
   return attempt(() => {
     if (!isObject(item)) throw new MappingError('item is not an object');
-    const userId = boundedId(reference(item.user).id, 'user');
+    const userId = reference(item.user, undefined, 'user').id;
     if (userId === null) throw new MappingError('shift has no user');
-    const layerId = boundedId(reference(item.layer).id, 'layer');
+    const layerId = reference(item.layer, undefined, 'layer').id;
     const isOverride = item.isOverride === true;
     const { startAt, endAt } = span(item);
     return {
@@ -66,17 +61,17 @@ export function mapOncallShift(item: unknown, schedule: ScheduleRef, readAt: str
 export function mapOncallOverride(item: unknown, schedule: ScheduleRef): Mapped<OncallOverrideRow> {
   return attempt(() => {
     if (!isObject(item)) throw new MappingError('item is not an object');
-    const id = boundedId(requireId(item), 'id') as string;
+    const id = requireId(item);
     const { startAt, endAt } = span(item);
     return {
       id,
       scheduleId: schedule.id,
       teamId: schedule.teamId,
-      userId: boundedId(reference(item.user).id, 'user'),
+      userId: reference(item.user, undefined, 'user').id,
       startAt,
       endAt,
-      description: optionalText(item.desc) ?? optionalText(item.description),
-      timezone: optionalText(item.timezone),
+      description: boundedText(item.desc) ?? boundedText(item.description),
+      timezone: boundedText(item.timezone, MAX_ZONE_CHARS),
       createdAt: optionalTime(item.createdAt, 'createdAt'),
       raw: storedJson(item),
     };

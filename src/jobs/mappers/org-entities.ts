@@ -1,15 +1,10 @@
 import type { EntityRow, OncallScheduleRow, TeamMemberRow, TeamRow, UserRow } from '../../db/index.js';
 import { storedJson } from '../../lib/secret-fields.js';
-import { MappingError, attempt, idList, isObject, optionalText, optionalTime, requireId, type Mapped } from './fields.js';
+import { attempt, idList, objectItem, optionalText, optionalTime, requireId, type Mapped } from './fields.js';
 
 export type { OncallScheduleRow, TeamMemberRow, TeamRow, UserRow };
 
 type OncallScheduleTeamRow = EntityRow<'oncall_schedule_teams'>;
-
-function objectItem(item: unknown): Record<string, unknown> {
-  if (!isObject(item)) throw new MappingError('item is not an object');
-  return item;
-}
 
 export function mapTeam(item: unknown): Mapped<TeamRow> {
   return attempt(() => {
