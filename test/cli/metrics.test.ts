@@ -133,6 +133,22 @@ describe('start: the metrics server itself', () => {
     expect((await stopWith(worker, 'SIGTERM')).code).toBe(0);
   }, 60_000);
 
+  it('under a monthly budget, shows what is left of it: the budget less what this month spent', async () => {
+    const h = await harness({ org: ORG });
+    const { worker, base } = await startWorker(h, { SPIKE_MONTHLY_REQUEST_BUDGET: '1000000' });
+    await waitFor(() => runsFinished(worker) >= 1, 20_000);
+    // The gauge is read from the ledger after each run; the request counters come from the runs' results.
+    const spent = (samples: ReturnType<typeof parsePrometheusText>) =>
+      samples.filter((s) => s.name === 'spike_sync_requests_total').reduce((n, s) => n + s.value, 0);
+    let samples = parsePrometheusText((await get(base, '/metrics')).body);
+    await waitFor(async () => {
+      samples = parsePrometheusText((await get(base, '/metrics')).body);
+      return valueOf(samples, 'spike_sync_budget_remaining_requests') === 1_000_000 - spent(samples);
+    }, 15_000, 50);
+    expect(spent(samples)).toBeGreaterThan(0);
+    expect((await stopWith(worker, 'SIGTERM')).code).toBe(0);
+  }, 30_000);
+
   it('SPIKE_HTTP_PORT=0 opens no port at all', async () => {
     const h = await harness({ org: ORG });
     const worker = spawnCli(['start'], { ...h.env, LOG_LEVEL: 'info', SPIKE_HTTP_PORT: '0', SPIKE_SYNC_CRON: '* * * * * *' });

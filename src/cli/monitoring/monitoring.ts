@@ -1,7 +1,7 @@
 import { openStore } from '../../db/index.js';
 import type { RunResult } from '../../jobs/run-sync.js';
 import { cronIntervalMs } from '../../jobs/scheduler.js';
-import { expectedTeamStreams, reportedTeamStreams } from '../../jobs/streams.js';
+import { STREAMS, expectedTeamStreams, reportedTeamStreams } from '../../jobs/streams.js';
 import { describeError } from '../../lib/errors.js';
 import type { Runtime } from '../runtime.js';
 import { startMonitoringServer, type Reply } from './http-server.js';
@@ -45,7 +45,7 @@ export async function openMonitoring(runtime: Runtime): Promise<Monitoring> {
     store: readStore,
     teams: config.teams,
     freshnessStreams: expectedTeamStreams(),
-    reportedStreams: reportedTeamStreams(),
+    reportedStreams: [...STREAMS.filter((s) => s.scope === 'organisation').map((s) => s.name), ...reportedTeamStreams()],
     staleAfterMs: staleAfter,
     refreshEveryMs: refreshPeriodMs(staleAfter),
     monthlyBudget: config.monthlyRequestBudget,

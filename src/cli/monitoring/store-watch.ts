@@ -1,10 +1,11 @@
-import type { Store, StreamStatusRow } from '../../db/index.js';
+import type { Store } from '../../db/index.js';
 import { monthStartUtc } from '../../jobs/request-budget.js';
+import { ORG_SCOPE } from '../../jobs/stream-runner.js';
 import type { Clock } from '../../lib/clock.js';
 import { describeError } from '../../lib/errors.js';
 import { SPIKE_ID } from '../../lib/ids.js';
 import type { Logger } from '../../lib/logger.js';
-import type { SyncMetrics } from './sync-metrics.js';
+import type { LastSuccess, SyncMetrics } from './sync-metrics.js';
 
 export interface StaleTeam {
   team: string;
@@ -33,7 +34,7 @@ export interface StoreWatchOptions {
   teams: readonly string[] | null;
   /** The team streams every run completes: a team is fresh when all of them succeeded within `staleAfterMs`. */
   freshnessStreams: readonly string[];
-  /** The team streams whose last success the metrics show (interval streams too). */
+  /** The streams whose last success the metrics show: the organisation's, and the teams' interval streams too. */
   reportedStreams: readonly string[];
   staleAfterMs: number;
   refreshEveryMs: number;
@@ -73,14 +74,21 @@ export function watchStore(options: StoreWatchOptions): StoreWatch {
   const read = async (): Promise<void> => {
     const now = options.clock.now();
     try {
-      const rows = await store.listStreamStatus(options.reportedStreams);
-      const selected = options.teams ?? (await store.listStoredTeams()).map((t) => t.id);
-      options.metrics.setLastSuccess(rows);
+      // sync_state only, by its key: a read that stays small however long the ledger grows.
+      const live = new Set((await store.listStoredTeams()).map((t) => t.id));
+      const selected = options.teams ?? [...live];
+      const successes: LastSuccess[] = [];
+      for (const stream of options.reportedStreams) {
+        for (const [scope, at] of await store.listLastSuccess(stream)) successes.push({ scope, stream, at });
+      }
+      // A team that was deleted, or that SPIKE_TEAMS leaves out, would otherwise look stale forever.
+      const watched = new Set(selected.filter((id) => live.has(id)));
+      options.metrics.setLastSuccess(successes.filter((s) => s.scope === ORG_SCOPE || watched.has(s.scope)));
       if (options.monthlyBudget !== null) {
         const used = await store.ledger.countRequestsSince(monthStartUtc(now).toISOString());
         options.metrics.setBudgetRemaining(options.monthlyBudget - used);
       }
-      snapshot = { at: now.getTime(), teams: freshnessOf(rows, selected, options.freshnessStreams) };
+      snapshot = { at: now.getTime(), teams: freshnessOf(successes, selected, options.freshnessStreams) };
       if (lastError !== null) logger.info('metrics: the store answers again');
       lastError = null;
     } catch (err) {
@@ -123,17 +131,17 @@ function notReady(body: Omit<Readiness['body'], 'status' | 'reason'>, reason: st
 }
 
 /** Per selected team, when each freshness stream last succeeded; a team the store has no row for has none. */
-function freshnessOf(rows: readonly StreamStatusRow[], selected: readonly string[], streams: readonly string[]): Map<string, Map<string, number | null>> {
+function freshnessOf(successes: readonly LastSuccess[], selected: readonly string[], streams: readonly string[]): Map<string, Map<string, number | null>> {
   const teams = new Map<string, Map<string, number | null>>();
   for (const id of selected) {
     // Ids go back out in the body: only the shape a team id has (SPIKE_TEAMS is checked; stored ones come from the API).
     if (SPIKE_ID.test(id)) teams.set(id, new Map(streams.map((s) => [s, null])));
   }
-  for (const row of rows) {
-    const team = teams.get(row.team_id);
-    if (team === undefined || !team.has(row.stream) || row.last_success_at === null) continue;
-    const at = Date.parse(row.last_success_at);
-    team.set(row.stream, Number.isNaN(at) ? null : at);
+  for (const success of successes) {
+    const team = teams.get(success.scope);
+    if (team === undefined || !team.has(success.stream)) continue;
+    const at = Date.parse(success.at);
+    team.set(success.stream, Number.isNaN(at) ? null : at);
   }
   return teams;
 }

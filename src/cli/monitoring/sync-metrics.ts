@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { RunStatus, StreamRecord, StreamStatusRow } from '../../db/index.js';
+import type { RunStatus, StreamRecord } from '../../db/index.js';
 import type { RunResult } from '../../jobs/run-sync.js';
 import { ORG_SCOPE } from '../../jobs/stream-runner.js';
 import { STREAMS } from '../../jobs/streams.js';
@@ -18,6 +18,13 @@ const KNOWN_STREAMS = new Set(STREAMS.map((s) => s.name));
 /** A run lasts from seconds (nothing changed) to an hour or more (a first sync of a large organisation). */
 const RUN_DURATION_BUCKETS = [1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600, 7200];
 
+/** When a stream last completed for a scope: a team id, or the organisation's `*`. */
+export interface LastSuccess {
+  scope: string;
+  stream: string;
+  at: string;
+}
+
 export interface SyncMetrics {
   /** The text Prometheus scrapes, and its content type. */
   render(): Promise<{ contentType: string; body: string }>;
@@ -25,8 +32,8 @@ export interface SyncMetrics {
   recordRun(result: RunResult): void;
   /** Counts a run that ended by throwing (a fatal error, a stop): its stream tallies went with it. */
   recordStoppedRun(status: 'failed' | 'interrupted', durationMs: number): void;
-  /** Replaces every (team, stream) last success with the store's. */
-  setLastSuccess(rows: readonly StreamStatusRow[]): void;
+  /** Replaces every (team, stream) last success with these. */
+  setLastSuccess(successes: readonly LastSuccess[]): void;
   setBudgetRemaining(requests: number): void;
   setUp(up: boolean): void;
 }
@@ -89,13 +96,13 @@ export function createSyncMetrics(options: { monthlyBudget: boolean }): SyncMetr
       runs.inc({ status });
       duration.observe(durationMs / 1000);
     },
-    setLastSuccess(statusRows) {
+    setLastSuccess(successes) {
       lastSuccess.reset();
-      for (const row of statusRows) {
-        const team = teamLabel(row.team_id);
-        const at = row.last_success_at === null ? Number.NaN : Date.parse(row.last_success_at);
-        if (team === null || !KNOWN_STREAMS.has(row.stream) || Number.isNaN(at)) continue;
-        lastSuccess.set({ team, stream: row.stream }, at / 1000);
+      for (const success of successes) {
+        const team = teamLabel(success.scope);
+        const at = Date.parse(success.at);
+        if (team === null || !KNOWN_STREAMS.has(success.stream) || Number.isNaN(at)) continue;
+        lastSuccess.set({ team, stream: success.stream }, at / 1000);
       }
     },
     setBudgetRemaining(remaining) {
