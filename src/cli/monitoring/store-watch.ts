@@ -116,7 +116,7 @@ export function watchStore(options: StoreWatchOptions): StoreWatch {
       if (snapshot.teams.size === 0) return notReady({ ...base, store: 'reachable' }, 'no team has been synced yet');
       const stale = staleTeams(snapshot.teams, now - options.staleAfterMs);
       if (stale.length > 0) return notReady({ ...base, store: 'reachable', stale }, `${stale.length} team(s) not synced within ${base.stale_after_seconds}s`);
-      return { ready: true, body: { ...base, status: 'ready', store: 'reachable' } };
+      return { ready: true, body: { status: 'ready', store: 'reachable', ...base } };
     },
     async stop() {
       stopped = true;
@@ -127,7 +127,8 @@ export function watchStore(options: StoreWatchOptions): StoreWatch {
 }
 
 function notReady(body: Omit<Readiness['body'], 'status' | 'reason'>, reason: string): Readiness {
-  return { ready: false, body: { status: 'not ready', ...body, reason } };
+  const { store, ...rest } = body;
+  return { ready: false, body: { status: 'not ready', store, reason, ...rest } };
 }
 
 /** Per selected team, when each freshness stream last succeeded; a team the store has no row for has none. */
