@@ -28,7 +28,7 @@ export function refreshPeriodMs(staleAfterMs: number): number {
 
 /** SPIKE_STALE_AFTER, or three of the schedule's longest gaps between runs: two missed ticks are not yet a problem. */
 export function staleAfterMs(config: Runtime['config']): number {
-  return config.staleAfterMs ?? 3 * cronIntervalMs(config.syncCron);
+  return config.staleAfterMs ?? 3 * Math.max(1_000, cronIntervalMs(config.syncCron));
 }
 
 /**
