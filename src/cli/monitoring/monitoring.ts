@@ -84,7 +84,7 @@ export async function openMonitoring(runtime: Runtime): Promise<Monitoring> {
     },
     runFinished: (result) => metrics.recordRun(result),
     runStopped: (status, durationMs) => metrics.recordStoppedRun(status, durationMs),
-    tickDone: () => void watch.refresh(),
+    tickDone: () => void watch.refresh({ afterRun: true }),
     async close() {
       await server.close();
       await watch.stop();

@@ -45,8 +45,11 @@ export interface StoreWatchOptions {
 }
 
 export interface StoreWatch {
-  /** Reads the store again (at most one read at a time: a call during one waits for it). */
-  refresh(): Promise<void>;
+  /**
+   * Reads the store again (at most one read at a time: a call during one waits for it). `afterRun`: a run
+   * may have spent requests, so the month's spending is read too.
+   */
+  refresh(options?: { afterRun?: boolean }): Promise<void>;
   /** From what the last read found, judged against the clock now: never touches the store. */
   readiness(): Readiness;
   /** Stops the timer and waits for a read under way, so the store can be closed after it. */
@@ -70,6 +73,9 @@ export function watchStore(options: StoreWatchOptions): StoreWatch {
   let lastError: string | null = null;
   let inFlight: Promise<void> | null = null;
   let stopped = false;
+  // The month's spending is a sum over the ledger: read after runs and when the month turns, not on every timer tick.
+  let budgetDue = options.monthlyBudget !== null;
+  let budgetMonth = '';
 
   const read = async (): Promise<void> => {
     const now = options.clock.now();
@@ -84,20 +90,26 @@ export function watchStore(options: StoreWatchOptions): StoreWatch {
       // A team that was deleted, or that SPIKE_TEAMS leaves out, would otherwise look stale forever.
       const watched = new Set(selected.filter((id) => live.has(id)));
       options.metrics.setLastSuccess(successes.filter((s) => s.scope === ORG_SCOPE || watched.has(s.scope)));
-      if (options.monthlyBudget !== null) {
-        const used = await store.ledger.countRequestsSince(monthStartUtc(now).toISOString());
+      const month = monthStartUtc(now).toISOString();
+      if (options.monthlyBudget !== null && (budgetDue || month !== budgetMonth)) {
+        budgetDue = false;
+        const used = await store.ledger.countRequestsSince(month);
+        budgetMonth = month;
         options.metrics.setBudgetRemaining(options.monthlyBudget - used);
       }
       snapshot = { at: now.getTime(), teams: freshnessOf(successes, selected, options.freshnessStreams) };
       if (lastError !== null) logger.info('metrics: the store answers again');
       lastError = null;
     } catch (err) {
+      budgetDue = options.monthlyBudget !== null;
       if (lastError === null) logger.warn({ err: describeError(err) }, 'metrics: could not read the store; /readyz answers 503 until it can');
       lastError = 'the store could not be read (see the worker log)';
     }
   };
-  const refresh = (): Promise<void> => {
+  const refresh = (refreshOptions: { afterRun?: boolean } = {}): Promise<void> => {
     if (stopped) return Promise.resolve();
+    // A read already under way may be past the budget: the next one reads it then.
+    if (refreshOptions.afterRun === true && options.monthlyBudget !== null) budgetDue = true;
     inFlight ??= read().finally(() => (inFlight = null));
     return inFlight;
   };
