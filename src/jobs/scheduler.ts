@@ -32,7 +32,7 @@ export function assertValidCron(expression: string, variable: string): void {
   }
 }
 
-/** Occurrences looked at: enough to see a weekday schedule's weekend gap, or a monthly one's shortest month. */
+/** Occurrences looked at: enough to take in a weekday schedule's weekend and a monthly one's longest month. */
 const OCCURRENCES_SAMPLED = 40;
 
 /**
