@@ -11,6 +11,7 @@ const DRIVERS = [
   { owner: 'src/db/', packages: ['better-sqlite3', 'drizzle-orm', 'pg'] },
   { owner: 'src/spike/', packages: ['undici', 'p-retry'] },
   { owner: 'src/jobs/scheduler.ts', packages: ['node-cron'] },
+  { owner: 'src/cli/monitoring/', packages: ['prom-client'] },
 ];
 const FOLDERS = ['lib', 'spike', 'db', 'jobs', 'reports', 'cli', 'demo'];
 
@@ -49,7 +50,8 @@ export default tseslint.config(
   },
   ...Object.keys(LAYERS).map((layer) => restrict([`src/${layer}/**/*.ts`], [...layerPatterns(layer), ...driverPatterns(`src/${layer}/`)], ['src/jobs/scheduler.ts'])),
   restrict(['src/jobs/scheduler.ts'], [...layerPatterns('jobs'), ...driverPatterns('src/jobs/scheduler.ts')]),
-  restrict(['src/cli/**/*.ts', 'src/main.ts', 'src/config.ts'], driverPatterns('src/cli/')),
+  restrict(['src/cli/**/*.ts', 'src/main.ts', 'src/config.ts'], driverPatterns('src/cli/'), ['src/cli/monitoring/**']),
+  restrict(['src/cli/monitoring/**/*.ts'], driverPatterns('src/cli/monitoring/')),
   {
     files: ['bench/**', 'test/**'],
     rules: { 'no-console': 'off' },

@@ -119,7 +119,8 @@ interface Worker {
 }
 
 function startWorker(env: Record<string, string>): Worker {
-  const child = spawn(process.execPath, ['bin/spike-sync.js', 'start'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  // Several workers on one machine: each would take the metrics server's default port, so none opens one.
+  const child = spawn(process.execPath, ['bin/spike-sync.js', 'start'], { cwd: ROOT, env: { ...process.env, SPIKE_HTTP_PORT: '0', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   const worker = { child, output: '' };
   child.stderr?.on('data', (c: Buffer) => (worker.output += c.toString()));
   return worker;

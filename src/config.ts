@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { ConfigError } from './lib/errors.js';
 import { SPIKE_ID } from './lib/ids.js';
 import { parseDuration } from './lib/duration.js';
@@ -34,6 +35,12 @@ export interface Config {
   readonly pageConcurrency: number;
   /** A response body larger than this is aborted while it streams. */
   readonly maxResponseBytes: number;
+  /** Port of `start`'s metrics and health server (SPIKE_HTTP_PORT); null: no server (the variable set to 0). */
+  readonly httpPort: number | null;
+  /** Address that server listens on (SPIKE_HTTP_HOST): this machine only unless set. */
+  readonly httpHost: string;
+  /** A team whose last complete sync is older than this makes `/readyz` fail (SPIKE_STALE_AFTER); null: 3 × the cron interval. */
+  readonly staleAfterMs: number | null;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -66,6 +73,9 @@ export function loadConfig(env: Env, options: { requireApiKey?: boolean } = {}):
     monthlyRequestBudget: parseOptionalInteger(env, 'SPIKE_MONTHLY_REQUEST_BUDGET', 1),
     pageConcurrency: parseInteger(env, 'SPIKE_PAGE_CONCURRENCY', 4, 1, 16),
     maxResponseBytes: parseBytes(env, 'SPIKE_MAX_RESPONSE_BYTES', DEFAULT_MAX_RESPONSE_BYTES),
+    httpPort: parseHttpPort(env, 'SPIKE_HTTP_PORT', DEFAULT_HTTP_PORT),
+    httpHost: parseHost(env, 'SPIKE_HTTP_HOST', '127.0.0.1'),
+    staleAfterMs: text(env, 'SPIKE_STALE_AFTER') === undefined ? null : parseSpan(env, 'SPIKE_STALE_AFTER', '45m'),
   });
 }
 
@@ -129,6 +139,27 @@ function parseCron(env: Env, name: string, fallback: string): string {
   const fields = value.split(/\s+/);
   if (fields.length < 5 || fields.length > 6 || fields.some((f) => !/^[\d*/,\-A-Za-z?LW#]+$/.test(f))) {
     throw new ConfigError(name, `must be a cron expression with 5 or 6 fields such as "${fallback}"; got "${value}"`);
+  }
+  return value;
+}
+
+/** 9464, the port OpenTelemetry's Prometheus exporter listens on by default; 0 turns the server off. */
+const DEFAULT_HTTP_PORT = 9464;
+
+function parseHttpPort(env: Env, name: string, fallback: number): number | null {
+  const port = parseInteger(env, name, fallback, 0, 65_535);
+  return port === 0 ? null : port;
+}
+
+/**
+ * An IP address or a host name, as `listen` takes it: a URL or a host with a port is a common slip that would
+ * otherwise fail later with a resolver error.
+ */
+function parseHost(env: Env, name: string, fallback: string): string {
+  const value = text(env, name) ?? fallback;
+  const hostName = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+  if (isIP(value) === 0 && !hostName.test(value)) {
+    throw new ConfigError(name, `must be an IP address or a host name to listen on, such as 127.0.0.1, 0.0.0.0 or ::; got "${value}"`);
   }
   return value;
 }

@@ -32,6 +32,26 @@ export function assertValidCron(expression: string, variable: string): void {
   }
 }
 
+/** Occurrences looked at: enough to take in a weekday schedule's weekend and a monthly one's longest month. */
+const OCCURRENCES_SAMPLED = 40;
+
+/**
+ * The longest gap (ms) between consecutive UTC occurrences of a valid cron expression over its next
+ * occurrences: how long a healthy worker may go between two runs (`0 9 * * 1-5` → 3 days, the weekend).
+ */
+export function cronIntervalMs(expression: string): number {
+  // A task that is never started only computes its schedule; destroying it drops it from node-cron's registry.
+  const task = createTask(expression, () => undefined, { timezone: 'UTC' });
+  try {
+    const runs = task.getNextRuns(OCCURRENCES_SAMPLED).map((d) => d.getTime());
+    let longest = 0;
+    for (let i = 1; i < runs.length; i++) longest = Math.max(longest, runs[i]! - runs[i - 1]!);
+    return longest;
+  } finally {
+    void task.destroy();
+  }
+}
+
 /**
  * Schedules each job in UTC. A tick that comes while the same job still runs is skipped, not
  * queued: a slow sync must never pile up concurrent runs against one store.

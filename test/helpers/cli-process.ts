@@ -57,9 +57,13 @@ export function spawnNode(args: string[], options: { env?: Record<string, string
   return run;
 }
 
-/** Runs the built CLI (bin/spike-sync.js → dist/) as a separate process, as users run it. */
+/**
+ * Runs the built CLI (bin/spike-sync.js → dist/) as a separate process, as users run it. Without a
+ * SPIKE_HTTP_PORT of the test's own, a `start` opens no metrics server: test files run in parallel, and
+ * every worker would want the default port.
+ */
 export function spawnCli(args: string[], env: Record<string, string>, as?: { uid: number; gid: number }): Spawned {
-  return spawnNode([BIN, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, as });
+  return spawnNode([BIN, ...args], { env: { PATH: process.env.PATH ?? '', SPIKE_HTTP_PORT: '0', ...env }, as });
 }
 
 /** Waits for a spawned child to exit; past `boundMs` it is killed and the test fails, instead of hanging. */

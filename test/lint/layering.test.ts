@@ -16,6 +16,8 @@ describe('the dependency rule is a lint error', () => {
     ['src/cli/x.ts', "import pg from 'pg';", 'only src/db/ may import'],
     ['src/jobs/x.ts', "import { request } from 'undici';", 'only src/spike/ may import undici'],
     ['src/jobs/x.ts', "import { createTask } from 'node-cron';", 'only src/jobs/scheduler.ts may import node-cron'],
+    ['src/cli/commands/x.ts', "import { Counter } from 'prom-client';", 'only src/cli/monitoring/ may import prom-client'],
+    ['src/cli/monitoring/x.ts', "import pg from 'pg';", 'only src/db/ may import'],
     ['src/spike/x.ts', "import { openSqlite } from '../db/index.js';", 'spike/ may import only spike, lib'],
     ['src/db/x.ts', "import { createSpikeClient } from '../spike/index.js';", 'db/ may import only db, lib'],
     ['src/reports/x.ts', "import { runSync } from '../jobs/run-sync.js';", 'reports/ may import only reports, lib, db'],
@@ -33,6 +35,7 @@ describe('the dependency rule is a lint error', () => {
     ['src/spike/x.ts', "import { request } from 'undici';"],
     ['src/jobs/scheduler-user.ts', "import { openSqlite } from '../db/index.js';"],
     ['src/jobs/scheduler.ts', "import { createTask } from 'node-cron';"],
+    ['src/cli/monitoring/x.ts', "import { Counter } from 'prom-client';"],
     ['src/cli/x.ts', "import { runSync } from '../jobs/run-sync.js';"],
   ])('%s may: %s', async (file, code) => {
     expect(await restrictedImports(file, `${code}\nexport const used = [${code.match(/import \{? ?(\w+)/)?.[1]}];\n`)).toEqual([]);
