@@ -1,11 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCaptured } from '../helpers/cli-io.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'spike-sync-demo-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+// The demo writes its html report into the working directory: the test's own folder, not the repository.
+const startedIn = process.cwd();
+beforeAll(() => process.chdir(dir));
+afterAll(() => {
+  process.chdir(startedIn);
+  rmSync(dir, { recursive: true, force: true });
+});
 
 describe('demo', () => {
   it('prints the on-call load after the summary, or says there is none yet', async () => {
@@ -15,6 +21,11 @@ describe('demo', () => {
     const [, load] = result.out.split('\nOn-call load, last 30 days (spike-sync report oncall-load)\n');
     expect(result.out.indexOf('Summary, last 30 days')).toBeGreaterThan(-1);
     // Whether the demo's store holds shifts depends on the streams the sync runs; either way the section is not bare headers.
-    expect(load).toMatch(/^(No on-call shifts or interruptions in this window\.\n$|user_name +team_name +oncall_hours )/);
+    expect(load).toMatch(/^(No on-call shifts or interruptions in this window\.\n(\n|$)|user_name +team_name +oncall_hours )/);
+    // It ends by writing the page beside it and saying where.
+    const page = join(process.cwd(), 'spike-report.html');
+    expect(result.out.trimEnd().endsWith(`The same data with charts: ${page} (spike-sync report html; open it in a browser)`)).toBe(true);
+    expect(existsSync(page)).toBe(true);
+    expect(readFileSync(page, 'utf8')).toMatch(/^<!doctype html>[\s\S]*Spike incident report[\s\S]*<\/html>\n$/);
   }, 60_000);
 });
