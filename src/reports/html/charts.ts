@@ -38,6 +38,7 @@ function render(options: Plot.PlotOptions): string {
   return chart.outerHTML;
 }
 
+const incidentCount = (n: number) => `${n} incident${n === 1 ? '' : 's'}`;
 const weekDate = (monday: string) => new Date(`${monday}T00:00:00Z`);
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
@@ -105,7 +106,7 @@ export function weeklyVolumeChart(rows: readonly VolumeRow[], teams: TeamNames):
       Plot.frame({ stroke: '#d0d0d0' }),
       Plot.rectY(bars, {
         x: 'week', y: 'incidents', fy: 'team', interval: 'monday', inset: 1, fill: VOLUME_COLOUR,
-        title: (b: (typeof bars)[number]) => `${apiText(teams.get(b.team) ?? b.team)}, week of ${isoDay(b.week)}: ${b.incidents} incidents`,
+        title: (b: (typeof bars)[number]) => `${apiText(teams.get(b.team) ?? b.team)}, week of ${isoDay(b.week)}: ${incidentCount(b.incidents)}`,
       }),
       Plot.ruleY([0]),
     ],
@@ -126,7 +127,7 @@ export function hourOfWeekChart(cells: readonly HourOfWeekCell[], timeZone: stri
     // Steps, not a continuous ramp: a ramp legend needs a canvas, which the page has no script to draw.
     color: { type: 'quantize', n: 6, scheme: 'blues', domain: [0, max], legend: true, label: 'incidents triggered' },
     marks: [
-      Plot.cell(cells, { x: 'hour', y: 'weekday', fill: 'incidents', title: (c: HourOfWeekCell) => `${c.weekday} ${String(c.hour).padStart(2, '0')}:00–${String(c.hour).padStart(2, '0')}:59: ${c.incidents} incidents` }),
+      Plot.cell(cells, { x: 'hour', y: 'weekday', fill: 'incidents', title: (c: HourOfWeekCell) => `${c.weekday} ${String(c.hour).padStart(2, '0')}:00–${String(c.hour).padStart(2, '0')}:59: ${incidentCount(c.incidents)}` }),
       Plot.text(cells.filter((c) => c.incidents > 0), { x: 'hour', y: 'weekday', text: 'incidents', fill: (c: HourOfWeekCell) => (c.incidents > max * 0.55 ? 'white' : '#1a1a1a') }),
     ],
   });
@@ -144,7 +145,7 @@ export function noisyChart(rows: readonly NoisyRow[]): string | null {
     x: { label: 'incidents triggered', grid: true },
     y: { type: 'band', domain: bars.map((b) => b.rank), label: null, tickFormat: (rank: number) => bars[rank]?.label ?? '' },
     marks: [
-      Plot.barX(bars, { y: 'rank', x: 'incidents', fill: VOLUME_COLOUR, title: (b: (typeof bars)[number]) => `${b.label}: ${b.incidents} incidents` }),
+      Plot.barX(bars, { y: 'rank', x: 'incidents', fill: VOLUME_COLOUR, title: (b: (typeof bars)[number]) => `${b.label}: ${incidentCount(b.incidents)}` }),
       Plot.text(bars, { y: 'rank', x: 'incidents', text: 'incidents', textAnchor: 'start', dx: 4 }),
       Plot.ruleX([0]),
     ],
