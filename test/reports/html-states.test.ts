@@ -58,6 +58,11 @@ describeEachStore('report html on thin data', (kind) => {
       expect(doc.querySelector('[data-section="freshness"] .absent')?.textContent).toBe('No team is stored yet: run spike-sync sync first.');
       expectNoBrokenNumbers(html);
     });
+
+    it('says so when the --team ids name no stored team', async () => {
+      const { html } = await writePage(target, dir, 'unknown.html', { ...WINDOW, team: [BRAVO] });
+      expect(parsePage(html).querySelector('[data-absent="tiles"]')?.textContent).toBe('None of the chosen teams is stored: check the --team ids.');
+    });
   });
 
   describe('a store with one team', () => {

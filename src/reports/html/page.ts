@@ -11,6 +11,13 @@ import { teamTiles } from './tiles.js';
 
 const NO_INCIDENTS = 'No incidents were triggered in this window.';
 
+/** Why there are no teams: none synced yet, or none of those --team names. */
+function noTeams(data: HtmlReportData): Html {
+  return data.request.teams && data.request.teams.length > 0
+    ? html`None of the chosen teams is stored: check the <code>--team</code> ids.`
+    : html`No team is stored yet: run <code>spike-sync sync</code> first.`;
+}
+
 const utc = (date: Date) => `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 /** A chart with its heading, or the sentence saying why there is none. */
@@ -28,7 +35,7 @@ function freshnessFooter(data: HtmlReportData): Html {
   return html`<section data-section="freshness" aria-labelledby="h-freshness">
   <h2 id="h-freshness">Data freshness</h2>
   ${rows.length === 0
-    ? html`<p class="absent">No team is stored yet: run <code>spike-sync sync</code> first.</p>`
+    ? html`<p class="absent">${noTeams(data)}</p>`
     : html`<table>
     <thead><tr><th scope="col">Team</th><th scope="col">Last successful sync</th><th scope="col">Age</th></tr></thead>
     <tbody>${rows.map((r) => html`
@@ -66,7 +73,7 @@ export function renderPage(data: HtmlReportData): string {
 <section data-section="tiles" aria-labelledby="h-tiles">
   <h2 id="h-tiles">Teams at a glance</h2>
   <p class="intro">Per team, the incidents triggered in the window, how many are open now, and the median times to acknowledge and to resolve, each compared with the previous window (as <code>spike-sync report summary</code>).</p>
-  ${summary.length === 0 ? html`<p class="absent" data-absent="tiles">No team is stored yet: run <code>spike-sync sync</code> first.</p>` : teamTiles(summary, data.previousSummary)}
+  ${summary.length === 0 ? html`<p class="absent" data-absent="tiles">${noTeams(data)}</p>` : teamTiles(summary, data.previousSummary)}
 </section>
 
 ${chartSection('weekly-mtta', 'Time to acknowledge per week', 'MTTA p50 (solid) and p90 (dashed) per ISO week, one panel per team.', weeklyResponseChart(data.weekly, 'mtta', teams), anyIncident ? 'No incident triggered in this window was acknowledged.' : NO_INCIDENTS)}
