@@ -30,7 +30,8 @@ dl.definitions dd { margin: 0 0 0 0; max-width: 90ch; }
 @media print {
   body { font-size: 10.5pt; }
   main { max-width: none; padding: 0; }
-  section, figure, .team { break-inside: avoid; }
+  figure, .team, tr { break-inside: avoid; }
+  .tiles { grid-template-columns: repeat(3, minmax(0, 1fr)); }
   h2 { break-after: avoid; }
 }
 `;
