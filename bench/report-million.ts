@@ -1,5 +1,6 @@
 // `--report-million`: builds 1,000,000 incidents straight into a store made by the real migrations and
-// times `report summary` over all of them as a process, median of three runs.
+// times `report summary` over all of them as a process, median of three runs; then `report html` (the page with
+// its charts) over the command's default window, the last 30 days, and once over all of them.
 import { statSync, existsSync } from 'node:fs';
 import { connectInSchema, dropSchema, schemaBytes } from './bench-store.js';
 import { median, within, type Figures } from './figures.js';
@@ -13,6 +14,8 @@ export type MillionTarget = { kind: 'sqlite'; path: string } | { kind: 'postgres
 
 const RUNS = 3;
 const LIMITS = { sqlite: 2, postgres: 1 };
+/** `report html` over its default window (the last 30 days), on either store. */
+const HTML_LIMIT = 3;
 
 export async function runReportMillion(target: MillionTarget, figures: Figures, keep: boolean): Promise<void> {
   const storeArgs = target.kind === 'sqlite' ? ['--db', target.path] : ['--database-url', target.url];
@@ -38,10 +41,38 @@ export async function runReportMillion(target: MillionTarget, figures: Figures, 
     const mid = median(runs);
     figures.show(`report summary, 1,000,000 incidents (${name}): median of ${RUNS}`, `${mid.toFixed(2)} s`, `≤ ${limit} s: ${within(mid, limit)}`);
     figures.show(`report summary, 1,000,000 incidents (${name}): runs`, runs.map((s) => s.toFixed(2)).join(', ') + ' s');
+    await timeHtml(name, storeArgs, env, figures);
   } finally {
     if (target.kind === 'postgres' && !keep) await dropSchema(target.url, target.schema);
     if (keep) process.stderr.write(`bench: million-incident store kept at ${target.kind === 'sqlite' ? target.path : `schema ${target.schema}`}\n`);
   }
+}
+
+/**
+ * `report html --out -` as a process: the page over the default window (median of three runs, the target), then
+ * once over every incident. The whole-history page must count all of them in its tiles.
+ */
+async function timeHtml(name: string, storeArgs: string[], env: Record<string, string>, figures: Figures): Promise<void> {
+  const html = (since: string) => step(`report html --since ${since}`, () => measure(['bin/spike-sync.js', 'report', 'html', '--out', '-', '--since', since, ...storeArgs], env));
+  const runs: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const run = await html('30d');
+    checkPage(run.stdout, null);
+    runs.push(run.seconds);
+  }
+  const mid = median(runs);
+  figures.show(`report html, last 30 days of 1,000,000 incidents (${name}): median of ${RUNS}`, `${mid.toFixed(2)} s`, `≤ ${HTML_LIMIT} s: ${within(mid, HTML_LIMIT)}`);
+  const all = await html('3650d');
+  checkPage(all.stdout, MILLION);
+  figures.show(`report html, all 1,000,000 incidents (${name})`, `${all.seconds.toFixed(2)} s`);
+}
+
+/** A page that is not whole, or whose tiles count other incidents than the store holds, was timed for nothing. */
+function checkPage(page: string, total: number | null): void {
+  if (!page.startsWith('<!doctype html>') || !page.trimEnd().endsWith('</html>')) throw new Error('report html did not write a whole page');
+  if (total === null) return;
+  const counted = [...page.matchAll(/data-figure="incidents" data-value="(\d+)"/g)].reduce((n, m) => n + Number(m[1]), 0);
+  if (counted !== total) throw new Error(`report html counted ${counted} incidents in its tiles, not ${total}`);
 }
 
 interface Built {

@@ -17,6 +17,8 @@ function positiveInt(value: string): number {
   return n;
 }
 
+const HTML_DESCRIPTION = 'one self-contained HTML page: tiles per team, weekly MTTA/MTTR and volume, hour-of-week heat map, noisy alerts, on-call load';
+
 export function formatOption(): Option {
   return new Option('--format <format>', 'output format').choices(['table', 'csv', 'json']).default('table');
 }
@@ -61,14 +63,16 @@ export function buildProgram(io: CliIo, result: { exitCode: number }): Command {
 
   withStoreOptions(program
     .command('report <name>')
-    .description(`cross-team report from the store: ${REPORT_NAMES.join(', ')}`)
+    .description(`cross-team report from the store: ${REPORT_NAMES.join(', ')}, or html (one page with charts)`)
     .option('--since <when>', 'window start: a date (2026-08-01), a UTC time, or a duration back from now (30d, 12h, 2w); default 30 days before --until')
     .option('--until <when>', 'window end, exclusive (same forms); default now')
     .option('--team <id>', 'only this team (repeatable)', collectTeam)
     .option('--by <group>', 'grouping: team, priority, severity or service for mtta-mttr; day or week for volume')
     .option('--limit <n>', 'rows for noisy (default 20) and open (default all)')
+    .option('--out <file>', 'html only: the page to write, - for stdout (default ./spike-report.html)')
+    .option('--tz <zone>', 'html only: IANA time zone of the hour-of-week heat map (default UTC)')
     .addOption(formatOption())
-    .addHelpText('after', `\nReports:\n${REPORT_NAMES.map((n) => `  ${n.padEnd(14)} ${REPORTS[n].description}`).join('\n')}\n`)
+    .addHelpText('after', `\nReports:\n${REPORT_NAMES.map((n) => `  ${n.padEnd(14)} ${REPORTS[n].description}`).join('\n')}\n  ${'html'.padEnd(14)} ${HTML_DESCRIPTION}\n`)
     .action(async (name: string, opts: ReportOptions) => {
       result.exitCode = await (await import('./commands/report.js')).reportCommand(io, name, opts);
     }));

@@ -10,3 +10,8 @@ export { reportResponders, RESPONDER_COLUMNS, type ResponderRow } from './respon
 export { reportOncallLoad, ONCALL_LOAD_COLUMNS, type OncallLoadRow } from './oncall-load.js';
 export { INTERRUPTION_CLASSES, INTERRUPTION_COLUMNS, type InterruptionCounts } from './interruptions.js';
 export type { ReportSource, ReportRow, ReportValue, ReportWindow } from './source.js';
+export { measureWeeklyResponseTimes, WEEKLY_COLUMNS, type WeeklyRow } from './weekly.js';
+export { countHourOfWeek, WEEKDAYS, type HourOfWeekCell } from './hour-of-week.js';
+export { readFreshness, type FreshnessRow } from './freshness.js';
+// Type only: the page's modules (and Plot) load when `report html` runs, through src/reports/html/index.ts.
+export type { HtmlReportRequest } from './html/gather.js';

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, postgresStore, StoreDataError, StoreError, type Store } from '../../src/db/index.js';
 import { runCaptured } from '../helpers/cli-io.js';
@@ -122,7 +125,14 @@ describe.skipIf(!postgresUnderTest())('the PostgreSQL store', () => {
     it('demo --database-url writes a generated organisation only into an empty store', async () => {
       const config = freshConfig();
       const args = ['demo', '--database-url', TEST_DATABASE_URL, '--teams', '2', '--incidents', '20'];
-      const first = await cli(args, { SPIKE_DB_SCHEMA: config.schema });
+      // The demo ends by writing ./spike-report.html: into a folder of the test's own, not the repository.
+      const startedIn = process.cwd();
+      const dir = mkdtempSync(join(tmpdir(), 'spike-sync-demo-'));
+      process.chdir(dir);
+      const first = await cli(args, { SPIKE_DB_SCHEMA: config.schema }).finally(() => {
+        process.chdir(startedIn);
+        rmSync(dir, { recursive: true, force: true });
+      });
       expect(first.code).toBe(0);
       expect(first.out).toContain(`store ${TEST_DATABASE_URL.replace(/\/$/, '')} (schema ${config.schema})`);
       const again = await cli(args, { SPIKE_DB_SCHEMA: config.schema });

@@ -1,11 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCaptured } from '../helpers/cli-io.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'spike-sync-demo-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+// The demo writes its html report into the working directory: the test's own folder, not the repository.
+const startedIn = process.cwd();
+beforeAll(() => process.chdir(dir));
+afterAll(() => {
+  process.chdir(startedIn);
+  rmSync(dir, { recursive: true, force: true });
+});
 
 /** The lines of the section that starts with `title`, up to the next blank line. */
 function section(out: string, title: RegExp): string[] {
@@ -39,5 +45,10 @@ describe('demo', () => {
     }
     // Someone was on call: the first (most loaded) person has hours.
     expect(Number(load[2]!.split(/ {2,}/)[2])).toBeGreaterThan(0);
+    // It ends by writing the page beside it and saying where.
+    const page = join(process.cwd(), 'spike-report.html');
+    expect(result.out.trimEnd().endsWith(`The same data with charts: ${page} (spike-sync report html; open it in a browser)`)).toBe(true);
+    expect(existsSync(page)).toBe(true);
+    expect(readFileSync(page, 'utf8')).toMatch(/^<!doctype html>[\s\S]*Spike incident report[\s\S]*<\/html>\n$/);
   }, 60_000);
 });

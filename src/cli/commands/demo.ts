@@ -4,11 +4,12 @@ import { generateOrg } from '../../demo/generator.js';
 import { startSimServer } from '../../demo/server.js';
 import { runSync } from '../../jobs/run-sync.js';
 import { SpikeSyncError } from '../../lib/errors.js';
+import { terminalText } from '../../lib/terminal-text.js';
 import { REPORTS } from '../../reports/index.js';
 import { renderRunSummary } from '../run-summary.js';
 import { readEnv, type CliIo } from '../io.js';
 import { openRuntime, syncDeps, syncSettings } from '../runtime.js';
-import { renderReport } from './report.js';
+import { DEFAULT_HTML_OUT, renderReport, writeHtmlReport } from './report.js';
 import { chosenStore, type StoreChoice } from '../store-choice.js';
 import { loadConfig } from '../../config.js';
 import { describeStore } from '../../db/index.js';
@@ -26,7 +27,8 @@ export interface DemoOptions extends StoreChoice {
 
 /**
  * Starts the simulated Spike API with a generated organisation, syncs it into a fresh store and
- * prints the per-team overview, the cross-team summary, and the busiest services, responders and on-call load. Needs no API key.
+ * prints the per-team overview, the cross-team summary, and the busiest services, responders and on-call load, then writes
+ * the html report to ./spike-report.html. Needs no API key.
  */
 export async function demoCommand(io: CliIo, options: DemoOptions): Promise<number> {
   // The demo's own file unless a store is named: a configured DATABASE_URL or SPIKE_DB_PATH is never written by a demo.
@@ -59,6 +61,8 @@ export async function demoCommand(io: CliIo, options: DemoOptions): Promise<numb
       io.stdout.write(`\n${title}, last 30 days${more} (spike-sync report ${name})\n`);
       io.stdout.write(renderReport(name, rows.slice(0, DEMO_ROWS), 'table'));
     }
+    const page = await writeHtmlReport(runtime.store.reader, { ...request, timeZone: 'UTC' }, DEFAULT_HTML_OUT);
+    io.stdout.write(`\nThe same data with charts: ${terminalText(page)} (spike-sync report html; open it in a browser)\n`);
     return result.status === 'ok' ? 0 : 2;
   } finally {
     await runtime.close();

@@ -1,8 +1,13 @@
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { loadConfig } from '../../config.js';
 import { openStore } from '../../db/index.js';
 import { systemClock, type Clock } from '../../lib/clock.js';
 import { formatSeconds, parseDuration } from '../../lib/duration.js';
 import { ConfigError } from '../../lib/errors.js';
+import { terminalText } from '../../lib/terminal-text.js';
+import { canonicalTimeZone } from '../../lib/time-zone.js';
+import type { HtmlReportRequest, ReportSource } from '../../reports/index.js';
 import { REPORTS, REPORT_NAMES, isReportName, type ReportDefinition, type ReportName, type ReportRequest, type ReportRow } from '../../reports/index.js';
 import { readEnv, type CliIo } from '../io.js';
 import { chosenStore, type StoreChoice } from '../store-choice.js';
@@ -15,7 +20,15 @@ export interface ReportOptions extends StoreChoice {
   format?: string;
   by?: string;
   limit?: string;
+  /** `report html` only: the file to write, `-` for stdout. */
+  out?: string;
+  /** `report html` only: the IANA zone of the hour-of-week heat map. */
+  tz?: string;
 }
+
+/** The page, as opposed to the table reports: `report html`. */
+export const HTML_REPORT = 'html';
+export const DEFAULT_HTML_OUT = './spike-report.html';
 
 export const REPORT_FORMATS: readonly OutputFormat[] = ['table', 'csv', 'json'];
 
@@ -23,6 +36,10 @@ const DEFAULT_WINDOW_MS = 30 * 86_400_000;
 
 /** Prints one report of the store to stdout. Every option is checked before the store is opened. */
 export async function reportCommand(io: CliIo, name: string, options: ReportOptions, clock: Clock = systemClock): Promise<number> {
+  if (name === HTML_REPORT) return htmlReportCommand(io, options, clock);
+  for (const [given, option] of [[options.out, '--out'], [options.tz, '--tz']] as const) {
+    if (given !== undefined) throw new ConfigError(option, `applies only to the html report`);
+  }
   const report = findReport(name);
   const format = parseFormat(options.format);
   const request = parseRequest(report, options, clock.now());
@@ -34,6 +51,58 @@ export async function reportCommand(io: CliIo, name: string, options: ReportOpti
     await store.close();
   }
   return 0;
+}
+
+/** Writes the html report of the store to `--out` (default ./spike-report.html) or stdout. Options are checked first. */
+async function htmlReportCommand(io: CliIo, options: ReportOptions, clock: Clock): Promise<number> {
+  for (const [given, option] of [[options.by, '--by'], [options.limit, '--limit']] as const) {
+    if (given !== undefined) throw new ConfigError(option, 'does not apply to the html report');
+  }
+  if (options.format !== undefined && options.format !== 'table') throw new ConfigError('--format', 'does not apply to the html report, which is one HTML page');
+  const now = clock.now();
+  const request: HtmlReportRequest = { ...parseWindow(options, now), now, teams: chosenTeams(options), timeZone: parseTimeZone(options.tz) };
+  const out = options.out ?? DEFAULT_HTML_OUT;
+  if (out.trim() === '') throw new ConfigError('--out', 'is empty; give a file, or - for stdout');
+  const config = loadConfig(readEnv(io), { requireApiKey: false });
+  const store = await openStore(chosenStore(config, options), { mode: 'read' });
+  try {
+    if (out === '-') io.stdout.write(await buildHtml(store.reader, request));
+    else io.stdout.write(`Wrote the report to ${terminalText(await writeHtmlReport(store.reader, request, out))}\n`);
+  } finally {
+    await store.close();
+  }
+  return 0;
+}
+
+/** Builds the page; its modules (and Plot, linkedom) load only here. */
+async function buildHtml(source: ReportSource, request: HtmlReportRequest): Promise<string> {
+  return (await import('../../reports/html/index.js')).buildHtmlReport(source, request);
+}
+
+/**
+ * Builds the html report and writes it to `file` through a temporary file beside it, so a reader never opens half
+ * a page. Returns the file's absolute path.
+ */
+export async function writeHtmlReport(source: ReportSource, request: HtmlReportRequest, file: string): Promise<string> {
+  const page = await buildHtml(source, request);
+  const target = resolve(file);
+  const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(temporary, page);
+    renameSync(temporary, target);
+  } catch (err) {
+    rmSync(temporary, { force: true });
+    throw new ConfigError('--out', `cannot write ${target}: ${(err as Error).message}`);
+  }
+  return target;
+}
+
+/** A zone the runtime knows (Europe/Berlin, America/New_York, UTC), in its canonical spelling. */
+export function parseTimeZone(zone: string | undefined): string {
+  if (zone === undefined) return 'UTC';
+  const found = canonicalTimeZone(zone.trim());
+  if (found === null) throw new ConfigError('--tz', `must be an IANA time zone such as UTC, Europe/Berlin or America/New_York; got "${zone}"`);
+  return found;
 }
 
 /**
@@ -75,19 +144,27 @@ function parseFormat(format: string | undefined): OutputFormat {
 }
 
 function parseRequest(report: ReportDefinition, options: ReportOptions, now: Date): ReportRequest {
+  return {
+    ...parseWindow(options, now),
+    now,
+    teams: chosenTeams(options),
+    by: parseBy(report, options.by),
+    limit: parseLimit(report, options.limit),
+  };
+}
+
+function chosenTeams(options: ReportOptions): string[] | undefined {
+  return options.team && options.team.length > 0 ? options.team : undefined;
+}
+
+/** `--since` and `--until`: by default the 30 days up to now. */
+function parseWindow(options: ReportOptions, now: Date): { since: Date; until: Date } {
   const until = options.until === undefined ? now : parseInstant('--until', options.until, now);
   const since = options.since === undefined ? new Date(until.getTime() - DEFAULT_WINDOW_MS) : parseInstant('--since', options.since, now);
   if (since.getTime() >= until.getTime()) {
     throw new ConfigError('--since', `must be before --until (${since.toISOString()} is not before ${until.toISOString()})`);
   }
-  return {
-    since,
-    until,
-    now,
-    teams: options.team && options.team.length > 0 ? options.team : undefined,
-    by: parseBy(report, options.by),
-    limit: parseLimit(report, options.limit),
-  };
+  return { since, until };
 }
 
 function parseBy(report: ReportDefinition, by: string | undefined): string | undefined {

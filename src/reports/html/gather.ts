@@ -1,0 +1,51 @@
+import { readFreshness, type FreshnessRow } from '../freshness.js';
+import { countHourOfWeek, type HourOfWeekCell } from '../hour-of-week.js';
+import { findNoisyIncidents, type NoisyRow } from '../noisy.js';
+import { reportOncallLoad, type OncallLoadRow } from '../oncall-load.js';
+import type { ReportSource, ReportWindow } from '../source.js';
+import { summarizeTeams, type SummaryRow } from '../summary.js';
+import { countIncidentVolume, type VolumeRow } from '../volume.js';
+import { measureWeeklyResponseTimes, type WeeklyRow } from '../weekly.js';
+
+export const NOISY_ON_PAGE = 10;
+
+export interface HtmlReportRequest extends ReportWindow {
+  /** When the page is built: shown on it, and what freshness ages are read against. */
+  now: Date;
+  /** IANA zone of the hour-of-week heat map. */
+  timeZone: string;
+}
+
+/** Everything the page shows, each part from the query of the text report that defines it. */
+export interface HtmlReportData {
+  request: HtmlReportRequest;
+  /** The window of the same length just before, for the tiles' changes. */
+  previous: { since: Date; until: Date };
+  summary: SummaryRow[];
+  previousSummary: SummaryRow[];
+  weekly: WeeklyRow[];
+  volume: VolumeRow[];
+  hourOfWeek: HourOfWeekCell[];
+  noisy: NoisyRow[];
+  oncallLoad: OncallLoadRow[];
+  freshness: FreshnessRow[];
+}
+
+/** Runs the queries one after the other: a SQLite reader answers one at a time anyway. */
+export async function gatherHtmlData(source: ReportSource, request: HtmlReportRequest): Promise<HtmlReportData> {
+  const length = request.until.getTime() - request.since.getTime();
+  const previous = { since: new Date(request.since.getTime() - length), until: request.since };
+  const window: ReportWindow = { since: request.since, until: request.until, teams: request.teams };
+  return {
+    request,
+    previous,
+    summary: await summarizeTeams(source, window),
+    previousSummary: await summarizeTeams(source, { ...previous, teams: request.teams }),
+    weekly: await measureWeeklyResponseTimes(source, window),
+    volume: await countIncidentVolume(source, { ...window, by: 'week' }),
+    hourOfWeek: await countHourOfWeek(source, { ...window, timeZone: request.timeZone }),
+    noisy: await findNoisyIncidents(source, { ...window, limit: NOISY_ON_PAGE }),
+    oncallLoad: await reportOncallLoad(source, window),
+    freshness: await readFreshness(source, request.teams),
+  };
+}
