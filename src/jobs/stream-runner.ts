@@ -51,6 +51,8 @@ export async function runStream(deps: SyncDeps, spec: StreamSpec, body: (tally: 
     requests: deps.client.requestCount - requestsBefore,
     error,
     ...tally,
+    // A skip reason may quote the item (its id, a value it could not read): the same last gate as `error`.
+    firstSkipError: tally.firstSkipError === null ? null : deps.client.scrub(tally.firstSkipError),
   };
   try {
     await deps.store.ledger.finishStream(rowId, record);

@@ -51,6 +51,9 @@ describeEachStore('integration tokens', (store) => {
     populated['metadata'] = { source: `alert from https://hooks.spike.sh/${secret('inmetadata')}` };
     // Incidents are read before the integrations: a token echoed in a title is learnt too late for that run.
     echoed['message'] = `Disk full ${String(first['token'])}`;
+    // An item skipped for a value it quotes in the reason the ledger keeps.
+    const unreadable = org.incidents.find((i) => ![echoed, populated, logged].includes(i as Record<string, unknown>))!;
+    unreadable['NACK_at'] = `hooks.spike.sh/${secret('intime')}`;
     org.activityLogs.set(String(logged['_id']), [
       { _id: 'e1', type: 'triggered', message: `Triggered by ${secret('camel')} via ${String(second['token'])}`, createdAt: String(logged['NACK_at']) },
       { _id: 'e2', type: 'resolved', message: 'Resolved', createdAt: String(logged['RES_at']) },
@@ -61,7 +64,7 @@ describeEachStore('integration tokens', (store) => {
 
     const hidden = [
       ...integrations.map((i) => String(i['token'])),
-      ...['cased', 'config', 'apikey', 'camel', 'webhook', 'populated', 'populatedcased', 'inmetadata'].map(secret),
+      ...['cased', 'config', 'apikey', 'camel', 'webhook', 'populated', 'populatedcased', 'inmetadata', 'intime'].map(secret),
     ];
     const output = io.out() + io.err();
     const ledger = await storedText(h, ['sync_runs', 'sync_run_streams']);
@@ -78,5 +81,8 @@ describeEachStore('integration tokens', (store) => {
     expect(raw['metadata']?.['source']).toBe(`alert from https://hooks.spike.sh/${REDACTED}`);
     const message = await h.value('SELECT message FROM incident_events WHERE incident_id = @id AND kind = @kind', { id: logged['_id'], kind: 'triggered' });
     expect(message).toBe(`Triggered by ${REDACTED} via ${REDACTED}`);
+    // The reason quotes the start of the value only: no part of the token is left either.
+    expect(ledger).toContain(`hooks.spike.sh/${REDACTED}`);
+    expect(ledger).not.toContain('tok_intime');
   });
 });

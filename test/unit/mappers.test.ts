@@ -134,3 +134,12 @@ describe('mapOncallOverride', () => {
     expect(mapped.row.timezone).toBe('Z'.repeat(64));
   });
 });
+
+describe('an incident whose team field is no Spike id', () => {
+  it('is kept under the listing team, even when that field holds control characters or is huge', () => {
+    for (const team of ['64a1b2c3d4e5f6789012\u0000345a', 'f'.repeat(5000), { _id: 'not\u0000an id' }]) {
+      const mapped = mapIncident({ ...canonical, team }, TEAM);
+      expect(mapped.ok && mapped.row.teamId).toBe(TEAM);
+    }
+  });
+});

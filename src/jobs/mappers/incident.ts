@@ -18,8 +18,9 @@ const STATUS_WORDS: Record<string, string> = {
 /** The team the incident's own `team` field names (an id or a populated reference), if it names one. */
 export function ownTeamOf(item: unknown): string | null {
   if (!isObject(item)) return null;
-  const id = reference(item.team).id;
-  return id !== null && SPIKE_ID.test(id) ? id : null;
+  // Not `reference`: a team that is no Spike id is not the incident's to claim, and no reason to skip the incident.
+  const id = isObject(item.team) ? item.team._id ?? item.team.id : item.team;
+  return typeof id === 'string' && SPIKE_ID.test(id) ? id : null;
 }
 
 /**
