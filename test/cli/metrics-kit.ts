@@ -36,7 +36,8 @@ export interface Sample {
 
 const NAME = '[a-zA-Z_:][a-zA-Z0-9_:]*';
 const LABEL = '[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\\\\n]|\\\\[\\\\"n])*"';
-const SAMPLE = new RegExp(`^(${NAME})(?:\\{((?:${LABEL})(?:,${LABEL})*)?\\})? (-?(?:\\d+(?:\\.\\d+)?(?:e[+-]?\\d+)?)|NaN|\\+Inf|-Inf)(?: -?\\d+)?$`);
+// Values are Go floats, which Prometheus parses without regard to case: prom-client writes NaN as `Nan`.
+const SAMPLE = new RegExp(`^(${NAME})(?:\\{((?:${LABEL})(?:,${LABEL})*)?\\})? (-?(?:\\d+(?:\\.\\d+)?(?:e[+-]?\\d+)?)|[Nn][Aa][Nn]|\\+Inf|-Inf)(?: -?\\d+)?$`);
 const HELP = new RegExp(`^# HELP (${NAME}) .*$`);
 const TYPE = new RegExp(`^# TYPE (${NAME}) (counter|gauge|histogram|summary|untyped)$`);
 const SUFFIXES: Record<string, string[]> = { histogram: ['_bucket', '_sum', '_count'], summary: ['', '_sum', '_count'] };
@@ -72,7 +73,7 @@ export function parsePrometheusText(text: string): Sample[] {
       if (key! in labels) throw fail(`repeats the label ${key}`);
       labels[key!] = value!.replace(/\\(["\\n])/g, (_, c: string) => (c === 'n' ? '\n' : c));
     }
-    samples.push({ name, labels, value: Number(m[3]!.replace('+Inf', 'Infinity').replace('-Inf', '-Infinity')) });
+    samples.push({ name, labels, value: /^nan$/i.test(m[3]!) ? NaN : Number(m[3]!.replace('+Inf', 'Infinity').replace('-Inf', '-Infinity')) });
   }
   return samples;
 }
