@@ -11,6 +11,7 @@ import type { SyncDeps, SyncSettings } from '../jobs/context.js';
 import { createSpikeClient, type SpikeClient } from '../spike/index.js';
 import { warnIfClearText } from './clear-text.js';
 import { createProgressReporter } from './progress.js';
+import { runSettings } from './run-settings.js';
 
 /** JSON lines on the command's stderr; human-readable lines when that is a terminal. Secrets `scrub` knows never show. */
 export function makeLogger(config: Pick<Config, 'logLevel'>, io: CliIo, scrub?: Scrubber): Logger {
@@ -74,18 +75,10 @@ export function syncDeps(runtime: Runtime, io: CliIo, signal: AbortSignal): Sync
 export async function syncSettings(runtime: Runtime, options: { full?: boolean; teams?: string[]; spread?: boolean; tickStartedAt?: Date }): Promise<SyncSettings> {
   const { config } = runtime;
   const budgets = { now: runtime.clock.now(), perRun: config.maxRequestsPerRun, monthly: config.monthlyRequestBudget, spread: options.spread === true };
-  return {
+  return runSettings(config, {
     teams: options.teams && options.teams.length > 0 ? options.teams : config.teams,
     full: options.full === true,
-    incidentLookbackMs: config.incidentLookbackMs,
-    fullSyncIntervalMs: config.fullSyncIntervalMs,
-    catalogIntervalMs: config.catalogIntervalMs,
-    oncallIntervalMs: config.oncallIntervalMs,
-    oncallBackfillMs: config.oncallBackfillMs,
-    activityBackfillMs: config.activityBackfillMs,
     requestCap: await requestCapFor(runtime.store, budgets),
-    openSetFirst: config.monthlyRequestBudget !== null,
-    pageConcurrency: config.pageConcurrency,
     tickStartedAt: options.tickStartedAt,
-  };
+  });
 }

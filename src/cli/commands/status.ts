@@ -2,11 +2,11 @@ import { loadConfig, type Config } from '../../config.js';
 import { openStore, type StreamStatusRow } from '../../db/index.js';
 import { ConfigError } from '../../lib/errors.js';
 import { formatSeconds, parseDuration } from '../../lib/duration.js';
-import type { SyncSettings } from '../../jobs/context.js';
 import { STREAMS, reportedTeamStreams } from '../../jobs/streams.js';
 import { readEnv, type CliIo } from '../io.js';
 import { chosenStore, type StoreChoice } from '../store-choice.js';
 import { renderCsv, renderJson, renderTable, type OutputFormat } from '../table.js';
+import { runSettings } from '../run-settings.js';
 
 export interface StatusOptions extends StoreChoice {
   format?: OutputFormat;
@@ -50,19 +50,7 @@ export async function statusCommand(io: CliIo, options: StatusOptions, now = new
 
 /** Each stream's interval under this configuration (streams every run reads have none). */
 function intervalsOf(config: Config): Map<string, number> {
-  const settings: SyncSettings = {
-    teams: config.teams,
-    full: false,
-    incidentLookbackMs: config.incidentLookbackMs,
-    fullSyncIntervalMs: config.fullSyncIntervalMs,
-    catalogIntervalMs: config.catalogIntervalMs,
-    oncallIntervalMs: config.oncallIntervalMs,
-    oncallBackfillMs: config.oncallBackfillMs,
-    activityBackfillMs: config.activityBackfillMs,
-    requestCap: null,
-    openSetFirst: false,
-    pageConcurrency: config.pageConcurrency,
-  };
+  const settings = runSettings(config, { full: false, teams: config.teams, requestCap: null });
   return new Map(STREAMS.flatMap((s) => (s.interval ? [[s.name, s.interval(settings)] as const] : [])));
 }
 
