@@ -1,5 +1,5 @@
 import type { EntityWriter, StoreWrites } from '../db/index.js';
-import type { StreamTally, SyncDeps } from './context.js';
+import { countWrites, type StreamTally, type SyncDeps } from './context.js';
 import { withoutControls } from '../lib/terminal-text.js';
 import { isObject, type Mapped } from './mappers/fields.js';
 
@@ -34,9 +34,7 @@ export async function applySnapshot<Row extends { id: string }>(deps: SyncDeps, 
   const unidentified = ids.filter((id) => id === null).length;
   await deps.store.transaction(async (tx) => {
     const writer = spec.writer(tx);
-    const counts = await writer.upsert(rows, now);
-    tally.rowsInserted += counts.inserted;
-    tally.rowsUpdated += counts.updated;
+    countWrites(tally, await writer.upsert(rows, now));
     if (unidentified > 0) {
       deps.logger.warn({ table: writer.table, scope: spec.scope?.value, unidentified }, `${spec.label}: listing has items without _id; not marking anything deleted this run`);
       await spec.alsoInTransaction?.(tx, false);

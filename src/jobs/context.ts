@@ -65,3 +65,9 @@ export interface StreamTally {
 export function newTally(): StreamTally {
   return { pages: 0, rowsInserted: 0, rowsUpdated: 0, rowsDeleted: 0, itemsSkipped: 0, itemsUnknown: 0, firstSkipError: null };
 }
+
+/** Adds what one upsert wrote to a stream's counters. */
+export function countWrites(tally: StreamTally, counts: { inserted: number; updated: number }): void {
+  tally.rowsInserted += counts.inserted;
+  tally.rowsUpdated += counts.updated;
+}

@@ -1,5 +1,5 @@
 import type { EntityWriter, ScheduleWindow, StoredSchedule, StoreWrites } from '../db/index.js';
-import type { StreamTally, SyncDeps } from './context.js';
+import { countWrites, type StreamTally, type SyncDeps } from './context.js';
 import type { StreamContext } from './stream-context.js';
 
 /** What one read of a schedule over a span of time yields, ready to write. */
@@ -23,9 +23,7 @@ export async function writeScheduleWindow<Row extends { id: string }>(deps: Sync
   const now = deps.clock.now().toISOString();
   const window = spec.window;
   await deps.store.transaction(async (tx) => {
-    const counts = await spec.writer(tx).upsert(spec.rows, now);
-    tally.rowsInserted += counts.inserted;
-    tally.rowsUpdated += counts.updated;
+    countWrites(tally, await spec.writer(tx).upsert(spec.rows, now));
     if (window !== null) tally.rowsDeleted += await tx.markVanishedInWindow(spec.what, spec.scheduleId, window, spec.seen, now);
   });
   tally.pages += 1;

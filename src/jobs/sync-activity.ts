@@ -1,7 +1,7 @@
 import type { ActivityCursor, PendingActivity } from '../db/index.js';
 import { describeError } from '../lib/errors.js';
 import { SpikeHttpError, SpikeStoppedError, getActivityLog } from '../spike/index.js';
-import type { StreamTally, SyncDeps } from './context.js';
+import { countWrites, type StreamTally, type SyncDeps } from './context.js';
 import { isFatal, stopsRunCleanly, throwIfInterrupted } from './errors.js';
 import { eventsOfLog } from './mappers/incident-event.js';
 import type { ListedTeam, StreamContext } from './stream-context.js';
@@ -61,9 +61,7 @@ async function readLog(deps: SyncDeps, team: ListedTeam, incident: PendingActivi
     // A log that cannot be fetched (no counterId, gone) is marked read with nothing else changed, so it is not asked for every run.
     if (items !== null) {
       const writer = tx.writer('incident_events');
-      const counts = await writer.upsert(log.rows, now);
-      tally.rowsInserted += counts.inserted;
-      tally.rowsUpdated += counts.updated;
+      countWrites(tally, await writer.upsert(log.rows, now));
       // A log is taken as whole only when every entry was mapped and it has any: an entry skipped for a malformed
       // time is not gone from Spike (and may be the acknowledgement), and a log read again that comes back empty is
       // more likely a fault than every entry gone. Only a whole log removes entries and sets who responded.

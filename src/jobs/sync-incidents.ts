@@ -1,6 +1,6 @@
 import type { StreamState } from '../db/index.js';
 import { SpikeHttpError, getIncident, listOpenIncidents, pageIncidents } from '../spike/index.js';
-import type { StreamTally, SyncDeps, SyncSettings } from './context.js';
+import { countWrites, type StreamTally, type SyncDeps, type SyncSettings } from './context.js';
 import type { ListedTeam, StreamContext } from './stream-context.js';
 import { throwIfInterrupted } from './errors.js';
 import { assignOwners, noForeignIncidents, warnForeignIncidents, type ForeignIncidents } from './incident-owners.js';
@@ -131,9 +131,7 @@ async function storePage(deps: SyncDeps, team: ListedTeam, listed: IncidentRow[]
   const now = deps.clock.now().toISOString();
   const rows = await assignOwners(deps, team, listed, out.foreign);
   await deps.store.transaction(async (tx) => {
-    const counts = await tx.writer('incidents').upsert(rows, now);
-    tally.rowsInserted += counts.inserted;
-    tally.rowsUpdated += counts.updated;
+    countWrites(tally, await tx.writer('incidents').upsert(rows, now));
     if (Object.keys(checkpoint).length > 0) await tx.saveStreamState(team.id, STREAM, checkpoint, now);
   });
   if (!countPage) return;

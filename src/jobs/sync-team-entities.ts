@@ -1,6 +1,6 @@
 import type { EntityWriter, StoreWrites } from '../db/index.js';
 import { listOncalls, listTeamUsers, type SpikeClient } from '../spike/index.js';
-import type { StreamTally } from './context.js';
+import { countWrites } from './context.js';
 import { applySnapshot } from './apply-snapshot.js';
 import type { Mapped } from './mappers/fields.js';
 import { mapOncallSchedule, mapScheduleTeamLink, mapTeamMember } from './mappers/org-entities.js';
@@ -41,7 +41,7 @@ export function syncTeamListing<Row extends { id: string }, Linked extends { id:
         const rows = derived.flatMap((d) => (d.ok ? d.row : []));
         const writer = companion.writer(tx);
         const now = deps.clock.now().toISOString();
-        count(tally, await writer.upsert(rows, now));
+        countWrites(tally, await writer.upsert(rows, now));
         // An item whose companion rows could not be read may still have them: nothing of the team is proven gone.
         if (!complete || derived.some((d) => !d.ok)) return;
         const outcome = await writer.markMissing(scope, new Set(rows.map((r) => r.id)), now, { force: settings.full });
@@ -49,11 +49,6 @@ export function syncTeamListing<Row extends { id: string }, Linked extends { id:
       }),
     }, tally);
   };
-}
-
-function count(tally: StreamTally, counts: { inserted: number; updated: number }): void {
-  tally.rowsInserted += counts.inserted;
-  tally.rowsUpdated += counts.updated;
 }
 
 /** The `team_members` stream: who belongs to the team now, from the team's `/users`. */
