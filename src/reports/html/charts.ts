@@ -179,17 +179,24 @@ function personAxis(people: readonly PersonLoad[]): Plot.ScaleOptions {
   return { type: 'band', domain: people.map((p) => p.userId), label: null, tickFormat: (id: string) => names.get(id) ?? id };
 }
 
+/** The people with some of `measure`, most first (a stable sort: ties keep oncall-load's order), cut to a page. */
+function mostFirst(people: readonly PersonLoad[], measure: (p: PersonLoad) => number): PersonLoad[] {
+  return people.filter((p) => measure(p) > 0).sort((a, b) => measure(b) - measure(a)).slice(0, PEOPLE_ON_PAGE);
+}
+
+/** The frame of a chart with one bar per person: a row each, names on the left. */
+function personRows(shown: readonly PersonLoad[]) {
+  return { height: 40 + shown.length * 24, marginLeft: 220, marginRight: 50, y: personAxis(shown) };
+}
+
 /** Hours on call per person; null when no one was on call. */
 export function oncallHoursChart(people: readonly PersonLoad[]): string | null {
-  const shown = people.filter((p) => p.oncallHours > 0).sort((a, b) => b.oncallHours - a.oncallHours).slice(0, PEOPLE_ON_PAGE);
+  const shown = mostFirst(people, (p) => p.oncallHours);
   if (shown.length === 0) return null;
   return render({
     ariaLabel: 'Hours on call per person',
-    height: 40 + shown.length * 24,
-    marginLeft: 220,
-    marginRight: 50,
+    ...personRows(shown),
     x: { label: 'hours on call', grid: true },
-    y: personAxis(shown),
     marks: [
       Plot.barX(shown, { y: 'userId', x: 'oncallHours', fill: ONCALL_COLOUR, title: (p: PersonLoad) => `${p.name}: ${p.oncallHours.toFixed(2)} hours on call` }),
       Plot.text(shown, { y: 'userId', x: 'oncallHours', text: (p: PersonLoad) => p.oncallHours.toFixed(1), textAnchor: 'start', dx: 4 }),
@@ -201,17 +208,13 @@ export function oncallHoursChart(people: readonly PersonLoad[]): string | null {
 /** Interruptions per person, stacked by class; null when no one was interrupted. */
 export function interruptionsChart(people: readonly PersonLoad[]): string | null {
   const total = (p: PersonLoad) => INTERRUPTION_CLASSES.reduce((n, c) => n + p.interruptions[c], 0);
-  // Array.prototype.sort is stable: equal totals keep oncall-load's order.
-  const shown = people.filter((p) => total(p) > 0).sort((a, b) => total(b) - total(a)).slice(0, PEOPLE_ON_PAGE);
+  const shown = mostFirst(people, total);
   if (shown.length === 0) return null;
   const parts = shown.flatMap((p) => INTERRUPTION_CLASSES.map((c) => ({ userId: p.userId, name: p.name, class: c, count: p.interruptions[c] })));
   return render({
     ariaLabel: 'Interruptions per person by class',
-    height: 40 + shown.length * 24,
-    marginLeft: 220,
-    marginRight: 50,
+    ...personRows(shown),
     x: { label: 'interruptions', grid: true },
-    y: personAxis(shown),
     color: { domain: [...INTERRUPTION_CLASSES], range: INTERRUPTION_CLASSES.map((c) => INTERRUPTION_COLOURS[c]), legend: true },
     marks: [
       Plot.barX(parts, Plot.stackX({ y: 'userId', x: 'count', fill: 'class', order: [...INTERRUPTION_CLASSES], title: (d: (typeof parts)[number]) => `${d.name}: ${d.count} ${d.class}` })),
