@@ -1,3 +1,4 @@
+import type { IncidentTimings } from './incident-timings.js';
 import type { SqlReader } from './sql-reader.js';
 
 /**
@@ -274,7 +275,8 @@ export type EntityTable = keyof EntityRows;
 /** What a mapper produces for an entity table. */
 export type EntityRow<T extends EntityTable> = EntityRows[T];
 
-type Bookkeeping = 'firstSeenAt' | 'syncedAt' | 'deletedAt' | 'acknowledgedBy' | 'resolvedBy';
+// The store writes these itself: tracking, what the activity log derives, and the incident timings it computes.
+type Bookkeeping = 'firstSeenAt' | 'syncedAt' | 'deletedAt' | 'acknowledgedBy' | 'resolvedBy' | keyof IncidentTimings;
 type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never] ? true : { onlyInSchema: Exclude<keyof A, keyof B>; onlyInRow: Exclude<keyof B, keyof A> };
 /**
  * `true` for each table when a schema's columns (as drizzle infers them, bookkeeping aside) are exactly the

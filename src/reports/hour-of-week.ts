@@ -23,7 +23,7 @@ const QUARTER_HOUR_SECONDS = 900;
 export async function countHourOfWeek(source: ReportSource, window: ReportWindow & { timeZone: string }): Promise<HourOfWeekCell[]> {
   const inWindow = incidentFilter(source.dialect, window.teams, window);
   const sql = `
-    SELECT FLOOR(${source.dialect.epochSeconds('f.triggered_at')} / ${QUARTER_HOUR_SECONDS}) AS quarter, COUNT(*) AS incidents
+    SELECT f.triggered_ms / ${QUARTER_HOUR_SECONDS * 1000} AS quarter, COUNT(*) AS incidents
     FROM ${TEAM_INCIDENTS}
     WHERE ${inWindow.sql}
     GROUP BY quarter`;

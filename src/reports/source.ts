@@ -29,8 +29,8 @@ export function teamFilter(dialect: SqlDialect, column: string, teams: readonly 
 /**
  * Where reports read incidents from: `t` is the live team, `f` its incident_facts row; pair either
  * with `incidentFilter`. SQLite keeps the order of a CROSS JOIN, so TEAM_INCIDENTS walks each team's
- * range of the (team_id, triggered_at, ...) indexes: grouping by team needs no sort, and the
- * statistics read only incidents_team_facts_idx, never the wide rows with their raw JSON.
+ * range of incidents_team_report_idx (team_id, triggered_ms, ...): grouping by team needs no sort, and the
+ * statistics read only that index, never the wide rows with their raw JSON.
  * ANY_INCIDENTS lets the planner choose, which for columns outside that index (title, priority,
  * service) means one pass over the time index in the order rows were written. PostgreSQL reads
  * both as a plain join.
@@ -40,15 +40,16 @@ export const ANY_INCIDENTS = 'teams t JOIN incident_facts f ON f.team_id = t.id'
 
 /**
  * Joins the team to its incidents and selects incidents of the chosen teams, triggered in the window if one
- * is given. Timestamps are bound as ISO-8601 text, which compares as instants against either store's column.
+ * is given. The window compares epoch milliseconds (`triggered_ms`), the column the report index is ordered by;
+ * `@since` and `@until` are also bound as ISO-8601 text for conditions on other instants.
  */
 export function incidentFilter(dialect: SqlDialect, teams: readonly string[] | undefined, window?: { since: Date; until: Date }): Filter {
   const chosen = teamFilter(dialect, 't.id', teams);
   const conditions = ['f.team_id = t.id', 't.deleted_at IS NULL', chosen.sql];
   if (!window) return { sql: conditions.join(' AND '), params: chosen.params };
-  conditions.push('f.triggered_at >= @since', 'f.triggered_at < @until');
+  conditions.push('f.triggered_ms >= @sinceMs', 'f.triggered_ms < @untilMs');
   return {
     sql: conditions.join(' AND '),
-    params: { ...chosen.params, since: window.since.toISOString(), until: window.until.toISOString() },
+    params: { ...chosen.params, since: window.since.toISOString(), until: window.until.toISOString(), sinceMs: window.since.getTime(), untilMs: window.until.getTime() },
   };
 }

@@ -1,6 +1,6 @@
 import { getTableName } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import { mappedColumns } from '../entity-columns.js';
+import { mappedColumns, rowValues } from '../entity-columns.js';
 import type { DeleteOutcome, WriteCounts } from '../store.js';
 import type { PgQueryable } from './executor.js';
 
@@ -22,6 +22,8 @@ export interface PgTableWriter<Row> {
 export function createPgEntityWriter<Row extends { id: string }>(table: PgTable): PgTableWriter<Row> {
   const name = getTableName(table);
   const dataColumns = mappedColumns(table);
+  const storedValues = rowValues(table, dataColumns);
+  const rawAt = dataColumns.findIndex((c) => c.name === 'raw');
   const names = [...dataColumns.map((c) => c.name), 'first_seen_at', 'synced_at', 'deleted_at'];
   const compared = [...dataColumns.filter((c) => c.name !== 'id').map((c) => c.name), 'deleted_at'];
   const updates = [...compared.map((n) => `${n} = excluded.${n}`), 'synced_at = excluded.synced_at'];
@@ -58,7 +60,7 @@ export function createPgEntityWriter<Row extends { id: string }>(table: PgTable)
       for (let start = 0; start < ordered.length; start += perStatement) {
         const chunk = ordered.slice(start, start + perStatement);
         const values: unknown[] = [now];
-        for (const row of chunk) for (const c of dataColumns) values.push(storable((row as Record<string, unknown>)[c.prop], c.name === 'raw'));
+        for (const row of chunk) storedValues(row).forEach((value, i) => values.push(storable(value, i === rawAt)));
         // Named, so each connection parses and plans it once per page size: planning a 100-row, 20-column
         // statement took longer than running it. A generic plan is safe here: the conflict check is one
         // primary-key lookup per row, whatever the table's size (unlike a join, see executor.ts).

@@ -1,4 +1,4 @@
-import { boolean, customType, index, integer, jsonb, pgTable, primaryKey, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, customType, index, integer, jsonb, pgTable, primaryKey, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { InferInsertModel } from 'drizzle-orm';
 import type { SchemaCheck } from '../store.js';
 
@@ -17,6 +17,16 @@ const tracking = {
   firstSeenAt: instant('first_seen_at').notNull(),
   syncedAt: instant('synced_at').notNull(),
   deletedAt: instant('deleted_at'),
+};
+
+/** As in the SQLite schema: computed by the store as it writes the row. Epoch milliseconds pass 2^31, hence bigint. */
+const millis = (name: string) => bigint(name, { mode: 'number' });
+const reportTimings = {
+  triggeredMs: millis('triggered_ms'),
+  acknowledgedMs: millis('acknowledged_ms'),
+  resolvedMs: millis('resolved_ms'),
+  msToAck: millis('ms_to_ack'),
+  msToResolve: millis('ms_to_resolve'),
 };
 
 export const teams = pgTable('teams', {
@@ -84,13 +94,14 @@ export const incidents = pgTable(
     /** Derived from the activity log (not written by the incident listings): null when unknown. */
     acknowledgedBy: text('acknowledged_by'),
     resolvedBy: text('resolved_by'),
+    ...reportTimings,
     ...tracking,
   },
   (t) => [
     index('incidents_triggered_idx').on(t.triggeredAt),
     index('incidents_team_status_idx').on(t.teamId, t.status),
-    // What the reports read, after the (team, time) prefix their windows select on: statistics are index-only scans.
-    index('incidents_team_facts_idx').on(t.teamId, t.triggeredAt, t.status, t.acknowledgedAt, t.resolvedAt, t.deletedAt),
+    // What the statistics read, after the (team, time) prefix their windows select on: they are index-only scans.
+    index('incidents_team_report_idx').on(t.teamId, t.triggeredMs, t.status, t.msToAck, t.msToResolve, t.deletedAt),
   ],
 );
 
@@ -281,6 +292,8 @@ export const syncRuns = pgTable('sync_runs', {
   status: text('status').notNull(),
   full: boolean('full').notNull(),
   requests: integer('requests').notNull().default(0),
+  /** What `plan` expected the run to cost, set as it starts: judged against `requests` afterwards. */
+  estimatedRequests: integer('estimated_requests'),
   teamsOk: integer('teams_ok').notNull().default(0),
   teamsFailed: integer('teams_failed').notNull().default(0),
   pid: integer('pid'),

@@ -13,6 +13,19 @@ const tracking = {
   deletedAt: text('deleted_at'),
 };
 
+/**
+ * An incident's instants as epoch milliseconds and its durations in whole milliseconds, computed by the store as it
+ * writes the row (see `COMPUTED_COLUMNS`): reports read numbers instead of parsing ISO text on every query.
+ * `ms_to_resolve` is set only while the incident is resolved.
+ */
+const reportTimings = {
+  triggeredMs: integer('triggered_ms'),
+  acknowledgedMs: integer('acknowledged_ms'),
+  resolvedMs: integer('resolved_ms'),
+  msToAck: integer('ms_to_ack'),
+  msToResolve: integer('ms_to_resolve'),
+};
+
 export const teams = sqliteTable('teams', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
@@ -79,12 +92,14 @@ export const incidents = sqliteTable(
     /** Derived from the activity log (not written by the incident listings): null when unknown. */
     acknowledgedBy: text('acknowledged_by'),
     resolvedBy: text('resolved_by'),
+    ...reportTimings,
     ...tracking,
   },
-  // (team_id, triggered_at) lookups use incidents_team_facts_idx, which migration 0001 creates for the reports.
   (t) => [
     index('incidents_triggered_idx').on(t.triggeredAt),
     index('incidents_team_status_idx').on(t.teamId, t.status),
+    // What the statistics read, after the (team, time) prefix their windows select on: they are index-only scans.
+    index('incidents_team_report_idx').on(t.teamId, t.triggeredMs, t.status, t.msToAck, t.msToResolve, t.deletedAt),
   ],
 );
 
@@ -304,6 +319,8 @@ export const syncRuns = sqliteTable('sync_runs', {
   status: text('status').notNull(),
   full: integer('full', { mode: 'boolean' }).notNull(),
   requests: integer('requests').notNull().default(0),
+  /** What `plan` expected the run to cost, set as it starts: judged against `requests` afterwards. */
+  estimatedRequests: integer('estimated_requests'),
   teamsOk: integer('teams_ok').notNull().default(0),
   teamsFailed: integer('teams_failed').notNull().default(0),
   pid: integer('pid'),

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { getTableName } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { mappedColumns } from '../../entity-columns.js';
+import { mappedColumns, rowValues } from '../../entity-columns.js';
 import type { DeleteOutcome, WriteCounts } from '../../store.js';
 
 /** The synchronous writer of one SQLite table; the store wraps it into the port's EntityWriter. */
@@ -32,8 +32,8 @@ export function createEntityWriter<Row extends { id: string }>(sqlite: Database.
     .raw(true);
   const idIndex = dataColumns.findIndex((c) => c.name === 'id');
 
-  const valuesOf = (row: Row): unknown[] =>
-    dataColumns.map((c) => toSqlite((row as Record<string, unknown>)[c.prop]));
+  const storedValues = rowValues(table, dataColumns);
+  const valuesOf = (row: Row): unknown[] => storedValues(row).map(toSqlite);
 
   return {
     table: name,
