@@ -5,6 +5,7 @@ import * as shape from './million-shape.js';
 
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 const iso = (expr: string) => `to_char(${expr} AT TIME ZONE 'UTC', ${ISO})`;
+const ms = (expr: string) => `(EXTRACT(EPOCH FROM ${expr}) * 1000)::bigint`;
 
 /** Fills `teams` and `incidents` of the schema the client works in; the schema is migrated and empty. */
 export async function fillPostgres(client: pg.Client, count: number): Promise<void> {
@@ -58,7 +59,8 @@ function incidentsInsert(count: number): string {
       FROM acked a
     )
     INSERT INTO incidents (id, team_id, counter_id, title, status, priority, severity, triggered_at, acknowledged_at, resolved_at,
-      created_at, updated_at, service_id, service_name, integration_id, integration_name, escalation_id, escalation_name, raw, first_seen_at, synced_at)
+      created_at, updated_at, service_id, service_name, integration_id, integration_name, escalation_id, escalation_name, raw, first_seen_at, synced_at,
+      triggered_ms, acknowledged_ms, resolved_ms, ms_to_ack, ms_to_resolve)
     SELECT r.id, r.team_id, r.counter_id, r.title, r.status, r.priority, r.severity, r.trig, r.ack_at, r.res_at,
       r.trig, COALESCE(r.res_at, r.ack_at, r.trig), left(r.service_hash, 24), r.team_name || ' API',
       substr(r.service_hash, 5, 24), r.team_name || ' API - Prometheus', substr(r.service_hash, 9, 24), r.team_name || ' primary',
@@ -74,6 +76,9 @@ function incidentsInsert(count: number): string {
         'team', r.team_id,
         'groupedIncident', jsonb_build_object('priority', r.priority, 'severity', r.severity, 'notes', '[]'::jsonb, 'comments', '[]'::jsonb),
         'history', '[]'::jsonb, 'events', '[]'::jsonb)),
-      $1::timestamptz, $1::timestamptz
+      $1::timestamptz, $1::timestamptz,
+      -- The timings as the store's writer computes them (whole milliseconds: the instants have no finer part).
+      ${ms('r.trig')}, ${ms('r.ack_at')}, ${ms('r.res_at')}, ${ms('r.ack_at')} - ${ms('r.trig')},
+      CASE WHEN r.status = 'RES' THEN ${ms('r.res_at')} - ${ms('r.trig')} END
     FROM resolved r`;
 }

@@ -2,11 +2,13 @@
 // JavaScript from a seeded generator, written with one prepared statement, many rows per transaction.
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
+import { incidentTimings } from '../src/db/incident-timings.js';
 import { createRng } from '../src/demo/rng.js';
 import * as shape from './million-shape.js';
 
 const INCIDENT_COLUMNS = ['id', 'team_id', 'counter_id', 'title', 'status', 'priority', 'severity', 'triggered_at', 'acknowledged_at', 'resolved_at', 'created_at',
-  'updated_at', 'service_id', 'service_name', 'integration_id', 'integration_name', 'escalation_id', 'escalation_name', 'raw', 'first_seen_at', 'synced_at'];
+  'updated_at', 'service_id', 'service_name', 'integration_id', 'integration_name', 'escalation_id', 'escalation_name', 'raw', 'first_seen_at', 'synced_at',
+  'triggered_ms', 'acknowledged_ms', 'resolved_ms', 'ms_to_ack', 'ms_to_resolve'];
 const PER_TRANSACTION = 50_000;
 
 export function fillSqlite(path: string, count: number): void {
@@ -62,7 +64,10 @@ function incidentDrawer(teams: { id: string; name: string; uid: string }[], nowM
       createdAt: iso(trig), updatedAt: updated, metadata: { host: `${team.name.toLowerCase()}-api-${n % 4}`, alert_source: 'Prometheus', region: 'us-east-1' },
       links: [], escalation, integration, service, team: team.id, groupedIncident: { priority, ...(severity ? { severity } : {}), notes: [], comments: [] }, history: [], events: [],
     };
+    // The timings as the store's writer computes them.
+    const t = incidentTimings({ status, triggeredAt: iso(trig)!, acknowledgedAt: iso(ack), resolvedAt: iso(res) });
     return [id, team.id, raw.counterId, title, status, priority, severity, iso(trig), iso(ack), iso(res), iso(trig), updated,
-      service._id, service.name, integration._id, integration.name, escalation._id, escalation.name, JSON.stringify(raw), stamp, stamp];
+      service._id, service.name, integration._id, integration.name, escalation._id, escalation.name, JSON.stringify(raw), stamp, stamp,
+      t.triggeredMs, t.acknowledgedMs, t.resolvedMs, t.msToAck, t.msToResolve];
   };
 }

@@ -17,6 +17,8 @@ export interface SqlDialect {
   readonly p90ReadsCount: boolean;
   /** Seconds since the epoch, with milliseconds, of an ISO-8601 text or timestamp expression. */
   epochSeconds(expr: string): string;
+  /** Makes a FROM item read through the named index (SQLite's INDEXED BY); nothing where the planner cannot be told. */
+  throughIndex(index: string): string;
   /** Equality that holds when both sides are null. */
   sameValue(a: string, b: string): string;
 }

@@ -1,5 +1,5 @@
 import type { SqlDialect } from '../db/index.js';
-import { ANY_INCIDENTS, TEAM_INCIDENTS } from './source.js';
+import { ANY_INCIDENTS, ANY_INCIDENT_ROWS, LIVE_INCIDENT, TEAM_INCIDENTS, TEAM_INCIDENT_ROWS, type IncidentFilter, type ReportSource } from './source.js';
 
 /**
  * Counts and MTTA/MTTR percentiles per group of incidents.
@@ -45,6 +45,12 @@ export interface StatsQuery {
    * the expressions of the keys it provides, such as a person's id from `incidents`.
    */
   from?: { sql: string; columns: Readonly<Record<string, string>> };
+  /**
+   * Per team only (keys `team_id`, no `from`): the window's condition over `f` alone (`IncidentFilter.window`),
+   * to read each team's durations in order from the duration indexes instead of sorting them (see `orderedTeamStatsSql`).
+   * Worth it when the window holds most of the history: `readsInOrder` decides.
+   */
+  ordered?: string;
 }
 
 // Team columns read from the outer teams scan, which runs in primary-key order: grouping by team then needs no sort.
@@ -56,6 +62,7 @@ const TEAM_COLUMNS: Record<string, string> = { team_id: 't.id', team_name: 't.na
  * mtta_p90_seconds, mttr_p50_seconds, mttr_p90_seconds.
  */
 export function incidentStatsSql(dialect: SqlDialect, query: StatsQuery): string {
+  if (query.ordered !== undefined) return orderedTeamStatsSql(dialect, { ...query, ordered: query.ordered });
   const labels = query.labels ?? [];
   const keys = query.keys.map((k) => `p.${k}`).join(', ');
   const sameGroup = query.keys.map((k) => dialect.sameValue(`n.${k}`, `p.${k}`)).join(' AND ');
@@ -68,20 +75,21 @@ export function incidentStatsSql(dialect: SqlDialect, query: StatsQuery): string
       GROUP BY ${query.keys.join(', ')}
     )`;
   // A duration is null exactly when its instant is, or (to resolve) when the incident is not resolved now.
+  // COUNT(*) FILTER counts what SUM(CASE ...) would, twice as fast on PostgreSQL over a million incidents.
   return `
     WITH picked AS (
       SELECT ${columns.map((c) => `${query.from?.columns[c] ?? TEAM_COLUMNS[c] ?? `f.${c}`} AS ${c}`).join(', ')}
-      FROM ${query.from?.sql ?? (query.keys[0] === 'team_id' ? TEAM_INCIDENTS : ANY_INCIDENTS)}
-      WHERE ${query.where}
+      FROM ${query.from?.sql ?? incidentsFor(query)}
+      WHERE ${query.where}${query.from || !readsStoredColumns(query) ? '' : ` AND ${LIVE_INCIDENT}`}
     )${dialect.p90ReadsCount ? sizes : ''}
     SELECT ${keys}, ${labels.map((l) => `MAX(p.${l}) AS ${l}, `).join('')}
       COUNT(*) AS incidents,
-      SUM(CASE WHEN p.status <> 'RES' THEN 1 ELSE 0 END) AS open,
+      COUNT(*) FILTER (WHERE p.status <> 'RES') AS open,
       COUNT(p.ms_to_ack) AS acknowledged,
       COUNT(p.ms_to_resolve) AS resolved,
-      SUM(CASE WHEN p.status = 'NACK' THEN 1 ELSE 0 END) AS status_nack,
-      SUM(CASE WHEN p.status = 'ACK' THEN 1 ELSE 0 END) AS status_ack,
-      SUM(CASE WHEN p.status = 'RES' THEN 1 ELSE 0 END) AS status_res,
+      COUNT(*) FILTER (WHERE p.status = 'NACK') AS status_nack,
+      COUNT(*) FILTER (WHERE p.status = 'ACK') AS status_ack,
+      COUNT(*) FILTER (WHERE p.status = 'RES') AS status_res,
       ${seconds(dialect.median('p.ms_to_ack'), 'median')} AS mtta_p50_seconds,
       ${seconds(dialect.p90('p.ms_to_ack', 'n.ack_n'), 'value')} AS mtta_p90_seconds,
       ${seconds(dialect.median('p.ms_to_resolve'), 'median')} AS mttr_p50_seconds,
@@ -90,10 +98,87 @@ export function incidentStatsSql(dialect: SqlDialect, query: StatsQuery): string
     GROUP BY ${keys}`;
 }
 
+// The incidents columns a statistic may group by; others (triggered_week) are computed in incident_facts.
+const STORED_KEYS = new Set(['team_id', 'team_name', 'service_id', 'service_name', 'priority', 'severity']);
+
+function readsStoredColumns(query: StatsQuery): boolean {
+  return [...query.keys, ...(query.labels ?? [])].every((c) => STORED_KEYS.has(c));
+}
+
+/** Groups by team walk each team's range (no sort); the incidents table itself when the view adds nothing read. */
+function incidentsFor(query: StatsQuery): string {
+  const stored = readsStoredColumns(query);
+  if (query.keys[0] === 'team_id') return stored ? TEAM_INCIDENT_ROWS : TEAM_INCIDENTS;
+  return stored ? ANY_INCIDENT_ROWS : ANY_INCIDENTS;
+}
+
+/** The index that holds each team's times to acknowledge (or resolve) in order, with what a window reads. */
+const ORDERED_INDEX = { ms_to_ack: 'incidents_ack_order_idx', ms_to_resolve: 'incidents_resolve_order_idx' } as const;
+
+/**
+ * The per-team statistics in three passes: the counts over the report index, then each duration read team by
+ * team in its own order (incidents_ack_order_idx, incidents_resolve_order_idx) and kept when triggered in the
+ * window. A percentile sorts what it is given unless it arrives sorted, and the sorting was most of the cost of
+ * a statistic over a whole history: 0.5 s of 0.85 s over a million incidents on SQLite. Each duration pass reads
+ * the team's whole history, so over a short window the one-pass form is cheaper.
+ */
+function orderedTeamStatsSql(dialect: SqlDialect, query: StatsQuery & { ordered: string }): string {
+  if (query.keys.length !== 1 || query.keys[0] !== 'team_id' || query.from) throw new Error('statistics read in order are per team');
+  const labels = query.labels ?? [];
+  const durations = (column: keyof typeof ORDERED_INDEX, count: string) => `
+      SELECT t.id AS team_id, ${dialect.median(`f.${column}`)} AS p50, ${dialect.p90(`f.${column}`, `c.${count}`)} AS p90
+      FROM teams t CROSS JOIN counted c CROSS JOIN incidents f ${dialect.throughIndex(ORDERED_INDEX[column])}
+      WHERE c.team_id = t.id AND f.team_id = t.id AND f.${column} IS NOT NULL AND f.deleted_at IS NULL AND ${query.ordered}
+      GROUP BY t.id`;
+  return `
+    WITH counted AS MATERIALIZED (
+      SELECT t.id AS team_id, ${labels.map((l) => `MAX(${TEAM_COLUMNS[l] ?? `f.${l}`}) AS ${l}, `).join('')}
+        COUNT(*) AS incidents,
+        COUNT(*) FILTER (WHERE f.status <> 'RES') AS open,
+        COUNT(f.ms_to_ack) AS acknowledged,
+        COUNT(f.ms_to_resolve) AS resolved,
+        COUNT(*) FILTER (WHERE f.status = 'NACK') AS status_nack,
+        COUNT(*) FILTER (WHERE f.status = 'ACK') AS status_ack,
+        COUNT(*) FILTER (WHERE f.status = 'RES') AS status_res
+      FROM ${TEAM_INCIDENT_ROWS}
+      WHERE ${query.where} AND ${LIVE_INCIDENT}
+      GROUP BY t.id
+    ),
+    ack AS MATERIALIZED (${durations('ms_to_ack', 'acknowledged')}),
+    res AS MATERIALIZED (${durations('ms_to_resolve', 'resolved')})
+    SELECT c.*,
+      ${seconds('a.p50', 'median')} AS mtta_p50_seconds,
+      ${seconds('a.p90', 'value')} AS mtta_p90_seconds,
+      ${seconds('r.p50', 'median')} AS mttr_p50_seconds,
+      ${seconds('r.p90', 'value')} AS mttr_p90_seconds
+    FROM counted c
+    LEFT JOIN ack a ON a.team_id = c.team_id
+    LEFT JOIN res r ON r.team_id = c.team_id`;
+}
+
 /**
  * Milliseconds to seconds as a double on both stores. A median of whole milliseconds is exact at 0.1 ms: rounding
  * there drops the noise of the interpolation. A value picked from the set is already whole.
  */
 function seconds(ms: string, kind: 'median' | 'value'): string {
   return kind === 'median' ? `ROUND(${ms} * 10) / 10000.0` : `CAST(${ms} AS DOUBLE PRECISION) / 1000`;
+}
+
+/** Below this share of the stored history, a window's statistics sort its durations rather than read every one in order. */
+const ORDERED_FROM_SHARE = 0.25;
+
+/**
+ * `StatsQuery.ordered` for per-team statistics over `filter`: its window when that holds at least a quarter of the
+ * time between the first and the last stored incident (two index lookups), else undefined.
+ */
+export async function orderedWhenWide(source: ReportSource, filter: IncidentFilter, window?: { since: Date; until: Date }): Promise<string | undefined> {
+  if (!window) return filter.window;
+  const [span] = await source.all<{ first: string | null; last: string | null }>(
+    'SELECT (SELECT MIN(triggered_at) FROM incidents) AS first, (SELECT MAX(triggered_at) FROM incidents) AS last',
+  );
+  if (!span?.first || !span.last) return undefined;
+  const first = Date.parse(span.first);
+  const last = Date.parse(span.last);
+  const covered = Math.min(last, window.until.getTime()) - Math.max(first, window.since.getTime());
+  return covered >= (last - first) * ORDERED_FROM_SHARE ? filter.window : undefined;
 }

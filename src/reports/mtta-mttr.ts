@@ -1,4 +1,4 @@
-import { RESPONSE_TIME_COLUMNS, incidentStatsSql, type ResponseTimeStats } from './incident-stats.js';
+import { RESPONSE_TIME_COLUMNS, incidentStatsSql, orderedWhenWide, type ResponseTimeStats } from './incident-stats.js';
 import { incidentFilter, type ReportSource, type ReportValue, type ReportWindow } from './source.js';
 
 export const MTTA_MTTR_GROUPINGS = ['team', 'priority', 'severity', 'service'] as const;
@@ -21,12 +21,13 @@ export function mttaMttrColumns(by: MttaMttrGrouping): string[] {
 }
 
 /** MTTA/MTTR percentiles of the incidents triggered in the window, per team, priority, severity or service. */
-export function measureResponseTimes(source: ReportSource, window: ReportWindow & { by: MttaMttrGrouping }): Promise<MttaMttrRow[]> {
+export async function measureResponseTimes(source: ReportSource, window: ReportWindow & { by: MttaMttrGrouping }): Promise<MttaMttrRow[]> {
   const group = GROUPS[window.by];
   const inWindow = incidentFilter(source.dialect, window.teams, window);
   const columns = mttaMttrColumns(window.by).join(', ');
+  const ordered = window.by === 'team' ? await orderedWhenWide(source, inWindow, window) : undefined;
   const sql = `
-    WITH stats AS (${incidentStatsSql(source.dialect, { keys: group.keys, labels: group.labels, where: inWindow.sql })})
+    WITH stats AS (${incidentStatsSql(source.dialect, { keys: group.keys, labels: group.labels, where: inWindow.sql, ordered })})
     SELECT ${columns} FROM stats ORDER BY ${group.order}`;
   return source.all<MttaMttrRow>(sql, inWindow.params);
 }

@@ -39,17 +39,31 @@ export const TEAM_INCIDENTS = 'teams t CROSS JOIN incident_facts f';
 export const ANY_INCIDENTS = 'teams t JOIN incident_facts f ON f.team_id = t.id';
 
 /**
+ * The same two over the incidents table itself, for reads of its stored columns only, with `LIVE_INCIDENT` among
+ * the conditions: the view's own join to the team is then not made once per incident, the outer one does its work.
+ */
+export const TEAM_INCIDENT_ROWS = 'teams t CROSS JOIN incidents f';
+export const ANY_INCIDENT_ROWS = 'teams t JOIN incidents f ON f.team_id = t.id';
+export const LIVE_INCIDENT = 'f.deleted_at IS NULL';
+
+/** An `incidentFilter`: its whole condition, and the window's part alone (over `f`, for reads without the team join). */
+export interface IncidentFilter extends Filter {
+  window: string;
+}
+
+/**
  * Joins the team to its incidents and selects incidents of the chosen teams, triggered in the window if one
  * is given. The window compares epoch milliseconds (`triggered_ms`), the column the report index is ordered by;
  * `@since` and `@until` are also bound as ISO-8601 text for conditions on other instants.
  */
-export function incidentFilter(dialect: SqlDialect, teams: readonly string[] | undefined, window?: { since: Date; until: Date }): Filter {
+export function incidentFilter(dialect: SqlDialect, teams: readonly string[] | undefined, window?: { since: Date; until: Date }): IncidentFilter {
   const chosen = teamFilter(dialect, 't.id', teams);
   const conditions = ['f.team_id = t.id', 't.deleted_at IS NULL', chosen.sql];
-  if (!window) return { sql: conditions.join(' AND '), params: chosen.params };
-  conditions.push('f.triggered_ms >= @sinceMs', 'f.triggered_ms < @untilMs');
+  if (!window) return { sql: conditions.join(' AND '), window: '1 = 1', params: chosen.params };
+  const inWindow = 'f.triggered_ms >= @sinceMs AND f.triggered_ms < @untilMs';
   return {
-    sql: conditions.join(' AND '),
+    sql: [...conditions, inWindow].join(' AND '),
+    window: inWindow,
     params: { ...chosen.params, since: window.since.toISOString(), until: window.until.toISOString(), sinceMs: window.since.getTime(), untilMs: window.until.getTime() },
   };
 }

@@ -1,4 +1,4 @@
-import { RESPONSE_TIME_COLUMNS, incidentStatsSql, type ResponseTimeStats } from './incident-stats.js';
+import { RESPONSE_TIME_COLUMNS, incidentStatsSql, orderedWhenWide, type ResponseTimeStats } from './incident-stats.js';
 import { incidentFilter, teamFilter, type ReportSource, type ReportWindow } from './source.js';
 
 export type SummaryRow = ResponseTimeStats & {
@@ -12,12 +12,13 @@ const [INCIDENTS, ...AFTER_OPEN] = RESPONSE_TIME_COLUMNS;
 export const SUMMARY_COLUMNS = ['team_id', 'team_name', INCIDENTS, 'open', ...AFTER_OPEN] as const satisfies readonly (keyof SummaryRow)[];
 
 /** Per live team (quiet ones included, with zeros): volume and MTTA/MTTR of the incidents triggered in the window. */
-export function summarizeTeams(source: ReportSource, window: ReportWindow): Promise<SummaryRow[]> {
+export async function summarizeTeams(source: ReportSource, window: ReportWindow): Promise<SummaryRow[]> {
   const { dialect } = source;
   const inWindow = incidentFilter(dialect, window.teams, window);
   const teams = teamFilter(dialect, 'lt.id', window.teams, 'live_teams');
+  const ordered = await orderedWhenWide(source, inWindow, window);
   const sql = `
-    WITH stats AS (${incidentStatsSql(dialect, { keys: ['team_id'], where: inWindow.sql })})
+    WITH stats AS (${incidentStatsSql(dialect, { keys: ['team_id'], where: inWindow.sql, ordered })})
     SELECT lt.id AS team_id, lt.name AS team_name,
       COALESCE(s.incidents, 0) AS incidents,
       COALESCE(s.open, 0) AS open,

@@ -1,4 +1,4 @@
-import { incidentStatsSql } from './incident-stats.js';
+import { incidentStatsSql, orderedWhenWide } from './incident-stats.js';
 import { incidentFilter, teamFilter, type ReportSource } from './source.js';
 
 export type TeamOverviewRow = {
@@ -31,12 +31,13 @@ export const TEAM_OVERVIEW_COLUMNS = [
  * What the store holds per live team, over all time: members, schedules, incidents by current
  * status (triggered + acknowledged + resolved = incidents) and median response times.
  */
-export function overviewTeams(source: ReportSource, options: { teams?: readonly string[] } = {}): Promise<TeamOverviewRow[]> {
+export async function overviewTeams(source: ReportSource, options: { teams?: readonly string[] } = {}): Promise<TeamOverviewRow[]> {
   const { dialect } = source;
   const incidentTeams = incidentFilter(dialect, options.teams);
   const liveTeams = teamFilter(dialect, 'lt.id', options.teams, 'live_teams');
+  const ordered = await orderedWhenWide(source, incidentTeams);
   const sql = `
-    WITH stats AS (${incidentStatsSql(dialect, { keys: ['team_id'], where: incidentTeams.sql })})
+    WITH stats AS (${incidentStatsSql(dialect, { keys: ['team_id'], where: incidentTeams.sql, ordered })})
     SELECT lt.id AS team_id, lt.name AS team_name,
       (SELECT COUNT(*) FROM team_members m WHERE m.team_id = lt.id AND m.deleted_at IS NULL) AS users,
       (SELECT COUNT(*) FROM oncall_schedules o WHERE o.team_id = lt.id AND o.deleted_at IS NULL) AS schedules,

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachStore } from '../helpers/stores.js';
 import { measureResponseTimes } from '../../src/reports/index.js';
+import { incidentStatsSql, orderedWhenWide } from '../../src/reports/incident-stats.js';
+import { incidentFilter } from '../../src/reports/source.js';
 import { SINCE, UNTIL, createFixtureStore, incidentRow, type FixtureStore } from './fixture.js';
 
 /*
@@ -51,5 +53,42 @@ describeEachStore('percentiles', (kind) => {
   it('leaves the fixture window untouched', async () => {
     const rows = await measureResponseTimes(fixture.store.reader, { since: SINCE, until: UNTIL, by: 'priority' });
     expect(rows.map((r) => r.incidents)).toEqual([4, 3, 2, 1]);
+  });
+});
+
+describeEachStore('per-team statistics read in order', (kind) => {
+  let fixture: FixtureStore;
+  beforeAll(async () => {
+    fixture = await createFixtureStore(kind);
+    await fixture.store.transaction((tx) => tx.writer('incidents').upsert(edgeIncidents(), '2026-08-20T11:00:00.000Z'));
+  });
+  afterAll(() => fixture.close());
+
+  const statsBy = async (window: { since: Date; until: Date } | undefined, ordered: boolean) => {
+    const { reader } = fixture.store;
+    const filter = incidentFilter(reader.dialect, undefined, window);
+    const sql = `WITH stats AS (${incidentStatsSql(reader.dialect, { keys: ['team_id'], labels: ['team_name'], where: filter.sql, ordered: ordered ? filter.window : undefined })})
+      SELECT * FROM stats ORDER BY team_id`;
+    return reader.all(sql, filter.params);
+  };
+
+  it('give what sorting gives, on the edge groups by hand and on every window', async () => {
+    const edgeDay = { since: new Date('2026-07-01T00:00:00Z'), until: new Date('2026-07-02T00:00:00Z') };
+    // Alpha's 24 edge incidents in order: 1..9, 10 x3, 20 x2, 30, 40, 42, 50, ..., 110. Median (10 + 20) / 2, p90 rank 22.
+    const [alpha] = await statsBy(edgeDay, true);
+    expect([alpha!.acknowledged, alpha!.mtta_p50_seconds, alpha!.mtta_p90_seconds, alpha!.mttr_p50_seconds, alpha!.mttr_p90_seconds]).toEqual([24, 15, 90, 30, 180]);
+    for (const window of [edgeDay, { since: SINCE, until: UNTIL }, undefined]) {
+      const ordered = await statsBy(window, true);
+      expect(ordered.length).toBeGreaterThan(0);
+      expect(ordered).toEqual(await statsBy(window, false));
+    }
+  });
+
+  it('are chosen for a window over most of the history, not for a short one', async () => {
+    const { reader } = fixture.store;
+    const all = { since: new Date('2000-01-01T00:00:00Z'), until: new Date('2100-01-01T00:00:00Z') };
+    expect(await orderedWhenWide(reader, incidentFilter(reader.dialect, undefined, all), all)).toBe(incidentFilter(reader.dialect, undefined, all).window);
+    const hour = { since: new Date('2026-07-01T00:00:00Z'), until: new Date('2026-07-01T01:00:00Z') };
+    expect(await orderedWhenWide(reader, incidentFilter(reader.dialect, undefined, hour), hour)).toBeUndefined();
   });
 });

@@ -14,5 +14,6 @@ export const postgresDialect: SqlDialect = {
   p90: (expr) => `percentile_disc(0.9) WITHIN GROUP (ORDER BY ${expr})`,
   p90ReadsCount: false,
   epochSeconds: (expr) => `EXTRACT(EPOCH FROM CAST(${expr} AS timestamptz))`,
+  throughIndex: () => '',
   sameValue: (a, b) => `${a} IS NOT DISTINCT FROM ${b}`,
 };

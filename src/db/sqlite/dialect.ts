@@ -16,5 +16,6 @@ export const sqliteDialect: SqlDialect = {
   p90: (expr, count) => `percentile_disc(${expr}, ${nearestRankFraction(count)})`,
   p90ReadsCount: true,
   epochSeconds: (expr) => `unixepoch(${expr}, 'subsec')`,
+  throughIndex: (index) => `INDEXED BY ${index}`,
   sameValue: (a, b) => `${a} IS ${b}`,
 };

@@ -29,8 +29,6 @@ export type { StoreMode };
 // Resolves from both src/db/sqlite (tsx, tests) and dist/db/sqlite (built CLI): the folder sits three levels up.
 const MIGRATIONS = fileURLToPath(new URL('../../../migrations/sqlite', import.meta.url));
 
-const READ_MMAP_BYTES = 2 ** 31;
-
 /** Opens the SQLite file at `path` in the given mode, after checking that its schema is one this build can use. */
 export function openSqlite(path: string, options: { mode?: StoreMode } = {}): SqliteHandle {
   const mode = options.mode ?? 'write';
@@ -40,9 +38,6 @@ export function openSqlite(path: string, options: { mode?: StoreMode } = {}): Sq
   const gap = checkVersion(sqlite, path, shipped);
   try {
     sqlite.pragma('busy_timeout = 5000');
-    // A reader maps the file instead of copying each page it reads: a report over a million incidents scans
-    // tens of megabytes of index in a process that starts with an empty page cache. SQLite caps the size (2 GB).
-    if (mode === 'read') sqlite.pragma(`mmap_size = ${READ_MMAP_BYTES}`);
     if (mode === 'write') {
       sqlite.pragma('journal_mode = WAL');
       // WAL with NORMAL keeps every committed transaction across a process crash; only an OS crash may lose the last ones.

@@ -1,0 +1,2 @@
+CREATE INDEX `incidents_ack_order_idx` ON `incidents` (`team_id`,`ms_to_ack`,`triggered_ms`,`deleted_at`) WHERE "incidents"."ms_to_ack" IS NOT NULL;--> statement-breakpoint
+CREATE INDEX `incidents_resolve_order_idx` ON `incidents` (`team_id`,`ms_to_resolve`,`triggered_ms`,`deleted_at`) WHERE "incidents"."ms_to_resolve" IS NOT NULL;
