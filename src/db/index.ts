@@ -18,7 +18,11 @@ import type { StoreConfig } from './store-config.js';
  * SQLite user never loads node-postgres, and the reverse.
  */
 export async function openStore(config: StoreConfig, options: { mode?: StoreMode } = {}): Promise<Store> {
-  if (config.kind === 'postgres') return (await import('./postgres/adapter.js')).openPostgresStore(config, options);
+  if (config.kind === 'postgres') {
+    if (options.mode === 'read') return (await import('./postgres/read-store.js')).openPostgresReadStore(config);
+    return (await import('./postgres/adapter.js')).openPostgresStore(config, options);
+  }
+  if (options.mode === 'read') return (await import('./sqlite/read-store.js')).openSqliteReadStore(config.path);
   return (await import('./sqlite/adapter.js')).openSqliteStore(config.path, options);
 }
 

@@ -1,115 +1,20 @@
-import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
-import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import type Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { StoreError } from '../errors.js';
-import { compareMigrations, MIGRATIONS_TABLE, newerStoreMessage, type MigrationGap } from '../migration-check.js';
+import { MIGRATIONS, openSqliteFile, type SqliteHandle, type StoreMode } from './connect.js';
 import * as schema from './schema.js';
-import type { SqlExecutor } from '../sql-executor.js';
-import { createSqliteExecutor } from './executor.js';
 
-type Db = BetterSQLite3Database<typeof schema>;
+export type { SqliteHandle, StoreMode };
 
-/** An open SQLite file: the store's adapter builds on it, and tests inspect the file through it. */
-export interface SqliteHandle {
-  readonly path: string;
-  readonly sqlite: Database.Database;
-  /** The store's SQL on this connection, synchronous underneath. */
-  readonly sql: SqlExecutor;
-  close(): void;
-}
-
-import type { StoreMode } from '../store.js';
-export type { StoreMode };
-
-
-// Resolves from both src/db/sqlite (tsx, tests) and dist/db/sqlite (built CLI): the folder sits three levels up.
-const MIGRATIONS = fileURLToPath(new URL('../../../migrations/sqlite', import.meta.url));
-
-/** Opens the SQLite file at `path` in the given mode, after checking that its schema is one this build can use. */
+/** Opens the SQLite file at `path` (by default to write: created if needed, pending migrations applied). */
 export function openSqlite(path: string, options: { mode?: StoreMode } = {}): SqliteHandle {
-  const mode = options.mode ?? 'write';
-  const sqlite = connect(path, mode);
-  // Checked before anything is written, the switch to WAL included: a newer store is left exactly as it was.
-  const shipped = readMigrationFiles({ migrationsFolder: MIGRATIONS });
-  const gap = checkVersion(sqlite, path, shipped);
-  try {
-    sqlite.pragma('busy_timeout = 5000');
-    if (mode === 'write') {
-      sqlite.pragma('journal_mode = WAL');
-      // WAL with NORMAL keeps every committed transaction across a process crash; only an OS crash may lose the last ones.
-      sqlite.pragma('synchronous = NORMAL');
-    }
-  } catch (err) {
-    sqlite.close();
-    throw new StoreError(`the store at ${path} is not usable`, { cause: err });
-  }
-  if (mode === 'read' && gap.pending > 0) {
-    sqlite.close();
-    throw new StoreError(`the store at ${path} is behind this version of spike-sync (${gap.pending} migration(s) pending); run "spike-sync migrate --db ${path}" first`);
-  }
-  if (mode === 'write' && gap.pending > 0) applyMigrations(drizzle({ client: sqlite, schema }), sqlite, path);
-  return { path, sqlite, sql: createSqliteExecutor(sqlite), close: () => sqlite.close() };
+  return openSqliteFile(path, options.mode ?? 'write', applyMigrations);
 }
 
-function connect(path: string, mode: StoreMode): Database.Database {
-  const inMemory = path === ':memory:';
-  if (!inMemory && mode === 'read' && !existsSync(path)) {
-    throw new StoreError(`no store at ${path}: nothing has been synced there yet (check SPIKE_DB_PATH or --db, or run "spike-sync sync" first)`);
-  }
+function applyMigrations(sqlite: Database.Database, path: string): void {
   try {
-    if (!inMemory && mode === 'write') {
-      mkdirSync(dirname(path), { recursive: true });
-      assertWritable(path);
-    }
-    return new Database(path, { readonly: mode === 'read', fileMustExist: mode === 'read' });
-  } catch (err) {
-    if (err instanceof StoreError) throw err;
-    throw new StoreError(`cannot open the store at ${path}`, { cause: err });
-  }
-}
-
-/**
- * SQLite opens a file it may not write read-only without a word, and the first write fails much later
- * with no path in the message; asking the file system first gives one clear line instead.
- */
-function assertWritable(path: string): void {
-  const target = existsSync(path) ? path : dirname(path);
-  try {
-    accessSync(target, constants.W_OK);
-    if (target === path) accessSync(dirname(path), constants.W_OK);
-  } catch {
-    throw new StoreError(`the store at ${path} is read-only: this process may not write ${target} (a sync needs to write the file and create its -wal and -shm files beside it)`);
-  }
-}
-
-function checkVersion(sqlite: Database.Database, path: string, shipped: Parameters<typeof compareMigrations>[1]): MigrationGap {
-  let gap: MigrationGap;
-  try {
-    gap = compareMigrations(appliedMigrations(sqlite), shipped);
-  } catch (err) {
-    sqlite.close();
-    throw new StoreError(`the store at ${path} is not usable`, { cause: err });
-  }
-  if (gap.unknown > 0) {
-    sqlite.close();
-    throw new StoreError(newerStoreMessage(gap, path, 'SPIKE_DB_PATH'));
-  }
-  return gap;
-}
-
-function appliedMigrations(sqlite: Database.Database): (number | string)[] {
-  const exists = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(MIGRATIONS_TABLE) !== undefined;
-  if (!exists) return [];
-  return (sqlite.prepare(`SELECT created_at AS at FROM "${MIGRATIONS_TABLE}"`).all() as { at: number | string }[]).map((r) => r.at);
-}
-
-function applyMigrations(db: Db, sqlite: Database.Database, path: string): void {
-  try {
-    migrate(db, { migrationsFolder: MIGRATIONS });
+    migrate(drizzle({ client: sqlite, schema }), { migrationsFolder: MIGRATIONS });
   } catch (err) {
     sqlite.close();
     throw new StoreError(`the store at ${path} could not be migrated`, { cause: err });

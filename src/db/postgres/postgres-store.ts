@@ -1,0 +1,93 @@
+import type pg from 'pg';
+import type { SqlExecutor } from '../sql-executor.js';
+import { describeStore, type PostgresStoreConfig } from '../store-config.js';
+import type { EntityRow, EntityTable, EntityWriter, Store, StoreWrites } from '../store.js';
+import { storeLedger, storeLookups, storeStateWrites } from '../statements/store-statements.js';
+import type { PgTableWriter } from './entity-writer.js';
+import { createPgExecutor, type PgQueryable } from './executor.js';
+import { asStoreError } from './pool.js';
+import { createSessionLocks } from './session-locks.js';
+
+/** Builds the writer of an entity table; absent on a store opened to read. */
+export type PgTableWriterFactory = (name: EntityTable) => PgTableWriter<{ id: string }>;
+
+/**
+ * The store port over a small pool. Statements outside a transaction take any connection; a transaction
+ * holds one until it commits. Several processes may write at once: they coordinate with session locks
+ * (see SessionLocks), so there is no run lock to take.
+ */
+export function postgresStore(pool: pg.Pool, config: PostgresStoreConfig, createTableWriter: PgTableWriterFactory): Store {
+  const where = describeStore(config);
+  const guard = <T>(work: () => Promise<T>): Promise<T> =>
+    work().catch((err: unknown) => {
+      throw asStoreError(err, where);
+    });
+  const guarded = (db: PgQueryable): PgQueryable => ({ query: (text, values) => guard(() => db.query(text, values)) });
+  const executorOn = (db: PgQueryable): SqlExecutor => createPgExecutor(guarded(db));
+  const sql = executorOn(pool);
+  const locks = createSessionLocks(pool, config.schema);
+
+  const tables = new Map<EntityTable, PgTableWriter<{ id: string }>>();
+  const tableWriter = (name: EntityTable) => {
+    let found = tables.get(name);
+    if (!found) tables.set(name, (found = createTableWriter(name)));
+    return found;
+  };
+  const writesOn = (db: PgQueryable): StoreWrites => {
+    const on = executorOn(db);
+    const safe = guarded(db);
+    return {
+      writer: <T extends EntityTable>(name: T) => {
+        const table = tableWriter(name);
+        const writer: EntityWriter<{ id: string }> = {
+          table: table.table,
+          upsert: (rows, now) => table.upsert(safe, rows, now),
+          markMissing: (scope, seen, now, options) => table.markMissing(safe, scope, seen, now, options),
+        };
+        return writer as unknown as EntityWriter<EntityRow<T>>;
+      },
+      ...storeStateWrites(on),
+    };
+  };
+  let closed = false;
+
+  return {
+    kind: 'postgres',
+    location: where,
+    reader: sql,
+    ...writesOn(pool),
+    transaction: async (fn) => {
+      const client = await guard(() => pool.connect());
+      let broken = false;
+      try {
+        await guard(() => client.query('BEGIN'));
+        const result = await fn(writesOn(client));
+        await guard(() => client.query('COMMIT'));
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => {
+          broken = true;
+        });
+        throw err;
+      } finally {
+        // A connection that could not roll back is closed, not handed to the next caller mid-transaction.
+        client.release(broken);
+      }
+    },
+    // Other workers may be running: only runs whose lease no session holds were abandoned.
+    ledger: storeLedger(sql, {
+      abandoned: locks.runAbandoned,
+      lease: { start: (insert) => guard(() => locks.startRun(insert)), release: (runId) => guard(() => locks.releaseRun(runId)) },
+    }),
+    ...storeLookups(sql),
+    // Several workers share a PostgreSQL store: they split the teams with claims instead of taking turns.
+    acquireLock: async () => ({ heartbeat: async () => undefined, release: async () => undefined }),
+    claim: (scope, options) => guard(() => locks.take(scope, options)),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await locks.close();
+      await pool.end();
+    },
+  };
+}

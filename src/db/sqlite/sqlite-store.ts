@@ -1,0 +1,61 @@
+import type { EntityRow, EntityTable, EntityWriter, Store } from '../store.js';
+import type { SqlExecutor } from '../sql-executor.js';
+import { storeLedger, storeLookups, storeStateWrites } from '../statements/store-statements.js';
+import type { SqliteHandle } from './connect.js';
+import type { TableWriter } from './repositories/entity-writer.js';
+import { acquireRunLock } from './repositories/run-lock.js';
+import { createSerialConnection } from './serial-connection.js';
+
+/** Builds the synchronous writer of an entity table on the connection; absent on a store opened to read. */
+export type TableWriterFactory = (sqlite: SqliteHandle['sqlite'], name: EntityTable) => TableWriter<unknown>;
+
+/**
+ * The store port over one SQLite connection, every call serialised through it (see SerialConnection).
+ * One process writes at a time (the run lock), so a team never needs claiming.
+ */
+export function sqliteStore(handle: SqliteHandle, tableWriter: TableWriterFactory): Store {
+  const { sqlite, path } = handle;
+  const connection = createSerialConnection(sqlite, path);
+  const exclusive = connection.call;
+  // Every statement waits its turn on the connection; inside a transaction it runs at once, as part of it.
+  const sql: SqlExecutor = {
+    dialect: handle.sql.dialect,
+    all: (text, params) => exclusive(() => handle.sql.all(text, params)),
+    one: (text, params) => exclusive(() => handle.sql.one(text, params)),
+    run: (text, params) => exclusive(() => handle.sql.run(text, params)),
+  };
+  const wrap = <Row>(table: TableWriter<Row>): EntityWriter<Row> => ({
+    table: table.table,
+    upsert: (rows, now) => exclusive(() => table.upsert(rows, now)),
+    markMissing: (scope, seen, now, options) => exclusive(() => table.markMissing(scope, seen, now, options)),
+  });
+  // Prepared on first use: a read-only command never builds the writers it does not need.
+  const writers = new Map<EntityTable, EntityWriter<unknown>>();
+  const writer = <T extends EntityTable>(name: T): EntityWriter<EntityRow<T>> => {
+    let found = writers.get(name);
+    if (!found) writers.set(name, (found = wrap(tableWriter(sqlite, name))));
+    return found as EntityWriter<EntityRow<T>>;
+  };
+
+  const store: Store = {
+    kind: 'sqlite',
+    location: path,
+    reader: sql,
+    writer,
+    ...storeStateWrites(sql),
+    transaction: (fn) => connection.transaction(() => fn(store)),
+    // The caller holds the run lock: no other process is running, so every run left running was abandoned.
+    ledger: storeLedger(sql),
+    ...storeLookups(sql),
+    acquireLock: async (name, options) => {
+      const lock = await exclusive(() => acquireRunLock(sqlite, { ...options, name }));
+      return {
+        heartbeat: (now) => exclusive(() => lock.heartbeat(now)),
+        release: () => exclusive(() => lock.release()),
+      };
+    },
+    claim: async () => ({ release: async () => undefined }),
+    close: () => connection.close(),
+  };
+  return store;
+}
