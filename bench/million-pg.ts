@@ -6,8 +6,10 @@ import * as shape from './million-shape.js';
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 const iso = (expr: string) => `to_char(${expr} AT TIME ZONE 'UTC', ${ISO})`;
 const ms = (expr: string) => `(EXTRACT(EPOCH FROM ${expr}) * 1000)::bigint`;
+const responder = (teamNo: string, n: string) =>
+  `'5b2f00c0ffee' || lpad(to_hex(${teamNo}), 6, '0') || lpad(to_hex((${n}) % ${shape.RESPONDERS_PER_TEAM}), 6, '0')`;
 
-/** Fills `teams` and `incidents` of the schema the client works in; the schema is migrated and empty. */
+/** Fills `teams`, `services`, `users` and `incidents` of the schema the client works in; the schema is migrated and empty. */
 export async function fillPostgres(client: pg.Client, count: number): Promise<void> {
   const now = new Date().toISOString();
   const teams = shape.TEAM_NAMES.slice(0, shape.MILLION_TEAMS).map((name, i) => ({ id: shape.teamId(i), name, uid: name.slice(0, 3).toLowerCase() }));
@@ -18,6 +20,17 @@ export async function fillPostgres(client: pg.Client, count: number): Promise<vo
        VALUES ($1, $2, $3, $4, false, false, $5, $5, $6, $5, $5)`,
       [team.id, team.name, team.uid, raw.desc, now, JSON.stringify(raw)],
     );
+  }
+  // Each team's service (the one its incidents name) and its responders, as the catalog and user streams store them.
+  for (const [teamNo, team] of teams.entries()) {
+    await client.query(
+      `INSERT INTO services (id, team_id, name, raw, first_seen_at, synced_at) VALUES (left(md5($1 || 'service'), 24), $1, $2, jsonb_build_object('_id', left(md5($1 || 'service'), 24)), $3, $3)`,
+      [team.id, `${team.name} API`, now],
+    );
+    for (let person = 0; person < shape.RESPONDERS_PER_TEAM; person++) {
+      const userId = shape.responderId(teamNo, person);
+      await client.query(`INSERT INTO users (id, name, removed, raw, first_seen_at, synced_at) VALUES ($1, $2, false, $3, $4, $4)`, [userId, `${team.name} responder ${person + 1}`, JSON.stringify({ _id: userId }), now]);
+    }
   }
   // setseed makes random() repeat the same sequence in this session: the same data on every run.
   await client.query('SELECT setseed(0.42)');
@@ -36,7 +49,7 @@ function incidentsInsert(count: number): string {
       SELECT id, name, uid, (row_number() OVER (ORDER BY id) - 1)::int AS no FROM teams
     ),
     timed AS (
-      SELECT d.*, t.id AS team_id, t.name AS team_name, t.uid,
+      SELECT d.*, t.id AS team_id, t.name AS team_name, t.uid, t.no AS team_no,
         date_trunc('milliseconds', $1::timestamptz - d.r_time * interval '${shape.HISTORY_DAYS} days') AS trig,
         CASE WHEN d.r_status < ${shape.NACK_SHARE} THEN 'NACK' WHEN d.r_status < ${shape.NACK_SHARE + shape.ACK_SHARE} THEN 'ACK' ELSE 'RES' END AS status
       FROM drawn d JOIN numbered t ON t.no = LEAST(${shape.MILLION_TEAMS - 1}, floor(${shape.MILLION_TEAMS} * power(d.r_team, ${shape.TEAM_SKEW})))::int
@@ -60,7 +73,7 @@ function incidentsInsert(count: number): string {
     )
     INSERT INTO incidents (id, team_id, counter_id, title, status, priority, severity, triggered_at, acknowledged_at, resolved_at,
       created_at, updated_at, service_id, service_name, integration_id, integration_name, escalation_id, escalation_name, raw, first_seen_at, synced_at,
-      triggered_ms, acknowledged_ms, resolved_ms, ms_to_ack, ms_to_resolve)
+      triggered_ms, acknowledged_ms, resolved_ms, ms_to_ack, ms_to_resolve, acknowledged_by, resolved_by)
     SELECT r.id, r.team_id, r.counter_id, r.title, r.status, r.priority, r.severity, r.trig, r.ack_at, r.res_at,
       r.trig, COALESCE(r.res_at, r.ack_at, r.trig), left(r.service_hash, 24), r.team_name || ' API',
       substr(r.service_hash, 5, 24), r.team_name || ' API - Prometheus', substr(r.service_hash, 9, 24), r.team_name || ' primary',
@@ -79,6 +92,9 @@ function incidentsInsert(count: number): string {
       $1::timestamptz, $1::timestamptz,
       -- The timings as the store's writer computes them (whole milliseconds: the instants have no finer part).
       ${ms('r.trig')}, ${ms('r.ack_at')}, ${ms('r.res_at')}, ${ms('r.ack_at')} - ${ms('r.trig')},
-      CASE WHEN r.status = 'RES' THEN ${ms('r.res_at')} - ${ms('r.trig')} END
+      CASE WHEN r.status = 'RES' THEN ${ms('r.res_at')} - ${ms('r.trig')} END,
+      -- The responders as the activity logs would set them (the ids of shape.responderId).
+      CASE WHEN r.ack_at IS NOT NULL THEN ${responder('r.team_no', 'r.n')} END,
+      CASE WHEN r.res_at IS NOT NULL THEN ${responder('r.team_no', 'r.n + 1')} END
     FROM resolved r`;
 }

@@ -32,6 +32,14 @@ export const TITLES = [
   'Certificate expires in 7 days',
 ];
 
+/** People per team: who acknowledged and who resolved each incident, so the responders report has work to do. */
+export const RESPONDERS_PER_TEAM = 6;
+
+/** A responder's 24-hex id: the team's index and the person's, the same on both stores. */
+export function responderId(team: number, person: number): string {
+  return `5b2f00c0ffee${team.toString(16).padStart(6, '0')}${person.toString(16).padStart(6, '0')}`;
+}
+
 /** A team's 24-hex id, the same on both stores. */
 export function teamId(index: number): string {
   return `6803910aa9c59a${index.toString(16).padStart(10, '0')}`;

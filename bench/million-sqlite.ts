@@ -8,7 +8,7 @@ import * as shape from './million-shape.js';
 
 const INCIDENT_COLUMNS = ['id', 'team_id', 'counter_id', 'title', 'status', 'priority', 'severity', 'triggered_at', 'acknowledged_at', 'resolved_at', 'created_at',
   'updated_at', 'service_id', 'service_name', 'integration_id', 'integration_name', 'escalation_id', 'escalation_name', 'raw', 'first_seen_at', 'synced_at',
-  'triggered_ms', 'acknowledged_ms', 'resolved_ms', 'ms_to_ack', 'ms_to_resolve'];
+  'triggered_ms', 'acknowledged_ms', 'resolved_ms', 'ms_to_ack', 'ms_to_resolve', 'acknowledged_by', 'resolved_by'];
 const PER_TRANSACTION = 50_000;
 
 export function fillSqlite(path: string, count: number): void {
@@ -25,6 +25,7 @@ export function fillSqlite(path: string, count: number): void {
       const raw = { _id: t.id, name: t.name, uid: t.uid, desc: `${t.name} services`, default: false, private: false, users: [] };
       insertTeam.run(t.id, t.name, t.uid, raw.desc, stamp, stamp, JSON.stringify(raw), stamp, stamp);
     }
+    fillCatalog(db, teams, stamp);
     const insert = db.prepare(`INSERT INTO incidents (${INCIDENT_COLUMNS.join(', ')}) VALUES (${INCIDENT_COLUMNS.map(() => '?').join(', ')})`);
     const draw = incidentDrawer(teams, now.getTime());
     const batch = db.transaction((from: number, to: number) => {
@@ -34,6 +35,20 @@ export function fillSqlite(path: string, count: number): void {
   } finally {
     db.close();
   }
+}
+
+/** Each team's service (the one its incidents name) and its responders, as the catalog and user streams store them. */
+function fillCatalog(db: Database.Database, teams: { id: string; name: string }[], stamp: string): void {
+  const service = db.prepare(`INSERT INTO services (id, team_id, name, raw, first_seen_at, synced_at) VALUES (?, ?, ?, ?, ?, ?)`);
+  const user = db.prepare(`INSERT INTO users (id, name, removed, raw, first_seen_at, synced_at) VALUES (?, ?, 0, ?, ?, ?)`);
+  teams.forEach((team, teamNo) => {
+    const id = createHash('md5').update(`${team.id}service`).digest('hex').slice(0, 24);
+    service.run(id, team.id, `${team.name} API`, JSON.stringify({ _id: id, name: `${team.name} API` }), stamp, stamp);
+    for (let person = 0; person < shape.RESPONDERS_PER_TEAM; person++) {
+      const userId = shape.responderId(teamNo, person);
+      user.run(userId, `${team.name} responder ${person + 1}`, JSON.stringify({ _id: userId }), stamp, stamp);
+    }
+  });
 }
 
 function incidentDrawer(teams: { id: string; name: string; uid: string }[], nowMs: number) {
@@ -64,10 +79,13 @@ function incidentDrawer(teams: { id: string; name: string; uid: string }[], nowM
       createdAt: iso(trig), updatedAt: updated, metadata: { host: `${team.name.toLowerCase()}-api-${n % 4}`, alert_source: 'Prometheus', region: 'us-east-1' },
       links: [], escalation, integration, service, team: team.id, groupedIncident: { priority, ...(severity ? { severity } : {}), notes: [], comments: [] }, history: [], events: [],
     };
-    // The timings as the store's writer computes them.
+    // The timings as the store's writer computes them; the responders as the activity logs would set them.
     const t = incidentTimings({ status, triggeredAt: iso(trig)!, acknowledgedAt: iso(ack), resolvedAt: iso(res) });
+    const teamNo = teams.indexOf(team);
+    const ackBy = ack === null ? null : shape.responderId(teamNo, n % shape.RESPONDERS_PER_TEAM);
+    const resBy = res === null ? null : shape.responderId(teamNo, (n + 1) % shape.RESPONDERS_PER_TEAM);
     return [id, team.id, raw.counterId, title, status, priority, severity, iso(trig), iso(ack), iso(res), iso(trig), updated,
       service._id, service.name, integration._id, integration.name, escalation._id, escalation.name, JSON.stringify(raw), stamp, stamp,
-      t.triggeredMs, t.acknowledgedMs, t.resolvedMs, t.msToAck, t.msToResolve];
+      t.triggeredMs, t.acknowledgedMs, t.resolvedMs, t.msToAck, t.msToResolve, ackBy, resBy];
   };
 }

@@ -13,6 +13,7 @@ import { runBaseline } from './baselines.js';
 import { postgresBenchStore, sqliteBenchStore, type BenchStore } from './bench-store.js';
 import { Figures } from './figures.js';
 import { measure, startSimProcess } from './processes.js';
+import { timeHelp } from './startup.js';
 import { runReportMillion } from './report-million.js';
 import { runSyncSteps } from './sync-steps.js';
 import { runWorkersStep } from './workers.js';
@@ -47,6 +48,7 @@ const dir = mkdtempSync(join(tmpdir(), 'spike-bench-'));
 const schemaPrefix = `bench_${process.pid}`;
 
 try {
+  await timeHelp(figures);
   if (!values['skip-sync']) await benchSync();
   if (values['report-million']) {
     await runReportMillion(kind === 'sqlite' ? { kind, path: join(dir, 'million.db') } : { kind, url: databaseUrl, schema: `${schemaPrefix}_million` }, figures, values.keep);
