@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeEachStore } from '../helpers/stores.js';
+import { describeEachStore, type StoreKind } from '../helpers/stores.js';
 import { measureResponseTimes } from '../../src/reports/index.js';
 import { incidentStatsSql, orderedWhenWide } from '../../src/reports/incident-stats.js';
 import { incidentFilter } from '../../src/reports/source.js';
@@ -32,16 +32,22 @@ function edgeIncidents() {
   );
 }
 
-describeEachStore('percentiles', (kind) => {
+/** The report fixture with the edge groups added, for the describe block it is called in. */
+function useEdgeFixture(kind: StoreKind): () => FixtureStore {
   let fixture: FixtureStore;
   beforeAll(async () => {
     fixture = await createFixtureStore(kind);
     await fixture.store.transaction((tx) => tx.writer('incidents').upsert(edgeIncidents(), '2026-08-20T11:00:00.000Z'));
   });
   afterAll(() => fixture.close());
+  return () => fixture;
+}
+
+describeEachStore('percentiles', (kind) => {
+  const edgeFixture = useEdgeFixture(kind);
 
   it('uses the median and nearest-rank p90 at every group size', async () => {
-    const rows = await measureResponseTimes(fixture.store.reader, { since: new Date('2026-07-01T00:00:00Z'), until: new Date('2026-07-02T00:00:00Z'), by: 'priority' });
+    const rows = await measureResponseTimes(edgeFixture().store.reader, { since: new Date('2026-07-01T00:00:00Z'), until: new Date('2026-07-02T00:00:00Z'), by: 'priority' });
     expect(rows.map((r) => [r.priority, r.acknowledged, r.mtta_p50_seconds, r.mtta_p90_seconds, r.mttr_p50_seconds, r.mttr_p90_seconds])).toEqual([
       ['p1', 1, 42, 42, 84, 84],
       ['p2', 2, 15, 20, 30, 40],
@@ -51,21 +57,16 @@ describeEachStore('percentiles', (kind) => {
   });
 
   it('leaves the fixture window untouched', async () => {
-    const rows = await measureResponseTimes(fixture.store.reader, { since: SINCE, until: UNTIL, by: 'priority' });
+    const rows = await measureResponseTimes(edgeFixture().store.reader, { since: SINCE, until: UNTIL, by: 'priority' });
     expect(rows.map((r) => r.incidents)).toEqual([4, 3, 2, 1]);
   });
 });
 
 describeEachStore('per-team statistics read in order', (kind) => {
-  let fixture: FixtureStore;
-  beforeAll(async () => {
-    fixture = await createFixtureStore(kind);
-    await fixture.store.transaction((tx) => tx.writer('incidents').upsert(edgeIncidents(), '2026-08-20T11:00:00.000Z'));
-  });
-  afterAll(() => fixture.close());
+  const edgeFixture = useEdgeFixture(kind);
 
   const statsBy = async (window: { since: Date; until: Date } | undefined, ordered: boolean) => {
-    const { reader } = fixture.store;
+    const { reader } = edgeFixture().store;
     const filter = incidentFilter(reader.dialect, undefined, window);
     const sql = `WITH stats AS (${incidentStatsSql(reader.dialect, { keys: ['team_id'], labels: ['team_name'], where: filter.sql, ordered: ordered ? filter.window : undefined })})
       SELECT * FROM stats ORDER BY team_id`;
@@ -85,7 +86,7 @@ describeEachStore('per-team statistics read in order', (kind) => {
   });
 
   it('are chosen for a window over most of the history, not for a short one', async () => {
-    const { reader } = fixture.store;
+    const { reader } = edgeFixture().store;
     const all = { since: new Date('2000-01-01T00:00:00Z'), until: new Date('2100-01-01T00:00:00Z') };
     expect(await orderedWhenWide(reader, incidentFilter(reader.dialect, undefined, all), all)).toBe(incidentFilter(reader.dialect, undefined, all).window);
     const hour = { since: new Date('2026-07-01T00:00:00Z'), until: new Date('2026-07-01T01:00:00Z') };
