@@ -3,6 +3,9 @@ import { SpikeSyncError } from '../lib/errors.js';
 /** The store cannot be opened, migrated or written. Fatal: exit 1. */
 export class StoreError extends SpikeSyncError {}
 
+/** A read-only command found no store where it looked: nothing was synced there yet (or the location is mistyped). */
+export class NoStoreError extends StoreError {}
+
 /** Another live process holds the lock (the run lock: it is syncing into the same store). */
 export class RunLockedError extends SpikeSyncError {
   constructor(

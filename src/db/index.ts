@@ -1,8 +1,8 @@
-export { RunLockedError, StoreDataError, StoreError } from './errors.js';
+export { NoStoreError, RunLockedError, StoreDataError, StoreError } from './errors.js';
 export type {
   Store, StoreWrites, StoreLock, Claim, RunLedger, EntityWriter, EntityTable, EntityRow, OpenIncidentRef, TeamRow, UserRow, TeamMemberRow, IncidentRow, OncallScheduleRow, OncallShiftRow, OncallOverrideRow,
   IncidentEventRow, PendingActivity, ActivityCursor, ActivityRead, IncidentResponders,
-  StoredSchedule, ScheduleWindow,
+  StoredSchedule, ScheduleWindow, RunStart, RunSummary, IncidentCounts, StoredStreamState,
   StoreMode, WriteCounts, DeleteOutcome, StreamState, RunStatus, StreamStatus, StreamRecord, StreamStatusRow, LockName,
 } from './store.js';
 export type { SqlDialect } from './dialect.js';

@@ -362,9 +362,46 @@ export interface OpenIncidentRef {
   counterId: string | null;
 }
 
+/** What a run's ledger row starts with. */
+export interface RunStart {
+  trigger: 'cli' | 'cron';
+  full: boolean;
+  now: string;
+  pid: number;
+  /** The requests the plan expected the run to send, kept beside what it sends; null (or absent) when it could not tell. */
+  estimatedRequests?: number | null;
+}
+
+/** A run as `status --runs` lists it: its outcome, and the requests it sent beside those its plan estimated. */
+export interface RunSummary {
+  id: number;
+  startedAt: string;
+  finishedAt: string | null;
+  trigger: string;
+  status: RunStatus;
+  full: boolean;
+  requests: number;
+  estimatedRequests: number | null;
+  error: string | null;
+}
+
+/** A team's stored incidents as the request plan counts them (see Store.countIncidents). */
+export interface IncidentCounts {
+  stored: number;
+  triggeredSince: number;
+  triggeredRecently: number;
+  resolvedRecently: number;
+}
+
+/** One checkpoint row: a stream of a team (or of the organisation, `*`). */
+export interface StoredStreamState extends StreamState {
+  teamId: string;
+  stream: string;
+}
+
 /** The run ledger: every run, and every team and stream within it. */
 export interface RunLedger {
-  startRun(input: { trigger: 'cli' | 'cron'; full: boolean; now: string; pid: number }): Promise<number>;
+  startRun(input: RunStart): Promise<number>;
   /** The stream's row, written as `running` before it sends anything, so a crash or a full disk still leaves one. */
   beginStream(runId: number, input: { teamId: string; stream: string; startedAt: string }): Promise<number>;
   finishStream(rowId: number, record: StreamRecord): Promise<void>;
@@ -373,6 +410,10 @@ export interface RunLedger {
   closeAbandonedRuns(now: string): Promise<number>;
   /** Requests recorded by streams that started at or after `since`: what counts against a monthly budget. */
   countRequestsSince(since: string): Promise<number>;
+  /** The latest `limit` runs, newest first. */
+  listRecentRuns(limit: number): Promise<RunSummary[]>;
+  /** Milliseconds per request over the latest successful streams (time to answer and to store), or null before any. */
+  meanRequestMs(): Promise<number | null>;
 }
 
 /** A team, or the organisation, held by this process while it syncs it. */
@@ -418,6 +459,15 @@ export interface Store extends StoreWrites {
   listStoredSchedules(teamId: string): Promise<StoredSchedule[]>;
   /** Of `ids`, those of a schedule's stored shifts (deleted ones too) that had ended by `now`: history no read rewrites. */
   listEndedShiftIds(scheduleId: string, ids: readonly string[], now: string): Promise<string[]>;
+  /**
+   * A team's live incidents: how many, how many triggered at or after `sinceMs` (epoch ms), and how many were
+   * triggered, and resolved, at or after `rateSinceMs`.
+   */
+  countIncidents(teamId: string, bounds: { sinceMs: number; rateSinceMs: number }): Promise<IncidentCounts>;
+  /** How many activity logs of the team `syncActivity` would read from `since` on, one request each. */
+  countPendingActivity(teamId: string, since: string): Promise<number>;
+  /** Every stream checkpoint (sync_state). */
+  listStreamStates(): Promise<StoredStreamState[]>;
   /** Live teams already in the store: the fallback when the team listing fails. */
   listStoredTeams(): Promise<{ id: string; name: string }[]>;
   /** When each team's `stream` last completed (teams that never did are absent). */

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import type pg from 'pg';
-import { StoreError } from '../errors.js';
+import { NoStoreError, StoreError } from '../errors.js';
 import { compareMigrations, MIGRATIONS_TABLE, newerStoreMessage } from '../migration-check.js';
 import { describeStore, type PostgresStoreConfig } from '../store-config.js';
 import type { StoreMode } from '../store.js';
@@ -38,7 +38,7 @@ async function prepareSchema(client: pg.PoolClient, config: PostgresStoreConfig,
   if (mode === 'read') {
     const gap = compareMigrations(await appliedMigrations(client, config.schema), shipped);
     if (gap.newestApplied === null) {
-      throw new StoreError(`no store at ${where}: nothing has been synced there yet (check ${config.source} and SPIKE_DB_SCHEMA, or run "spike-sync sync" first)`);
+      throw new NoStoreError(`no store at ${where}: nothing has been synced there yet (check ${config.source} and SPIKE_DB_SCHEMA, or run "spike-sync sync" first)`);
     }
     if (gap.unknown > 0) throw new StoreError(newerStoreMessage(gap, where, config.source));
     if (gap.pending > 0) throw new StoreError(`the store at ${where} is behind this version of spike-sync (${gap.pending} migration(s) pending); run "spike-sync migrate" first`);

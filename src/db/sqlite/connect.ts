@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
-import { StoreError } from '../errors.js';
+import { NoStoreError, StoreError } from '../errors.js';
 import { compareMigrations, MIGRATIONS_TABLE, newerStoreMessage, type MigrationGap } from '../migration-check.js';
 import type { SqlExecutor } from '../sql-executor.js';
 import { createSqliteExecutor } from './executor.js';
@@ -59,7 +59,7 @@ export function openSqliteFile(path: string, mode: StoreMode, migrate?: (sqlite:
 function connect(path: string, mode: StoreMode): Database.Database {
   const inMemory = path === ':memory:';
   if (!inMemory && mode === 'read' && !existsSync(path)) {
-    throw new StoreError(`no store at ${path}: nothing has been synced there yet (check SPIKE_DB_PATH or --db, or run "spike-sync sync" first)`);
+    throw new NoStoreError(`no store at ${path}: nothing has been synced there yet (check SPIKE_DB_PATH or --db, or run "spike-sync sync" first)`);
   }
   try {
     if (!inMemory && mode === 'write') {

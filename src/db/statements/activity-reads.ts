@@ -1,6 +1,11 @@
 import type { SqlExecutor } from '../sql-executor.js';
 import type { ActivityCursor, ActivityRead, IncidentResponders, PendingActivity } from '../store.js';
 
+/** A team's live resolved incidents whose log was not read for their current resolution (`@teamId`). */
+const PENDING = `FROM incidents i LEFT JOIN incident_activity_reads r ON r.incident_id = i.id
+      WHERE i.team_id = @teamId AND i.status = 'RES' AND i.deleted_at IS NULL
+        AND (r.incident_id IS NULL OR r.resolved_at <> i.resolved_at)`;
+
 /**
  * The activity-log queue: a team's live resolved incidents whose log was not read for their current resolution
  * (a reopen and a new resolve change resolved_at, so the log is read again), after `after` in (resolved_at, id)
@@ -10,14 +15,24 @@ import type { ActivityCursor, ActivityRead, IncidentResponders, PendingActivity 
 export function listPendingActivity(sql: SqlExecutor, teamId: string, after: ActivityCursor, limit: number): Promise<PendingActivity[]> {
   return sql.all<PendingActivity>(
     `SELECT i.id, i.counter_id AS "counterId", i.resolved_at AS "resolvedAt"
-       FROM incidents i LEFT JOIN incident_activity_reads r ON r.incident_id = i.id
-      WHERE i.team_id = @teamId AND i.status = 'RES' AND i.deleted_at IS NULL
+       ${PENDING}
         AND (i.resolved_at > @afterAt OR (i.resolved_at = @afterAt AND i.id > @afterId))
-        AND (r.incident_id IS NULL OR r.resolved_at <> i.resolved_at)
       ORDER BY i.resolved_at, i.id
       LIMIT @limit`,
     { teamId, afterAt: after.resolvedAt, afterId: after.id, limit },
   );
+}
+
+/**
+ * How many logs the queue holds from `since` on (the start a run walks it from) that cost a request to read: those
+ * of incidents without a counterId are marked read without one.
+ */
+export async function countPendingActivity(sql: SqlExecutor, teamId: string, since: string): Promise<number> {
+  const row = await sql.one<{ n: number }>(
+    `SELECT COUNT(*) AS n ${PENDING} AND i.resolved_at >= @since AND i.counter_id IS NOT NULL AND i.counter_id <> ''`,
+    { teamId, since },
+  );
+  return Number(row?.n ?? 0);
 }
 
 /** Records that the incident's log was read for this resolution; write it in the transaction of its events. */

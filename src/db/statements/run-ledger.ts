@@ -1,14 +1,14 @@
 import { hostname } from 'node:os';
 import type { SqlExecutor } from '../sql-executor.js';
-import type { RunStatus, StreamRecord } from '../store.js';
+import type { RunStart, RunStatus, StreamRecord } from '../store.js';
 
 // `full` is a reserved word in PostgreSQL: quoted, it reads the same on both stores.
 
-export async function startRun(sql: SqlExecutor, input: { trigger: 'cli' | 'cron'; full: boolean; now: string; pid: number }): Promise<number> {
+export async function startRun(sql: SqlExecutor, input: RunStart): Promise<number> {
   const row = await sql.one<{ id: number }>(
-    `INSERT INTO sync_runs (started_at, trigger, status, "full", requests, teams_ok, teams_failed, pid, hostname)
-     VALUES (@now, @trigger, 'running', @full, 0, 0, 0, @pid, @host) RETURNING id`,
-    { ...input, host: hostname() },
+    `INSERT INTO sync_runs (started_at, trigger, status, "full", requests, estimated_requests, teams_ok, teams_failed, pid, hostname)
+     VALUES (@now, @trigger, 'running', @full, 0, @estimatedRequests, 0, 0, @pid, @host) RETURNING id`,
+    { ...input, estimatedRequests: input.estimatedRequests ?? null, host: hostname() },
   );
   return Number(row?.id);
 }

@@ -1,6 +1,7 @@
 import type { SqlExecutor } from '../sql-executor.js';
 import type { RunLedger, Store, StoreWrites } from '../store.js';
-import { listPendingActivity, markActivityRead, readActivityZones, setIncidentResponders } from './activity-reads.js';
+import { countPendingActivity, listPendingActivity, markActivityRead, readActivityZones, setIncidentResponders } from './activity-reads.js';
+import { countIncidents, listRecentRuns, listStreamStates, meanRequestMs } from './plan-history.js';
 import { recordDepartedUsers } from './departed-users.js';
 import { allDoneSince, beginStream, closeAbandonedRuns, countRequestsSince, finishRun, finishStream, startRun } from './run-ledger.js';
 import { listStreamStatus } from './stream-status.js';
@@ -10,7 +11,8 @@ import { findIncidentsOfOtherTeams, listLastSuccess, listStoredOpenIncidents, li
 
 type Lookups = Pick<
   Store,
-  'readStreamState' | 'listStoredOpenIncidents' | 'findIncidentsOfOtherTeams' | 'listStoredTeams' | 'listStoredSchedules' | 'listEndedShiftIds' | 'listLastSuccess' | 'listStreamStatus' | 'allDoneSince' | 'listPendingActivity' | 'readActivityZones'
+  | 'readStreamState' | 'listStoredOpenIncidents' | 'findIncidentsOfOtherTeams' | 'listStoredTeams' | 'listStoredSchedules' | 'listEndedShiftIds' | 'listLastSuccess' | 'listStreamStatus' | 'allDoneSince' | 'listPendingActivity' | 'readActivityZones'
+  | 'countIncidents' | 'countPendingActivity' | 'listStreamStates'
 >;
 
 /** The port's lookups, the same statements on every store. */
@@ -27,6 +29,9 @@ export function storeLookups(sql: SqlExecutor): Lookups {
     allDoneSince: (scope, streams, since) => allDoneSince(sql, scope, streams, since),
     listPendingActivity: (teamId, after, limit) => listPendingActivity(sql, teamId, after, limit),
     readActivityZones: (teamId) => readActivityZones(sql, teamId),
+    countIncidents: (teamId, bounds) => countIncidents(sql, teamId, bounds),
+    countPendingActivity: (teamId, since) => countPendingActivity(sql, teamId, since),
+    listStreamStates: () => listStreamStates(sql),
   };
 }
 
@@ -63,5 +68,7 @@ export function storeLedger(sql: SqlExecutor, options: { abandoned?: string; lea
     },
     closeAbandonedRuns: (now) => closeAbandonedRuns(sql, now, options.abandoned),
     countRequestsSince: (since) => countRequestsSince(sql, since),
+    listRecentRuns: (limit) => listRecentRuns(sql, limit),
+    meanRequestMs: () => meanRequestMs(sql),
   };
 }
