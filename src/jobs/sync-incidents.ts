@@ -33,7 +33,8 @@ export async function syncOpenIncidents({ deps, team, tally, run }: StreamContex
   run.openSetDone.add(team.id);
 }
 
-function isFullReadDue(state: StreamState, settings: SyncSettings, now: Date): boolean {
+/** Whether the team's next incidents read walks every page: the request plan asks the same question. */
+export function isFullReadDue(state: StreamState, settings: SyncSettings, now: Date): boolean {
   if (settings.full || state.resumePage !== null || state.lastFullAt === null) return true;
   return now.getTime() - Date.parse(state.lastFullAt) >= settings.fullSyncIntervalMs;
 }
