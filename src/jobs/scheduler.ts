@@ -52,6 +52,25 @@ export function cronIntervalMs(expression: string): number {
   }
 }
 
+/** Most firings listed to price a month: a schedule with more (every few seconds) is priced on these and scaled. */
+const MAX_FIRINGS_LISTED = 3000;
+
+/**
+ * The UTC occurrences of a valid cron expression from now, within `spanMs` of the first: `all` is false when
+ * there were more than MAX_FIRINGS_LISTED, of which only the first are listed.
+ */
+export function cronFirings(expression: string, spanMs: number): { at: number[]; all: boolean } {
+  const task = createTask(expression, () => undefined, { timezone: 'UTC' });
+  try {
+    const runs = task.getNextRuns(MAX_FIRINGS_LISTED).map((d) => d.getTime());
+    const first = runs[0] ?? 0;
+    const at = runs.filter((t) => t < first + spanMs);
+    return { at, all: at.length < runs.length };
+  } finally {
+    void task.destroy();
+  }
+}
+
 /**
  * Schedules each job in UTC. A tick that comes while the same job still runs is skipped, not
  * queued: a slow sync must never pile up concurrent runs against one store.

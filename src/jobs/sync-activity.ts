@@ -1,7 +1,7 @@
 import type { ActivityCursor, PendingActivity } from '../db/index.js';
 import { describeError } from '../lib/errors.js';
 import { SpikeHttpError, SpikeStoppedError, getActivityLog } from '../spike/index.js';
-import { countWrites, type StreamTally, type SyncDeps } from './context.js';
+import { countWrites, type StreamTally, type SyncDeps, type SyncSettings } from './context.js';
 import { isFatal, stopsRunCleanly, throwIfInterrupted } from './errors.js';
 import { eventsOfLog } from './mappers/incident-event.js';
 import type { ListedTeam, StreamContext } from './stream-context.js';
@@ -23,9 +23,7 @@ export const MAX_FAILED_LOGS_IN_A_ROW = 3;
  * short (budget, signal, crash) leaves exactly the unread ones pending, and an empty queue costs nothing.
  */
 export async function syncActivity({ deps, settings, team, tally }: StreamContext): Promise<void> {
-  // A span longer than the epoch (`--backfill-activity 99999999d`) means every resolution there is.
-  const since = new Date(Math.max(0, deps.clock.now().getTime() - settings.activityBackfillMs)).toISOString();
-  let after: ActivityCursor = { resolvedAt: since, id: '' };
+  let after: ActivityCursor = { resolvedAt: activitySince(settings, deps.clock.now()), id: '' };
   let zones: ZoneOf | null = null;
   const failures = { inARow: 0 };
   for (;;) {
@@ -38,6 +36,12 @@ export async function syncActivity({ deps, settings, team, tally }: StreamContex
     }
     if (pending.length < BATCH) return;
   }
+}
+
+/** The oldest resolution whose log a run starting `now` reads (the request plan counts from here too). */
+export function activitySince(settings: Pick<SyncSettings, 'activityBackfillMs'>, now: Date): string {
+  // A span longer than the epoch (`--backfill-activity 99999999d`) means every resolution there is.
+  return new Date(Math.max(0, now.getTime() - settings.activityBackfillMs)).toISOString();
 }
 
 type ZoneOf = (userId: string) => string | null;

@@ -8,5 +8,5 @@ export { listOncallOverrides, listOncallShifts, listOncalls } from './resources/
 export { listServices } from './resources/services.js';
 export { listIntegrations } from './resources/integrations.js';
 export { listEscalations } from './resources/escalations.js';
-export { getActivityLog, getIncident, listOpenIncidents, pageIncidents } from './resources/incidents.js';
+export { firstIncidentPage, getActivityLog, getIncident, listOpenIncidents, pageIncidents, type FirstIncidentPage } from './resources/incidents.js';
 export type * from './types.js';

@@ -1,6 +1,7 @@
 import type { SpikeClient } from '../client.js';
 import type { RequestContext } from '../errors.js';
-import { paginate, type Page } from '../pagination.js';
+import { isObject } from '../../lib/ids.js';
+import { MAX_PER_PAGE, paginate, type Page } from '../pagination.js';
 import { unwrapList, unwrapObject } from '../unwrap.js';
 
 /** Pages of `/incidents` for one team, from `startPage` on, with up to `concurrency` requests in flight. */
@@ -13,6 +14,33 @@ export function pageIncidents(client: SpikeClient, teamId: string, startPage = 1
     },
     { startPage, concurrency, label: `GET ${path} (team ${teamId})` },
   );
+}
+
+/** The first page of a team's `/incidents`, and the listing's length when the response states it. */
+export interface FirstIncidentPage {
+  items: unknown[];
+  /** `pagination.total` (or `total`, `totalIncidents`) when it is a plausible count; null when absent or not believable. */
+  total: number | null;
+}
+
+/** Most incidents a stated total may claim: past this it is taken for a fault, not a count (a million pages). */
+const MAX_BELIEVED_TOTAL = 100_000_000;
+
+/** One request: the newest page of `/incidents` at the largest page size, with the total the body may carry. */
+export async function firstIncidentPage(client: SpikeClient, teamId: string): Promise<FirstIncidentPage> {
+  const path = '/incidents';
+  const body = await client.get(path, { teamId, query: { page: 1, perPage: MAX_PER_PAGE } });
+  const items = unwrapList(body, 'incidents', { method: 'GET', path: `${path}?page=1`, teamId });
+  return { items, total: statedTotal(body, items.length) };
+}
+
+function statedTotal(body: unknown, onPage: number): number | null {
+  if (!isObject(body)) return null;
+  const pagination = isObject(body.pagination) ? body.pagination : {};
+  for (const value of [pagination.total, body.total, body.totalIncidents]) {
+    if (typeof value === 'number' && Number.isSafeInteger(value) && value >= onPage && value <= MAX_BELIEVED_TOTAL) return value;
+  }
+  return null;
 }
 
 /** The team's open set: triggered plus acknowledged incidents, two requests. */
