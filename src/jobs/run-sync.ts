@@ -6,6 +6,7 @@ import { InterruptedError, asFatal } from './errors.js';
 import { forEachTeam, type TeamResult, type TeamVisit } from './for-each-team.js';
 import { dueStreamsFor } from './due-streams.js';
 import { holdLock } from './hold-lock.js';
+import { estimateFromStore } from './plan/recorded-estimate.js';
 import { selectStoredTeams, selectTeams, type TeamSelection } from './select-teams.js';
 import type { ListedTeam, RunState } from './stream-context.js';
 import { runStream, ORG_SCOPE } from './stream-runner.js';
@@ -45,7 +46,8 @@ async function runLocked(deps: SyncDeps, settings: SyncSettings, trigger: 'cli' 
   const requestsBefore = deps.client.requestCount;
   deps.client.limitRequests(settings.requestCap);
   await ledger.closeAbandonedRuns(started.toISOString());
-  const runId = await ledger.startRun({ trigger, full: settings.full, now: started.toISOString(), pid: process.pid });
+  const estimatedRequests = await estimateFromStore(deps, settings, started);
+  const runId = await ledger.startRun({ trigger, full: settings.full, now: started.toISOString(), pid: process.pid, estimatedRequests });
   const orgStreams: StreamRecord[] = [];
   const teams: TeamResult[] = [];
   const unknownTeams: string[] = [];
