@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { SPIKE_ID } from '../lib/ids.js';
 import { REPORTS, REPORT_NAMES } from '../reports/index.js';
 import type { CopyStoreOptions } from './commands/copy-store.js';
+import type { PlanOptions } from './commands/plan.js';
 import type { ReportOptions } from './commands/report.js';
 import type { CliIo } from './io.js';
 import { withStoreOptions, type StoreChoice } from './store-choice.js';
@@ -57,8 +58,21 @@ export function buildProgram(io: CliIo, result: { exitCode: number }): Command {
     .description('last run per team and stream: when, outcome, rows, requests, freshness')
     .addOption(formatOption())
     .option('--max-age <duration>', 'exit 3 when any stream last succeeded longer ago than this (e.g. 1h)')
-    .action(async (opts: { format?: 'table' | 'csv' | 'json'; maxAge?: string } & StoreChoice) => {
+    .option('--runs <n>', 'instead: the latest n runs, each with the requests its plan estimated and those it sent', positiveInt)
+    .action(async (opts: { format?: 'table' | 'csv' | 'json'; maxAge?: string; runs?: number } & StoreChoice) => {
       result.exitCode = await (await import('./commands/status.js')).statusCommand(io, opts);
+    }));
+
+  withStoreOptions(program
+    .command('plan')
+    .description('what the next run (or a month of runs) will cost in requests and time, from the store\'s history, before spending it')
+    .option('--full', 'price a --full run')
+    .option('--month', 'also a month of runs at SPIKE_SYNC_CRON, against SPIKE_MONTHLY_REQUEST_BUDGET')
+    .option('--offline', 'send nothing to Spike: estimate from the store alone')
+    .option('--team <id>', 'only this team (repeatable)', collectTeam)
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .action(async (opts: PlanOptions) => {
+      result.exitCode = await (await import('./commands/plan.js')).planCommand(io, opts);
     }));
 
   withStoreOptions(program

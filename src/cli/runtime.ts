@@ -37,16 +37,7 @@ export async function openRuntime(io: CliIo, overrides: Partial<Pick<Config, 'st
   const logger = makeLogger(effective, io, scrub);
   warnIfClearText(effective.apiUrl, logger);
   const store = await openStore(effective.store);
-  const client = createSpikeClient({
-    baseUrl: effective.apiUrl,
-    apiKey: effective.apiKey,
-    timeoutMs: effective.httpTimeoutMs,
-    maxResponseBytes: effective.maxResponseBytes,
-    logger,
-    retry: { retries: effective.httpRetries },
-    maxRps: effective.maxRps,
-    scrub,
-  });
+  const client = spikeClientFor(effective, logger, scrub);
   return {
     config: effective,
     logger,
@@ -58,6 +49,20 @@ export async function openRuntime(io: CliIo, overrides: Partial<Pick<Config, 'st
       await store.close();
     },
   };
+}
+
+/** The API client as the configuration describes it; `scrub` is the logger's, so a secret it learns is hidden from both. */
+export function spikeClientFor(config: Config, logger: Logger, scrub: Scrubber): SpikeClient {
+  return createSpikeClient({
+    baseUrl: config.apiUrl,
+    apiKey: config.apiKey,
+    timeoutMs: config.httpTimeoutMs,
+    maxResponseBytes: config.maxResponseBytes,
+    logger,
+    retry: { retries: config.httpRetries },
+    maxRps: config.maxRps,
+    scrub,
+  });
 }
 
 export function syncDeps(runtime: Runtime, io: CliIo, signal: AbortSignal): SyncDeps {

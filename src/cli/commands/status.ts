@@ -7,10 +7,13 @@ import { readEnv, type CliIo } from '../io.js';
 import { chosenStore, type StoreChoice } from '../store-choice.js';
 import { renderCsv, renderJson, renderTable, type OutputFormat } from '../table.js';
 import { runSettings } from '../run-settings.js';
+import { lastRunLine, renderRuns } from '../run-estimates.js';
 
 export interface StatusOptions extends StoreChoice {
   format?: OutputFormat;
   maxAge?: string;
+  /** `--runs N`: the latest N runs with their estimated and sent requests, instead of the streams. */
+  runs?: number;
 }
 
 /** Exit code when some team is staler than --max-age: distinct from failures so monitoring can tell them apart. */
@@ -34,6 +37,10 @@ export async function statusCommand(io: CliIo, options: StatusOptions, now = new
   const config = loadConfig(readEnv(io), { requireApiKey: false });
   const store = await openStore(chosenStore(config, options), { mode: 'read' });
   try {
+    if (options.runs !== undefined) {
+      io.stdout.write(renderRuns(await store.ledger.listRecentRuns(options.runs), options.format ?? 'table'));
+      return 0;
+    }
     const rows = (await store.listStreamStatus(reportedTeamStreams())).map((r) => ({
       ...r,
       age_seconds: r.last_success_at === null ? null : Math.round((now.getTime() - Date.parse(r.last_success_at)) / 1000),
@@ -41,6 +48,7 @@ export async function statusCommand(io: CliIo, options: StatusOptions, now = new
     const interval = intervalsOf(config);
     const stale = maxAgeMs !== null && rows.some((r) => r.age_seconds === null || r.age_seconds < -MAX_CLOCK_SKEW_S || r.age_seconds * 1000 > maxAgeMs + (interval.get(r.stream) ?? 0));
     io.stdout.write(render(rows, options.format ?? 'table'));
+    if ((options.format ?? 'table') === 'table') io.stdout.write(lastRunLine((await store.ledger.listRecentRuns(1))[0]));
     if (stale) io.stderr.write(`spike-sync: some streams have not synced successfully within ${options.maxAge}\n`);
     return stale ? STALE_EXIT_CODE : 0;
   } finally {
