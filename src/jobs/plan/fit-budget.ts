@@ -36,10 +36,7 @@ export function evenFirings(from: number, stepMs: number): number[] {
 export function fittingStep(input: MonthInput, budget: number): number | null {
   const from = input.firings[0];
   if (from === undefined) return null;
-  for (const step of CANDIDATE_STEPS_MS) {
-    if (projectMonth({ ...input, firings: evenFirings(from, step), allFirings: true }).requests <= budget) return step;
-  }
-  return null;
+  return firstFitting(CANDIDATE_STEPS_MS, (step) => projectMonth({ ...input, firings: evenFirings(from, step), allFirings: true }, { stopAbove: budget }).requests <= budget);
 }
 
 /**
@@ -47,9 +44,24 @@ export function fittingStep(input: MonthInput, budget: number): number | null {
  * at the configured schedule stays within `budget`; null when none does (the runs cost too much without full reads).
  */
 export function fittingFullSyncInterval(input: MonthInput, budget: number): number | null {
-  for (const interval of CANDIDATE_FULL_SYNC_MS) {
-    if (interval <= input.settings.fullSyncIntervalMs) continue;
-    if (projectMonth({ ...input, settings: { ...input.settings, fullSyncIntervalMs: interval } }).requests <= budget) return interval;
+  const longer = CANDIDATE_FULL_SYNC_MS.filter((interval) => interval > input.settings.fullSyncIntervalMs);
+  return firstFitting(longer, (interval) => projectMonth({ ...input, settings: { ...input.settings, fullSyncIntervalMs: interval } }, { stopAbove: budget }).requests <= budget);
+}
+
+/**
+ * The first candidate that `fits`, by bisection: a month costs less the rarer the runs or the full reads, so once one
+ * fits, those after it do too. Each month priced is a simulation of every run in it, hence the few tries. What it
+ * returns was priced and fits, whatever the shape of the costs.
+ */
+function firstFitting(candidates: readonly number[], fits: (candidate: number) => boolean): number | null {
+  const last = candidates[candidates.length - 1];
+  if (last === undefined || !fits(last)) return null;
+  let low = 0;
+  let high = candidates.length;
+  while (low < high) {
+    const middle = Math.floor((low + high) / 2);
+    if (fits(candidates[middle]!)) high = middle;
+    else low = middle + 1;
   }
-  return null;
+  return candidates[low] ?? null;
 }

@@ -40,24 +40,30 @@ const SUCCESS_LAG_MS = 1000;
  * every team is stored, its backfills done, and each later run is priced on the team's trend: new incidents since the
  * last run (plus the lookback) to page through, each resolution one detail fetch and one activity log, the listing
  * growing by the arrivals for each full read, and the interval streams (and full reads) due as their last success
- * in the simulation says. Expected values, so fractions add up; the total is rounded.
+ * in the simulation says. Expected values, so fractions add up; the total is rounded. With `stopAbove`, the pricing
+ * stops once the total passes it: the total returned is then only known to be above it.
  */
-export function projectMonth(input: MonthInput): MonthProjection {
+export function projectMonth(input: MonthInput, options: { stopAbove?: number } = {}): MonthProjection {
   const { firings, settings } = input;
   const first = firings[0];
   if (first === undefined) return { runs: 0, requests: 0 };
+  const last = firings[firings.length - 1] ?? first;
+  const scale = input.allFirings || firings.length < 2 ? 1 : MONTH_MS / ((last - first) * (firings.length / (firings.length - 1)));
+  const stopAbove = options.stopAbove ?? Infinity;
   let total = 0;
   let previous = first;
-  let outlook = input.outlook;
+  // The simulation's own copies of the last successes, updated in place run after run.
+  const own = (scope: ScopeOutlook): ScopeOutlook => ({ ...scope, lastSuccess: new Map(scope.lastSuccess) });
+  let outlook: RunOutlook = { organisation: own(input.outlook.organisation), teams: input.outlook.teams.map(own) };
   for (const at of firings) {
     const current = at === first ? outlook : onTrend(outlook, input, { elapsed: at - first, gap: at - previous });
     const run = estimateRun(current, settings, new Date(at));
     total += run.requests;
+    // Past the bound the rest of the month changes nothing for a caller asking whether it fits.
+    if (total * scale > stopAbove) break;
     outlook = afterRun(current, run, settings, at);
     previous = at;
   }
-  const last = firings[firings.length - 1] ?? first;
-  const scale = input.allFirings || firings.length < 2 ? 1 : MONTH_MS / ((last - first) * (firings.length / (firings.length - 1)));
   return { runs: Math.round(firings.length * scale), requests: Math.round(total * scale) };
 }
 
@@ -82,7 +88,8 @@ function onTrend(outlook: RunOutlook, input: MonthInput, time: { elapsed: number
 function afterRun(outlook: RunOutlook, run: RunEstimate, settings: SyncSettings, at: number): RunOutlook {
   const done = new Date(at + SUCCESS_LAG_MS).toISOString();
   const succeeded = (scope: ScopeOutlook, ran: ScopeEstimate | undefined) => {
-    const lastSuccess = new Map(scope.lastSuccess);
+    // projectMonth's own map (see `own`): no copy per run.
+    const lastSuccess = scope.lastSuccess as Map<string, string>;
     for (const s of ran?.streams ?? []) lastSuccess.set(s.stream, done);
     return lastSuccess;
   };
