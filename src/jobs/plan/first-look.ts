@@ -4,7 +4,7 @@ import type { SyncSettings } from '../context.js';
 import { mapIncident, type IncidentRow } from '../mappers/incident.js';
 import { activitySince } from '../sync-activity.js';
 import type { TeamTrend } from './month.js';
-import { NO_CHECKPOINT, emptyOutlook, type ScopeOutlook } from './outlook.js';
+import { emptyOutlook, type ScopeOutlook } from './outlook.js';
 import { TREND_DAYS } from './read-history.js';
 
 /**
@@ -26,7 +26,6 @@ export function outlookFromFirstPage(team: { id: string; name: string }, page: F
   const activity = Date.parse(activitySince(settings, now));
   const outlook: ScopeOutlook = {
     ...emptyOutlook(team.id, team.name),
-    incidents: NO_CHECKPOINT,
     listed,
     sinceWatermark: listed,
     pendingActivity: Math.round(scaledCount(onPage, activity, (r) => resolvedSince(activity)(r) && !!r.counterId)),
