@@ -50,9 +50,11 @@ describe('the schedule of a month', () => {
     for (const step of CANDIDATE_STEPS_MS) {
       const cron = cronForStep(step);
       expect(() => assertValidCron(cron, 'SPIKE_SYNC_CRON')).not.toThrow();
-      const { at } = cronFirings(cron, MONTH_MS);
+      // Schedules of less than an hour are checked over two hours: listing a month of them is slow.
+      const span = step < HOUR ? 2 * HOUR : MONTH_MS;
+      const { at } = cronFirings(cron, span);
       expect(at[1]! - at[0]!).toBe(step);
-      expect(at).toHaveLength(evenFirings(at[0]!, step).length);
+      expect(at).toHaveLength(step < HOUR ? span / step : evenFirings(at[0]!, step).length);
     }
   });
 });
