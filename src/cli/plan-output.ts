@@ -76,10 +76,21 @@ export function renderPlanTable(shown: ShownPlan): string {
   return `${table}\n${explain(shown).map((line) => `${terminalText(line)}\n`).join('')}`;
 }
 
+/** What the estimate leaves out, each item once with the teams it concerns (all of them, or up to three named). */
+function uncounted(teams: readonly { name: string; unknown: readonly string[] }[]): string[] {
+  const byItem = new Map<string, string[]>();
+  for (const team of teams) for (const item of team.unknown) byItem.set(item, [...(byItem.get(item) ?? []), team.name]);
+  return [...byItem].map(([item, names]) => {
+    if (names.length === teams.length && names.length > 1) return `every team: ${item}`;
+    const shown = names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
+    return `${shown}: ${item}`;
+  });
+}
+
 function explain({ plan, config, full, missingStore }: ShownPlan): string[] {
   const lines = [nextRunLine(plan, full)];
   if (missingStore !== null) lines.push(`No store yet at ${missingStore}: the next run is the first backfill.`);
-  const unknown = plan.teams.flatMap((t) => t.unknown.map((u) => `${t.name}: ${u}`));
+  const unknown = uncounted(plan.teams);
   if (!plan.complete) lines.push(`So at least that many: not counted are ${[...unknown, ...plan.notes].join('; ')}.`);
   else if (plan.notes.length > 0) lines.push(`Note: ${plan.notes.join('; ')}.`);
   const assumed = [...new Set(plan.teams.flatMap((t) => t.assumed))];
