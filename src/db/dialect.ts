@@ -15,6 +15,8 @@ export interface SqlDialect {
   p90(expr: string, count: string): string;
   /** Whether `p90` reads the group's count, which a report then joins in from a grouped subquery. */
   readonly p90ReadsCount: boolean;
+  /** The date `days` (an integer expression) whole days after 1970-01-01, as YYYY-MM-DD text. */
+  epochDay(days: string): string;
   /** Seconds since the epoch, with milliseconds, of an ISO-8601 text or timestamp expression. */
   epochSeconds(expr: string): string;
   /** Makes a FROM item read through the named index (SQLite's INDEXED BY); nothing where the planner cannot be told. */

@@ -1,5 +1,5 @@
 import type { SqlDialect } from '../db/index.js';
-import { ANY_INCIDENTS, ANY_INCIDENT_ROWS, LIVE_INCIDENT, TEAM_INCIDENTS, TEAM_INCIDENT_ROWS, type IncidentFilter, type ReportSource } from './source.js';
+import { ANY_INCIDENTS, LIVE_INCIDENT, TEAM_INCIDENTS, TEAM_INCIDENT_ROWS, type IncidentFilter, type ReportSource } from './source.js';
 
 /**
  * Counts and MTTA/MTTR percentiles per group of incidents.
@@ -98,18 +98,21 @@ export function incidentStatsSql(dialect: SqlDialect, query: StatsQuery): string
     GROUP BY ${keys}`;
 }
 
-// The incidents columns a statistic may group by; others (triggered_week) are computed in incident_facts.
+// The incidents columns a statistic may group by, all in incidents_team_report_idx; others (triggered_week) are computed
+// in incident_facts.
 const STORED_KEYS = new Set(['team_id', 'team_name', 'service_id', 'service_name', 'priority', 'severity']);
 
 function readsStoredColumns(query: StatsQuery): boolean {
   return [...query.keys, ...(query.labels ?? [])].every((c) => STORED_KEYS.has(c));
 }
 
-/** Groups by team walk each team's range (no sort); the incidents table itself when the view adds nothing read. */
+/**
+ * Stored columns are read from the incidents table team by team, which walks incidents_team_report_idx and finds
+ * each row's team once per team rather than once per incident (grouping by team then needs no sort either).
+ */
 function incidentsFor(query: StatsQuery): string {
-  const stored = readsStoredColumns(query);
-  if (query.keys[0] === 'team_id') return stored ? TEAM_INCIDENT_ROWS : TEAM_INCIDENTS;
-  return stored ? ANY_INCIDENT_ROWS : ANY_INCIDENTS;
+  if (readsStoredColumns(query)) return TEAM_INCIDENT_ROWS;
+  return query.keys[0] === 'team_id' ? TEAM_INCIDENTS : ANY_INCIDENTS;
 }
 
 /** The index that holds each team's times to acknowledge (or resolve) in order, with what a window reads. */

@@ -13,6 +13,8 @@ export const postgresDialect: SqlDialect = {
   median: (expr) => `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${expr})`,
   p90: (expr) => `percentile_disc(0.9) WITHIN GROUP (ORDER BY ${expr})`,
   p90ReadsCount: false,
+  // A date plus whole days is a date, in no time zone: the session's does not move it.
+  epochDay: (days) => `to_char(DATE '1970-01-01' + CAST((${days}) AS integer), 'YYYY-MM-DD') COLLATE "C"`,
   epochSeconds: (expr) => `EXTRACT(EPOCH FROM CAST(${expr} AS timestamptz))`,
   throughIndex: () => '',
   sameValue: (a, b) => `${a} IS NOT DISTINCT FROM ${b}`,

@@ -15,6 +15,7 @@ export const sqliteDialect: SqlDialect = {
   median: (expr) => `median(${expr})`,
   p90: (expr, count) => `percentile_disc(${expr}, ${nearestRankFraction(count)})`,
   p90ReadsCount: true,
+  epochDay: (days) => `date((${days}) * 86400, 'unixepoch')`,
   epochSeconds: (expr) => `unixepoch(${expr}, 'subsec')`,
   throughIndex: (index) => `INDEXED BY ${index}`,
   sameValue: (a, b) => `${a} IS ${b}`,
