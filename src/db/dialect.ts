@@ -11,14 +11,15 @@ export interface SqlDialect {
   listTable(param: string, values: readonly string[]): { sql: string; params: Record<string, unknown> };
   /** The median of `expr` over the group (the mean of the two middle values for an even count). */
   median(expr: string): string;
-  /** Nearest-rank p90: the ceil(0.9 n)-th smallest value of `expr`, where `count` is the group's n. */
-  p90(expr: string, count: string): string;
-  /** Whether `p90` reads the group's count, which a report then joins in from a grouped subquery. */
-  readonly p90ReadsCount: boolean;
+  /**
+   * Nearest-rank p90: the ceil(0.9 n)-th smallest value of `expr`. `count`, the group's n, is for a caller that has
+   * it at hand (SQLite then sorts the values once); without it the dialect finds the value in the group alone.
+   */
+  p90(expr: string, count?: string): string;
+  /** The date `days` (an integer expression) whole days after 1970-01-01, as YYYY-MM-DD text. */
+  epochDay(days: string): string;
   /** Seconds since the epoch, with milliseconds, of an ISO-8601 text or timestamp expression. */
   epochSeconds(expr: string): string;
   /** Makes a FROM item read through the named index (SQLite's INDEXED BY); nothing where the planner cannot be told. */
   throughIndex(index: string): string;
-  /** Equality that holds when both sides are null. */
-  sameValue(a: string, b: string): string;
 }

@@ -1,5 +1,5 @@
 import type { SqlDialect } from '../db/index.js';
-import { ANY_INCIDENTS, ANY_INCIDENT_ROWS, LIVE_INCIDENT, TEAM_INCIDENTS, TEAM_INCIDENT_ROWS, type IncidentFilter, type ReportSource } from './source.js';
+import { ANY_INCIDENTS, LIVE_INCIDENT, TEAM_INCIDENTS, TEAM_INCIDENT_ROWS, type IncidentFilter, type ReportSource } from './source.js';
 
 /**
  * Counts and MTTA/MTTR percentiles per group of incidents.
@@ -65,15 +65,7 @@ export function incidentStatsSql(dialect: SqlDialect, query: StatsQuery): string
   if (query.ordered !== undefined) return orderedTeamStatsSql(dialect, { ...query, ordered: query.ordered });
   const labels = query.labels ?? [];
   const keys = query.keys.map((k) => `p.${k}`).join(', ');
-  const sameGroup = query.keys.map((k) => dialect.sameValue(`n.${k}`, `p.${k}`)).join(' AND ');
   const columns = [...query.keys, ...labels, 'status', 'ms_to_ack', 'ms_to_resolve'];
-  // The group sizes, for a dialect whose p90 needs them (a second pass over the picked rows, joined back).
-  const sizes = `,
-    sizes AS (
-      SELECT ${query.keys.join(', ')}, COUNT(ms_to_ack) AS ack_n, COUNT(ms_to_resolve) AS res_n
-      FROM picked
-      GROUP BY ${query.keys.join(', ')}
-    )`;
   // A duration is null exactly when its instant is, or (to resolve) when the incident is not resolved now.
   // COUNT(*) FILTER counts what SUM(CASE ...) would, twice as fast on PostgreSQL over a million incidents.
   return `
@@ -81,7 +73,7 @@ export function incidentStatsSql(dialect: SqlDialect, query: StatsQuery): string
       SELECT ${columns.map((c) => `${query.from?.columns[c] ?? TEAM_COLUMNS[c] ?? `f.${c}`} AS ${c}`).join(', ')}
       FROM ${query.from?.sql ?? incidentsFor(query)}
       WHERE ${query.where}${query.from || !readsStoredColumns(query) ? '' : ` AND ${LIVE_INCIDENT}`}
-    )${dialect.p90ReadsCount ? sizes : ''}
+    )
     SELECT ${keys}, ${labels.map((l) => `MAX(p.${l}) AS ${l}, `).join('')}
       COUNT(*) AS incidents,
       COUNT(*) FILTER (WHERE p.status <> 'RES') AS open,
@@ -91,25 +83,28 @@ export function incidentStatsSql(dialect: SqlDialect, query: StatsQuery): string
       COUNT(*) FILTER (WHERE p.status = 'ACK') AS status_ack,
       COUNT(*) FILTER (WHERE p.status = 'RES') AS status_res,
       ${seconds(dialect.median('p.ms_to_ack'), 'median')} AS mtta_p50_seconds,
-      ${seconds(dialect.p90('p.ms_to_ack', 'n.ack_n'), 'value')} AS mtta_p90_seconds,
+      ${seconds(dialect.p90('p.ms_to_ack'), 'value')} AS mtta_p90_seconds,
       ${seconds(dialect.median('p.ms_to_resolve'), 'median')} AS mttr_p50_seconds,
-      ${seconds(dialect.p90('p.ms_to_resolve', 'n.res_n'), 'value')} AS mttr_p90_seconds
-    FROM picked p${dialect.p90ReadsCount ? ` JOIN sizes n ON ${sameGroup}` : ''}
+      ${seconds(dialect.p90('p.ms_to_resolve'), 'value')} AS mttr_p90_seconds
+    FROM picked p
     GROUP BY ${keys}`;
 }
 
-// The incidents columns a statistic may group by; others (triggered_week) are computed in incident_facts.
+// The incidents columns a statistic may group by, all in incidents_team_report_idx; others (triggered_week) are computed
+// in incident_facts.
 const STORED_KEYS = new Set(['team_id', 'team_name', 'service_id', 'service_name', 'priority', 'severity']);
 
 function readsStoredColumns(query: StatsQuery): boolean {
   return [...query.keys, ...(query.labels ?? [])].every((c) => STORED_KEYS.has(c));
 }
 
-/** Groups by team walk each team's range (no sort); the incidents table itself when the view adds nothing read. */
+/**
+ * Stored columns are read from the incidents table team by team, which walks incidents_team_report_idx and finds
+ * each row's team once per team rather than once per incident (grouping by team then needs no sort either).
+ */
 function incidentsFor(query: StatsQuery): string {
-  const stored = readsStoredColumns(query);
-  if (query.keys[0] === 'team_id') return stored ? TEAM_INCIDENT_ROWS : TEAM_INCIDENTS;
-  return stored ? ANY_INCIDENT_ROWS : ANY_INCIDENTS;
+  if (readsStoredColumns(query)) return TEAM_INCIDENT_ROWS;
+  return query.keys[0] === 'team_id' ? TEAM_INCIDENTS : ANY_INCIDENTS;
 }
 
 /** The index that holds each team's times to acknowledge (or resolve) in order, with what a window reads. */

@@ -1,6 +1,6 @@
 import { incidentStatsSql } from './incident-stats.js';
 import { INTERRUPTION_COLUMNS, interruptionColumnsSql, interruptionTotalSql, interruptionsSql, type InterruptionCounts } from './interruptions.js';
-import { ANY_INCIDENTS, incidentFilter, type ReportSource, type ReportWindow } from './source.js';
+import { LIVE_INCIDENT, TEAM_INCIDENT_ROWS, incidentFilter, type ReportSource, type ReportWindow } from './source.js';
 
 export type ResponderRow = InterruptionCounts & {
   user_id: string;
@@ -21,30 +21,29 @@ export const RESPONDER_COLUMNS = [
   ...INTERRUPTION_COLUMNS,
 ] as const satisfies readonly (keyof ResponderRow)[];
 
-// Who acknowledged and resolved an incident is kept on `incidents`, beside the facts the statistics read.
-const WITH_RESPONDERS = `${ANY_INCIDENTS} JOIN incidents i ON i.id = f.id`;
 
 /**
  * Per person who acknowledged or resolved an incident triggered in the window, or was interrupted by an event
  * created in it: the incidents they acknowledged with the MTTA of those, the incidents resolved now that they
- * resolved, and their interruptions per class. `--team` picks the incidents' team.
+ * resolved, and their interruptions per class. `--team` picks the incidents' team. Who acknowledged and resolved an
+ * incident is stored on it, in incidents_team_report_idx: both counts read that index alone.
  */
 export function reportResponders(source: ReportSource, window: ReportWindow): Promise<ResponderRow[]> {
   const { dialect } = source;
   const inWindow = incidentFilter(dialect, window.teams, window);
   const acked = incidentStatsSql(dialect, {
     keys: ['user_id'],
-    where: `${inWindow.sql} AND i.acknowledged_by IS NOT NULL`,
-    from: { sql: WITH_RESPONDERS, columns: { user_id: 'i.acknowledged_by' } },
+    where: `${inWindow.sql} AND ${LIVE_INCIDENT} AND f.acknowledged_by IS NOT NULL`,
+    from: { sql: TEAM_INCIDENT_ROWS, columns: { user_id: 'f.acknowledged_by' } },
   });
   const interrupted = interruptionsSql(dialect, ['user_id'], window);
   const sql = `
     WITH acked AS (${acked}),
     resolved AS (
-      SELECT i.resolved_by AS user_id, COUNT(*) AS resolved
-      FROM ${WITH_RESPONDERS}
-      WHERE ${inWindow.sql} AND i.resolved_by IS NOT NULL AND f.status = 'RES'
-      GROUP BY i.resolved_by
+      SELECT f.resolved_by AS user_id, COUNT(*) AS resolved
+      FROM ${TEAM_INCIDENT_ROWS}
+      WHERE ${inWindow.sql} AND ${LIVE_INCIDENT} AND f.resolved_by IS NOT NULL AND f.status = 'RES'
+      GROUP BY f.resolved_by
     ),
     interrupted AS (${interrupted.sql}),
     people AS (SELECT user_id FROM acked UNION SELECT user_id FROM resolved UNION SELECT user_id FROM interrupted)

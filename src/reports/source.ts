@@ -39,11 +39,11 @@ export const TEAM_INCIDENTS = 'teams t CROSS JOIN incident_facts f';
 export const ANY_INCIDENTS = 'teams t JOIN incident_facts f ON f.team_id = t.id';
 
 /**
- * The same two over the incidents table itself, for reads of its stored columns only, with `LIVE_INCIDENT` among
+ * TEAM_INCIDENTS over the incidents table itself, for reads of its stored columns only, with `LIVE_INCIDENT` among
  * the conditions: the view's own join to the team is then not made once per incident, the outer one does its work.
+ * Every column a statistic groups by is in incidents_team_report_idx, so such a read never touches the wide rows.
  */
 export const TEAM_INCIDENT_ROWS = 'teams t CROSS JOIN incidents f';
-export const ANY_INCIDENT_ROWS = 'teams t JOIN incidents f ON f.team_id = t.id';
 export const LIVE_INCIDENT = 'f.deleted_at IS NULL';
 
 /** An `incidentFilter`: its whole condition, and the window's part alone (over `f`, for reads without the team join). */

@@ -1,4 +1,4 @@
-import { TEAM_INCIDENTS, incidentFilter, type ReportSource, type ReportWindow } from './source.js';
+import { LIVE_INCIDENT, TEAM_INCIDENT_ROWS, incidentFilter, type ReportSource, type ReportWindow } from './source.js';
 
 export const VOLUME_PERIODS = ['day', 'week'] as const;
 export type VolumePeriod = (typeof VOLUME_PERIODS)[number];
@@ -13,20 +13,40 @@ export type VolumeRow = {
 
 export const VOLUME_COLUMNS = ['period', 'team_id', 'team_name', 'incidents'] as const satisfies readonly (keyof VolumeRow)[];
 
-// Both periods are computed in incident_facts, where each store does its own date arithmetic.
-const PERIOD_SQL: Record<VolumePeriod, string> = {
-  day: 'f.triggered_day',
-  week: 'f.triggered_week',
+const DAY_MS = 86_400_000;
+
+/**
+ * Each period as a number of whole days counted from a first one: UTC days from 1970-01-01, ISO weeks from Monday
+ * 1970-01-05 (UTC has no daylight saving, so every week is seven whole days).
+ */
+const PERIODS: Record<VolumePeriod, { days: number; firstDay: number }> = {
+  day: { days: 1, firstDay: 0 },
+  week: { days: 7, firstDay: 4 },
 };
 
-/** Incidents triggered per team and UTC day or ISO week; periods without incidents are absent. */
+/**
+ * Incidents triggered per team and UTC day or ISO week; periods without incidents are absent.
+ *
+ * Periods are numbered from `triggered_ms`, in incidents_team_report_idx, and written as dates only once counted:
+ * the count reads that index alone, not the wide rows whose text instants a date would otherwise be cut from.
+ */
 export function countIncidentVolume(source: ReportSource, window: ReportWindow & { by: VolumePeriod }): Promise<VolumeRow[]> {
-  const inWindow = incidentFilter(source.dialect, window.teams, window);
+  const { dialect } = source;
+  const period = PERIODS[window.by];
+  const inWindow = incidentFilter(dialect, window.teams, window);
+  const size = period.days * DAY_MS;
+  const sinceFirst = `(f.triggered_ms - ${period.firstDay * DAY_MS})`;
+  // Floor division on both stores, whose `/` and `%` truncate towards zero: an instant before the first period too.
+  const periodNo = `(${sinceFirst} - ((${sinceFirst} % ${size}) + ${size}) % ${size}) / ${size}`;
   const sql = `
-    SELECT ${PERIOD_SQL[window.by]} AS period, f.team_id AS team_id, MAX(f.team_name) AS team_name, COUNT(*) AS incidents
-    FROM ${TEAM_INCIDENTS}
-    WHERE ${inWindow.sql}
-    GROUP BY period, f.team_id
-    ORDER BY period, team_name, team_id`;
+    WITH counted AS (
+      SELECT ${periodNo} AS period_no, t.id AS team_id, MAX(t.name) AS team_name, COUNT(*) AS incidents
+      FROM ${TEAM_INCIDENT_ROWS}
+      WHERE ${inWindow.sql} AND ${LIVE_INCIDENT}
+      GROUP BY t.id, period_no
+    )
+    SELECT ${dialect.epochDay(`period_no * ${period.days} + ${period.firstDay}`)} AS period, team_id, team_name, incidents
+    FROM counted
+    ORDER BY period_no, team_name, team_id`;
   return source.all<VolumeRow>(sql, inWindow.params);
 }

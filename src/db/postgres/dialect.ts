@@ -3,7 +3,7 @@ import type { SqlDialect } from '../dialect.js';
 /**
  * PostgreSQL's forms of the fragments reports write through the dialect. percentile_disc picks the first
  * value whose cumulative share reaches the fraction: at 0.9, the ceil(0.9 n)-th smallest, nearest rank.
- * It needs no group count, so reports skip the join that brings one in.
+ * It needs no group count.
  */
 export const postgresDialect: SqlDialect = {
   name: 'postgres',
@@ -12,8 +12,8 @@ export const postgresDialect: SqlDialect = {
   // The same ORDER BY as p90's, so PostgreSQL sorts a group's values once for both.
   median: (expr) => `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${expr})`,
   p90: (expr) => `percentile_disc(0.9) WITHIN GROUP (ORDER BY ${expr})`,
-  p90ReadsCount: false,
+  // A date plus whole days is a date, in no time zone: the session's does not move it.
+  epochDay: (days) => `to_char(DATE '1970-01-01' + CAST((${days}) AS integer), 'YYYY-MM-DD') COLLATE "C"`,
   epochSeconds: (expr) => `EXTRACT(EPOCH FROM CAST(${expr} AS timestamptz))`,
   throughIndex: () => '',
-  sameValue: (a, b) => `${a} IS NOT DISTINCT FROM ${b}`,
 };

@@ -98,8 +98,12 @@ export const incidents = sqliteTable(
   (t) => [
     index('incidents_triggered_idx').on(t.triggeredAt),
     index('incidents_team_status_idx').on(t.teamId, t.status),
-    // What the statistics read, after the (team, time) prefix their windows select on: they are index-only scans.
-    index('incidents_team_report_idx').on(t.teamId, t.triggeredMs, t.status, t.msToAck, t.msToResolve, t.deletedAt),
+    // What the statistics read, after the (team, time) prefix their windows select on, then the columns reports group
+    // by (priority, severity, service, who acknowledged and resolved): every statistic is an index-only scan.
+    index('incidents_team_report_idx').on(
+      t.teamId, t.triggeredMs, t.status, t.msToAck, t.msToResolve, t.deletedAt,
+      t.priority, t.severity, t.serviceId, t.serviceName, t.acknowledgedBy, t.resolvedBy,
+    ),
     // Each team's durations in order, for percentiles over most of the history: read in order, they need no sort.
     index('incidents_ack_order_idx').on(t.teamId, t.msToAck, t.triggeredMs, t.deletedAt).where(sql`${t.msToAck} IS NOT NULL`),
     index('incidents_resolve_order_idx').on(t.teamId, t.msToResolve, t.triggeredMs, t.deletedAt).where(sql`${t.msToResolve} IS NOT NULL`),
