@@ -95,6 +95,18 @@ describe('mapIncident', () => {
   });
 });
 
+describe('names an incident references', () => {
+  it('are cut to 256 characters, whole code points: they are grouped by and indexed', () => {
+    const long = `${'é'.repeat(255)}😀${'x'.repeat(5000)}`;
+    const result = mapIncident({ ...canonical, service: { _id: '66e000000000000000000401', name: long }, integration: { _id: '66e000000000000000000301', customName: long } }, TEAM);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.row.serviceName).toBe(`${'é'.repeat(255)}😀`);
+    expect(Array.from(result.row.integrationName!)).toHaveLength(256);
+    expect(result.row.escalationName).toBe('Payments primary');
+  });
+});
+
 describe('snapshot mappers', () => {
   it('maps a team', () => {
     const team = { _id: TEAM, name: 'Payments', uid: 'pay', desc: 'Card flows', default: true, private: false, users: [], createdAt: '2025-03-01T10:00:00.000Z' };

@@ -113,7 +113,7 @@ function textMs(value: unknown, field: string): number {
 /** Spike returns references either populated (`{_id, name}`) or as a bare id. */
 export function reference(value: unknown, nameKeys: readonly string[] = ['name'], field = 'reference'): { id: string | null; name: string | null } {
   if (!isObject(value)) return { id: boundedId(value, field), name: null };
-  const name = nameKeys.map((k) => optionalText(value[k])).find((n) => n !== null) ?? null;
+  const name = nameKeys.map((k) => boundedText(value[k], MAX_NAME_LENGTH)).find((n) => n !== null) ?? null;
   return { id: boundedId(value._id ?? value.id, field), name };
 }
 
@@ -141,6 +141,11 @@ export function attempt<Row>(map: () => Row): Mapped<Row> {
 
 /** Longest text kept in a typed column: names and descriptions come from the API and are untrusted. */
 export const MAX_TEXT_LENGTH = 2000;
+/**
+ * A referenced entity's name (service, integration, escalation policy) as an incident carries it: reports group by
+ * it and the report index holds it, and PostgreSQL refuses index rows over about 2.7 KB.
+ */
+export const MAX_NAME_LENGTH = 256;
 
 /** optionalText cut to `max` characters (whole code points), so one huge field cannot bloat every row and report. */
 export function boundedText(value: unknown, max = MAX_TEXT_LENGTH): string | null {
