@@ -18,6 +18,12 @@ export interface PgTableWriter<Row> {
  * Writes a page as one statement: a multi-row INSERT whose conflict branch updates a row only when one
  * of its columns (or its deletion) differs, so an unchanged row writes nothing. RETURNING reports each
  * written row and whether it was new (`xmax = 0`): the rows it does not return were unchanged.
+ *
+ * Why not as the SQLite writer does (read the page's stored rows, compare here, write only the changed ones):
+ * measured on a full reconciliation of unchanged data, it was no faster. An unchanged row costs this statement
+ * well under a millisecond per page in the database (a primary-key lookup and a row-lock record); reading the
+ * rows back instead costs parsing them here and reproducing jsonb's text of `raw` (keys re-ordered and re-spaced),
+ * about as much time as sending the values. A page of the same rows through jsonb_to_recordset was slower still.
  */
 export function createPgEntityWriter<Row extends { id: string }>(table: PgTable): PgTableWriter<Row> {
   const name = getTableName(table);
