@@ -46,6 +46,11 @@ export interface SimServer {
   requests: RecordedRequest[];
   /** Mutable: push rules at any time; the first matching rule wins. */
   faults: FaultRule[];
+  /**
+   * Connections open now. Once a client process is gone and this is 0, every request it sent has been read and is
+   * in `requests`: a request written just before it died is not still waiting in a socket.
+   */
+  connections(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -75,6 +80,7 @@ export async function startSimServer(opts: SimServerOptions): Promise<SimServer>
     org: opts.org,
     requests: state.requests,
     faults: state.faults,
+    connections: () => new Promise((resolve, reject) => server.getConnections((error, count) => (error ? reject(error) : resolve(count)))),
     close: () => closeServer(server, state.timers),
   };
 }

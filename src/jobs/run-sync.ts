@@ -1,6 +1,6 @@
 import type { RunStatus, StreamRecord } from '../db/index.js';
 import { describeError } from '../lib/errors.js';
-import { RequestBudgetError } from '../spike/index.js';
+import { RequestBudgetError, RequestMeter } from '../spike/index.js';
 import type { SyncDeps, SyncSettings } from './context.js';
 import { InterruptedError, asFatal } from './errors.js';
 import { forEachTeam, type TeamResult, type TeamVisit } from './for-each-team.js';
@@ -42,7 +42,8 @@ export async function runSync(deps: SyncDeps, settings: SyncSettings, trigger: '
 async function runLocked(deps: SyncDeps, settings: SyncSettings, trigger: 'cli' | 'cron'): Promise<RunResult> {
   const { ledger } = deps.store;
   const started = deps.clock.now();
-  const requestsBefore = deps.client.requestCount;
+  // The sum of the run's streams: each counts its own requests, whatever runs beside it.
+  const meter = new RequestMeter();
   deps.client.limitRequests(settings.requestCap);
   await ledger.closeAbandonedRuns(started.toISOString());
   const runId = await ledger.startRun({ trigger, full: settings.full, now: started.toISOString(), pid: process.pid });
@@ -54,7 +55,7 @@ async function runLocked(deps: SyncDeps, settings: SyncSettings, trigger: 'cli' 
   let stop: unknown = null;
   try {
     const since = (settings.tickStartedAt ?? started).toISOString();
-    unknownTeams.push(...(await syncEverything(deps, runId, { ...settings, since }, orgStreams, teams)));
+    unknownTeams.push(...(await syncEverything(deps, { runId, runMeter: meter }, { ...settings, since }, orgStreams, teams)));
     status = teams.every((t) => t.ok) && orgStreams.every((s) => s.status === 'ok') && unknownTeams.length === 0 ? 'ok' : 'partial';
     if (unknownTeams.length > 0) error = describeUnknownTeams(unknownTeams);
   } catch (err) {
@@ -69,7 +70,7 @@ async function runLocked(deps: SyncDeps, settings: SyncSettings, trigger: 'cli' 
   }
   const synced = teams.filter((t) => t.skipped === undefined);
   const teamsOk = synced.filter((t) => t.ok).length;
-  const outcome = { status, requests: deps.client.requestCount - requestsBefore, teamsOk, teamsFailed: synced.length - teamsOk + unknownTeams.length, error };
+  const outcome = { status, requests: meter.sent, teamsOk, teamsFailed: synced.length - teamsOk + unknownTeams.length, error };
   try {
     await ledger.finishRun(runId, { ...outcome, now: deps.clock.now().toISOString() });
   } catch (err) {
@@ -90,7 +91,7 @@ async function runLocked(deps: SyncDeps, settings: SyncSettings, trigger: 'cli' 
  */
 async function syncEverything(
   deps: SyncDeps,
-  runId: number,
+  ledgerRun: { runId: number; runMeter: RequestMeter },
   settings: SyncSettings & { since: string },
   orgStreams: StreamRecord[],
   teams: TeamResult[],
@@ -102,7 +103,7 @@ async function syncEverything(
   for (const tier of tiersOf(STREAMS)) {
     const due = tier.filter((s) => s.due(settings));
     const runOne = (def: StreamDefinition, team: ListedTeam) =>
-      runStream(deps, { runId, teamId: team.id, stream: def.name }, (tally) => def.run({ deps, settings, team, tally, run }));
+      runStream(deps, { ...ledgerRun, teamId: team.id, stream: def.name }, (tally, streamDeps) => def.run({ deps: streamDeps, settings, team, tally, run }));
     const orgDue = await dueStreamsFor(deps, settings, ORG_SCOPE, due.filter((s) => s.scope === 'organisation'));
     if (orgDue.length > 0) {
       // One worker at a time runs the organisation's streams; the others wait for it, then find them done.

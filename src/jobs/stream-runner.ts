@@ -1,7 +1,9 @@
 import type { StreamRecord, StreamStatus } from '../db/index.js';
 import { describeError } from '../lib/errors.js';
+import type { RequestMeter } from '../spike/index.js';
 import { newTally, type StreamTally, type SyncDeps } from './context.js';
 import { InterruptedError, asFatal, isFatal, stopsRunCleanly } from './errors.js';
+import { accountStream } from './stream-accounting.js';
 
 export const ORG_SCOPE = '*';
 
@@ -9,26 +11,30 @@ export interface StreamSpec {
   runId: number;
   teamId: string;
   stream: string;
+  /** The run's meter: the stream's requests count into it too. */
+  runMeter: RequestMeter;
 }
 
 /**
  * Runs one stream of one team, timing it, counting its requests and recording the outcome in the
  * ledger. Ordinary failures stay inside the stream; fatal ones (key rejected, store broken) and
  * clean stops (signal, spent budget) are recorded and rethrown so the whole run stops. The ledger
- * row exists from the start, so a stream the store stopped (full disk) or a crash cut short still has one.
+ * row exists from the start, so a stream the store stopped (full disk) or a crash cut short still has one,
+ * with the requests of every page it committed (see accountStream). `body` gets the dependencies it must use:
+ * the run's, with its requests metered.
  */
-export async function runStream(deps: SyncDeps, spec: StreamSpec, body: (tally: StreamTally) => Promise<void>): Promise<StreamRecord> {
+export async function runStream(deps: SyncDeps, spec: StreamSpec, body: (tally: StreamTally, deps: SyncDeps) => Promise<void>): Promise<StreamRecord> {
   const startedAt = deps.clock.now();
   const rowId = await deps.store.ledger
     .beginStream(spec.runId, { teamId: spec.teamId, stream: spec.stream, startedAt: startedAt.toISOString() })
     .catch((err: unknown) => Promise.reject(asFatal(err)));
-  const requestsBefore = deps.client.requestCount;
+  const accounting = accountStream(deps, rowId, spec.runMeter);
   const tally = newTally();
   let status: StreamStatus = 'ok';
   let error: string | null = null;
   let stop: unknown;
   try {
-    await body(tally);
+    await body(tally, accounting.deps);
     // The one way a stream's success is recorded: its `last_success_at`, which status and freshness read.
     await markSuccess(deps, spec.stream, spec.teamId);
   } catch (caught) {
@@ -40,6 +46,8 @@ export async function runStream(deps: SyncDeps, spec: StreamSpec, body: (tally: 
     if (stopsRunCleanly(err) || isFatal(err)) stop = err;
     if (status === 'failed') deps.logger.error({ team: spec.teamId, stream: spec.stream, err: error }, 'stream failed');
   }
+  // A request the body left running would be counted after the count is recorded: none may outlive the stream.
+  await accounting.meter.idle();
   const finishedAt = deps.clock.now();
   const record: StreamRecord = {
     teamId: spec.teamId,
@@ -48,7 +56,7 @@ export async function runStream(deps: SyncDeps, spec: StreamSpec, body: (tally: 
     startedAt: startedAt.toISOString(),
     finishedAt: finishedAt.toISOString(),
     durationMs: finishedAt.getTime() - startedAt.getTime(),
-    requests: deps.client.requestCount - requestsBefore,
+    requests: accounting.meter.sent,
     error,
     ...tally,
     // A skip reason may quote the item (its id, a value it could not read): the same last gate as `error`.

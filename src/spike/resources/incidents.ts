@@ -7,8 +7,8 @@ import { unwrapList, unwrapObject } from '../unwrap.js';
 export function pageIncidents(client: SpikeClient, teamId: string, startPage = 1, concurrency = 1): AsyncGenerator<Page> {
   const path = '/incidents';
   return paginate(
-    async (page, perPage) => {
-      const body = await client.get(path, { teamId, query: { page, perPage } });
+    async (page, perPage, signal) => {
+      const body = await client.get(path, { teamId, query: { page, perPage }, signal });
       return unwrapList(body, 'incidents', { method: 'GET', path: `${path}?page=${page}`, teamId });
     },
     { startPage, concurrency, label: `GET ${path} (team ${teamId})` },

@@ -1,0 +1,54 @@
+import { expect, it } from 'vitest';
+import { describeEachStore } from '../helpers/stores.js';
+import { useHarness } from '../helpers/harness.js';
+
+describeEachStore('the request ledger while a run goes on', (kind) => {
+  const harness = useHarness(kind);
+
+  it('a stream waiting to retry has already recorded the attempts it made, so a kill during the wait loses none', async () => {
+    const h = await harness({ org: { teams: 1, incidentsPerTeam: [250] } });
+    h.server.faults.push({ path: '/incidents', times: 2, fault: { kind: 'status', status: 429, headers: { 'retry-after': '1' } } });
+    const seenDuringWaits: { requests: number; status: string }[] = [];
+    // Called for each Retry-After wait: what the ledger holds then is what a kill at that moment would leave.
+    const sleep = async () => {
+      const row = await h.one<{ requests: number; status: string }>("SELECT requests, status FROM sync_run_streams WHERE stream = 'incidents'");
+      seenDuringWaits.push({ requests: Number(row?.requests), status: String(row?.status) });
+    };
+    const result = await h.sync({}, { client: { sleep, retry: { retries: 3 } } });
+    expect(result.status).toBe('ok');
+    expect(seenDuringWaits).toEqual([
+      { requests: 1, status: 'running' },
+      { requests: 2, status: 'running' },
+    ]);
+    expect(result.requests).toBe(h.server.requests.length);
+    // Three pages, the first asked three times, and the two open lists.
+    expect(await h.value("SELECT requests FROM sync_run_streams WHERE stream = 'incidents'")).toBe(7);
+  });
+
+  it('every page a stream commits carries its count so far, in the same transaction', async () => {
+    const h = await harness({ org: { teams: 1, incidentsPerTeam: [450] } });
+    const seen: { pages: number; requests: number }[] = [];
+    const store = await h.openStore();
+    try {
+      // Between pages: the checkpoint and the count were committed together.
+      const result = await h.sync({}, {
+        store: {
+          ...store,
+          transaction: async (fn) => {
+            const out = await store.transaction(fn);
+            const row = await store.reader.all<{ requests: number; resume_page: number | null }>(
+              "SELECT r.requests, s.resume_page FROM sync_run_streams r LEFT JOIN sync_state s ON s.team_id = r.team_id AND s.stream = r.stream WHERE r.stream = 'incidents' AND r.status = 'running'",
+            );
+            if (row[0]?.resume_page != null) seen.push({ pages: row[0].resume_page - 1, requests: Number(row[0].requests) });
+            return out;
+          },
+        },
+      });
+      expect(result.status).toBe('ok');
+    } finally {
+      await store.close();
+    }
+    // Page concurrency 1: one request per committed page.
+    expect(seen).toEqual([1, 2, 3, 4, 5].map((pages) => ({ pages, requests: pages })));
+  });
+});
