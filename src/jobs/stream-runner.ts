@@ -69,6 +69,7 @@ export async function runStream(deps: SyncDeps, spec: StreamSpec, body: (tally: 
     if (!stop) throw asFatal(err);
     deps.logger.error({ team: spec.teamId, stream: spec.stream, err: describeError(err) }, 'could not record the outcome of the stream');
   }
+  deps.onStreamRecorded?.(record);
   if (stop) throw stop;
   return record;
 }

@@ -1,4 +1,8 @@
 import { expect, it } from 'vitest';
+import { createSyncMetrics } from '../../src/cli/monitoring/sync-metrics.js';
+import type { StreamRecord } from '../../src/db/index.js';
+import { InterruptedError } from '../../src/jobs/errors.js';
+import { parsePrometheusText } from '../cli/metrics-kit.js';
 import { describeEachStore } from '../helpers/stores.js';
 import { useHarness } from '../helpers/harness.js';
 
@@ -50,5 +54,26 @@ describeEachStore('the request ledger while a run goes on', (kind) => {
     }
     // Page concurrency 1: one request per committed page.
     expect(seen).toEqual([1, 2, 3, 4, 5].map((pages) => ({ pages, requests: pages })));
+  });
+
+  it('a run stopped part way still counts its streams in the metrics, the stream it stopped included, as the ledger does', async () => {
+    const h = await harness({ org: { teams: 2, incidentsPerTeam: [250, 100] } });
+    const metrics = createSyncMetrics({ monthlyBudget: false });
+    const stop = new AbortController();
+    const recorded: string[] = [];
+    const onStreamRecorded = (record: StreamRecord) => {
+      metrics.recordStream(record);
+      recorded.push(`${record.stream}:${record.status}`);
+      // The stop arrives as the first team's members are recorded: the rest of the run is cut short.
+      if (record.stream === 'team_members') stop.abort();
+    };
+    await expect(h.sync({}, { signal: stop.signal, onStreamRecorded })).rejects.toThrow(InterruptedError);
+    expect(recorded).toContain('team_members:ok');
+    expect(recorded.some((r) => r.endsWith(':interrupted'))).toBe(true);
+    const body = (await metrics.render()).body;
+    const counted = parsePrometheusText(body).filter((s) => s.name === 'spike_sync_requests_total').reduce((n, s) => n + s.value, 0);
+    expect(counted).toBeGreaterThan(0);
+    expect(counted).toBe(Number(await h.value('SELECT SUM(requests) AS n FROM sync_run_streams')));
+    expect(counted).toBe(h.server.requests.length);
   });
 });
