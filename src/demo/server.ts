@@ -19,6 +19,8 @@ export interface RecordedRequest {
   apiKey: string | undefined;
   /** Status sent, or 0 when the socket was destroyed without a response. */
   status: number;
+  /** Requests the server had received and not yet answered when this one arrived: how many a client had in flight beside it. */
+  beside: number;
 }
 
 export interface SimServerOptions {
@@ -61,11 +63,13 @@ interface ServerState {
   index: IncidentIndex;
   route: (path: string) => RouteMatch | undefined;
   timers: Set<NodeJS.Timeout>;
+  /** Requests received and not answered yet. */
+  open: number;
 }
 
 export async function startSimServer(opts: SimServerOptions): Promise<SimServer> {
   const state: ServerState = {
-    opts, requests: [], faults: [], index: new IncidentIndex(opts.org), route: createRouter(), timers: new Set(),
+    opts, requests: [], faults: [], index: new IncidentIndex(opts.org), route: createRouter(), timers: new Set(), open: 0,
   };
   const server = createServer((req, res) => handleRequest(state, req, res));
   const host = opts.host ?? '127.0.0.1';
@@ -95,8 +99,11 @@ function handleRequest(state: ServerState, req: IncomingMessage, res: ServerResp
     teamId: header(req, 'x-team-id'),
     apiKey: header(req, 'x-api-key'),
     status: 0,
+    beside: state.open,
   };
   state.requests.push(record);
+  state.open++;
+  res.once('close', () => state.open--);
   const fault = takeFault(state.faults, record.path, record.teamId);
   if (fault?.kind === 'reset') {
     req.socket.destroy();

@@ -8,7 +8,8 @@ import { dueStreamsFor } from './due-streams.js';
 import { holdLock } from './hold-lock.js';
 import { selectStoredTeams, selectTeams, type TeamSelection } from './select-teams.js';
 import type { ListedTeam, RunState } from './stream-context.js';
-import { runStream, ORG_SCOPE } from './stream-runner.js';
+import { ORG_SCOPE } from './stream-runner.js';
+import { runAtOnce, runInTurn, type StreamPlan } from './run-together.js';
 import { STREAMS, tiersOf, type StreamDefinition } from './streams.js';
 
 export interface RunResult {
@@ -85,7 +86,8 @@ async function runLocked(deps: SyncDeps, settings: SyncSettings, trigger: 'cli' 
 }
 
 /**
- * Runs the due streams tier by tier: a tier's organisation streams once, then its team streams team by team.
+ * Runs the due streams tier by tier: a tier's organisation streams once, then its team streams team by team, one
+ * team at a time (Spike scopes each request to one team), the team's streams of the tier at once.
  * Team tiers before the organisation's listing walk the teams already stored; later ones walk the listed
  * teams. Returns the asked-for team ids the organisation does not have.
  */
@@ -102,16 +104,14 @@ async function syncEverything(
   let selection: TeamSelection | null = null;
   for (const tier of tiersOf(STREAMS)) {
     const due = tier.filter((s) => s.due(settings));
-    const runOne = (def: StreamDefinition, team: ListedTeam) =>
-      runStream(deps, { ...ledgerRun, teamId: team.id, stream: def.name }, (tally, streamDeps) => def.run({ deps: streamDeps, settings, team, tally, run }));
+    const planFor = (team: ListedTeam): StreamPlan => ({
+      spec: (def) => ({ ...ledgerRun, teamId: team.id, stream: def.name }),
+      body: (def) => (tally, streamDeps) => def.run({ deps: streamDeps, settings, team, tally, run }),
+    });
     const orgDue = await dueStreamsFor(deps, settings, ORG_SCOPE, due.filter((s) => s.scope === 'organisation'));
     if (orgDue.length > 0) {
       // One worker at a time runs the organisation's streams; the others wait for it, then find them done.
-      const visit = await claimed(deps, organisation, orgDue, settings.since, { wait: true, evenIfDone: settings.full }, async () => {
-        const records: StreamRecord[] = [];
-        for (const def of orgDue) records.push(await runOne(def, organisation));
-        return records;
-      });
+      const visit = await claimed(deps, organisation, orgDue, settings.since, { wait: true, evenIfDone: settings.full }, () => runInTurn(deps, orgDue, planFor(organisation)));
       if (Array.isArray(visit)) orgStreams.push(...visit);
       else deps.logger.info({ skipped: visit.skipped }, `organisation streams skipped: ${visit.skipped}`);
     }
@@ -129,11 +129,7 @@ async function syncEverything(
       const visited = walk.filter((team) => (dueOf.get(team.id) ?? []).length > 0);
       await forEachTeam(deps, visited, (team) => {
         const streams = dueOf.get(team.id) ?? [];
-        return claimed(deps, team, streams, settings.since, insist, async () => {
-          const records: StreamRecord[] = [];
-          for (const def of streams) records.push(await runOne(def, team));
-          return records;
-        });
+        return claimed(deps, team, streams, settings.since, insist, () => runAtOnce(deps, streams, planFor(team)));
       }, results);
     } finally {
       // Teams done before a stop still count. A provisional tier's work is done again later in the run,

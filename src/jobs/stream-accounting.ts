@@ -1,6 +1,7 @@
 import type { Store } from '../db/index.js';
 import { describeError } from '../lib/errors.js';
-import { RequestMeter, type SpikeClient } from '../spike/index.js';
+import { RequestMeter } from '../spike/index.js';
+import { withGet } from './client-view.js';
 import type { SyncDeps } from './context.js';
 
 /** One stream's request accounting: its meter, and the dependencies its body runs with. */
@@ -11,10 +12,10 @@ export interface StreamAccounting {
 }
 
 /**
- * Counts a stream's requests as they are sent, into the stream's own meter (and the run's), whatever runs beside it,
- * and records the count in the stream's ledger row (`rowId`) in the same transaction as every page the stream
- * commits, and before every retry. A process killed at any moment has then recorded every request but those whose
- * page it had not committed yet, and the next run's total sees them.
+ * Counts a stream's requests, into the stream's own meter (and the run's), whatever runs beside it, and records
+ * the count in the stream's ledger row (`rowId`) in the same transaction as every page the stream commits, and
+ * before every retry. A process killed at any moment has then recorded every request but those whose page it had
+ * not committed yet, and the next run's total sees them.
  */
 export function accountStream(deps: SyncDeps, rowId: number, runMeter: RequestMeter): StreamAccounting {
   const save = (): Promise<void> => deps.store.saveStreamRequests(rowId, meter.sent);
@@ -23,22 +24,8 @@ export function accountStream(deps: SyncDeps, rowId: number, runMeter: RequestMe
     // The count is for a crash: a store refusing it now fails the next page too, where the stream handles it.
     beforeRetry: () => save().catch((err: unknown) => deps.logger.warn({ err: describeError(err) }, 'could not record the requests of a stream before retrying')),
   });
-  return { meter, deps: { ...deps, client: meteredClient(deps.client, meter), store: countingStore(deps.store, rowId, meter) } };
-}
-
-/** The client as one stream sees it: its requests are counted and tracked by the stream's meter. */
-function meteredClient(client: SpikeClient, meter: RequestMeter): SpikeClient {
-  return {
-    get: (path, options) => client.get(path, { ...options, meter }),
-    get requestCount() {
-      return client.requestCount;
-    },
-    limitRequests: (count) => client.limitRequests(count),
-    stopWaitingOn: (signal) => client.stopWaitingOn(signal),
-    scrub: (text) => client.scrub(text),
-    learnSecret: (secret) => client.learnSecret(secret),
-    close: () => client.close(),
-  };
+  const client = withGet(deps.client, (path, options) => deps.client.get(path, { ...options, meter }));
+  return { meter, deps: { ...deps, client, store: countingStore(deps.store, rowId, meter) } };
 }
 
 /** The store as one stream sees it: each transaction also writes the stream's count, as it is when the page commits. */

@@ -1,5 +1,6 @@
 import { Agent, request, type Dispatcher } from 'undici';
 import { DEFAULT_MAX_RESPONSE_BYTES } from '../lib/byte-size.js';
+import { eitherSignal } from '../lib/either-signal.js';
 import type { Logger } from '../lib/logger.js';
 import { createScrubber, mayHideSecrets, scrubParsed, type Scrubber } from '../lib/scrub.js';
 import { createAttemptSignal, type AttemptSignal } from './attempt-signal.js';
@@ -118,9 +119,15 @@ export function createSpikeClient(options: SpikeClientOptions): SpikeClient {
       const headers: Record<string, string> = { 'x-api-key': options.apiKey, accept: 'application/json' };
       if (getOptions.teamId) headers['x-team-id'] = getOptions.teamId;
       const { meter } = getOptions;
-      const signal = getOptions.signal && stopSignal ? AbortSignal.any([stopSignal, getOptions.signal]) : (getOptions.signal ?? stopSignal);
-      const send = () =>
-        withRetry(() => attempt(ctx, headers, { signal, meter }), policy, { logger: options.logger, sleep, signal, ctx, beforeRetry: meter && (() => meter.beforeRetry()) });
+      const send = async () => {
+        const either = eitherSignal(stopSignal, getOptions.signal);
+        const { signal } = either;
+        try {
+          return await withRetry(() => attempt(ctx, headers, { signal, meter }), policy, { logger: options.logger, sleep, signal, ctx, beforeRetry: meter && (() => meter.beforeRetry()) });
+        } finally {
+          either.dispose();
+        }
+      };
       return meter ? meter.track(send) : send();
     },
     get requestCount() {

@@ -5,6 +5,8 @@ export const MAX_PER_PAGE = 100;
 export interface Page {
   page: number;
   items: unknown[];
+  /** No page follows (this one is short): known before the caller stores it. */
+  last: boolean;
 }
 
 export interface PaginateOptions {
@@ -53,7 +55,7 @@ export async function* paginate(fetchPage: Fetch, options: PaginateOptions): Asy
       previous = fingerprint;
       const last = items.length < perPage;
       if (!last) ahead.fillTo(prefetch);
-      yield { page, items };
+      yield { page, items, last };
       if (last) {
         ended = true;
         return;
@@ -100,7 +102,7 @@ class PageQueue {
     await Promise.allSettled(this.queue.splice(0).map((head) => head.items));
   }
 
-  async next(): Promise<Page> {
+  async next(): Promise<Omit<Page, 'last'>> {
     const head = this.queue.shift();
     if (!head) throw new Error('no page requested');
     return { page: head.page, items: await head.items };

@@ -11,8 +11,11 @@ import { describeEachStore, type StoreKind } from '../helpers/stores.js';
 import { useTempDir } from '../helpers/tmp.js';
 
 const PAGE_CONCURRENCY = 4;
-/** What a kill may leave uncounted: the requests in flight at that moment, whose page was not committed. */
-const IN_FLIGHT_BOUND = PAGE_CONCURRENCY + 1;
+/**
+ * What a kill may leave uncounted: the requests in flight at that moment, whose page was not committed. At most the
+ * incident pages (or activity logs) in hand at once, and a team's members and schedules requested beside them.
+ */
+const IN_FLIGHT_BOUND = PAGE_CONCURRENCY + 2;
 
 const tempDir = useTempDir();
 let server: SimServer | undefined;

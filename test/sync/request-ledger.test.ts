@@ -52,8 +52,12 @@ describeEachStore('the request ledger while a run goes on', (kind) => {
     } finally {
       await store.close();
     }
-    // Page concurrency 1: one request per committed page.
-    expect(seen).toEqual([1, 2, 3, 4, 5].map((pages) => ({ pages, requests: pages })));
+    // Page concurrency 1: one request per committed page. The open lists go out once the last page is in, while it is
+    // stored: its count holds those of them already answered.
+    expect(seen.slice(0, 4)).toEqual([1, 2, 3, 4].map((pages) => ({ pages, requests: pages })));
+    expect(seen[4]?.pages).toBe(5);
+    expect([5, 6, 7]).toContain(seen[4]?.requests);
+    expect(seen).toHaveLength(5);
   });
 
   it('a run stopped part way still counts its streams in the metrics, the stream it stopped included, as the ledger does', async () => {
