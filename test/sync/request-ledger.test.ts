@@ -60,6 +60,31 @@ describeEachStore('the request ledger while a run goes on', (kind) => {
     expect(seen).toHaveLength(5);
   });
 
+  it('a run its process never finished is closed by the next with the requests its streams recorded, never lowered', async () => {
+    const h = await harness({ org: { teams: 1, incidentsPerTeam: [20] } });
+    const now = h.clock.now().toISOString();
+    const store = await h.openStore();
+    try {
+      // What a process killed mid-run leaves: a running run, its streams' counts as of their last commits.
+      const runId = await store.ledger.startRun({ trigger: 'cli', full: false, now, pid: 2 ** 22 + 1 });
+      const teams = await store.ledger.beginStream(runId, { teamId: '*', stream: 'teams', startedAt: now });
+      const users = await store.ledger.beginStream(runId, { teamId: '*', stream: 'users', startedAt: now });
+      await store.saveStreamRequests(teams, 3);
+      await store.transaction((tx) => tx.saveStreamRequests(users, 5));
+      // A count read before the last commit and written after it does not lower it.
+      await store.saveStreamRequests(users, 4);
+    } finally {
+      await store.close();
+    }
+    const result = await h.sync();
+    const runs = await h.query<{ id: number; status: string; requests: number }>('SELECT id, status, requests FROM sync_runs ORDER BY id');
+    expect(runs.map((r) => [Number(r.id), r.status, Number(r.requests)])).toEqual([
+      [1, 'interrupted', 8],
+      [result.runId, 'ok', h.server.requests.length],
+    ]);
+    expect(await h.count('sync_run_streams', "status = 'running'")).toBe(0);
+  });
+
   it('a run stopped part way still counts its streams in the metrics, the stream it stopped included, as the ledger does', async () => {
     const h = await harness({ org: { teams: 2, incidentsPerTeam: [250, 100] } });
     const metrics = createSyncMetrics({ monthlyBudget: false });
