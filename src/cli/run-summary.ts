@@ -1,17 +1,17 @@
 import type { StreamRecord } from '../db/index.js';
 import type { RunResult } from '../jobs/run-sync.js';
+import { timeSpentMs } from '../jobs/time-spent.js';
 import { renderTable, type Cell } from './table.js';
 
 function totals(streams: readonly StreamRecord[]) {
   let rows = 0;
   let requests = 0;
-  let ms = 0;
   for (const s of streams) {
     rows += s.rowsInserted + s.rowsUpdated + s.rowsDeleted;
     requests += s.requests;
-    ms += s.durationMs;
   }
-  return { rows, requests, seconds: Math.round(ms / 100) / 10 };
+  // A team's streams of one tier run at once: the time it took, not the sum of theirs.
+  return { rows, requests, seconds: Math.round(timeSpentMs(streams) / 100) / 10 };
 }
 
 /** One line per team (and one for the organisation streams) plus a total: rows written, requests, seconds. */

@@ -315,6 +315,11 @@ export interface StoreWrites {
    * (`seen`); rows outside it stay as they are. Returns how many it marked.
    */
   markVanishedInWindow(what: 'shifts' | 'overrides', scheduleId: string, window: ScheduleWindow, seen: ReadonlySet<string>, now: string): Promise<number>;
+  /**
+   * Sets the requests a running stream (its ledger row from `beginStream`) has sent so far. Written in the
+   * transaction of each page the stream commits, a page's requests are never lost with a crash after it.
+   */
+  saveStreamRequests(rowId: number, requests: number): Promise<void>;
 }
 
 /** A resolved incident whose activity log is still to be read for its current resolution. */
@@ -406,7 +411,10 @@ export interface RunLedger {
   beginStream(runId: number, input: { teamId: string; stream: string; startedAt: string }): Promise<number>;
   finishStream(rowId: number, record: StreamRecord): Promise<void>;
   finishRun(runId: number, outcome: { status: Exclude<RunStatus, 'running'>; requests: number; teamsOk: number; teamsFailed: number; error: string | null; now: string }): Promise<void>;
-  /** Marks runs and streams left `running` by a process that died; call it holding the run lock. */
+  /**
+   * Marks runs and streams left `running` by a process that died, each run with the requests its streams recorded;
+   * call it holding the run lock.
+   */
   closeAbandonedRuns(now: string): Promise<number>;
   /** Requests recorded by streams that started at or after `since`: what counts against a monthly budget. */
   countRequestsSince(since: string): Promise<number>;

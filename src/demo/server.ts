@@ -19,6 +19,8 @@ export interface RecordedRequest {
   apiKey: string | undefined;
   /** Status sent, or 0 when the socket was destroyed without a response. */
   status: number;
+  /** Requests the server had received and not yet answered when this one arrived: how many a client had in flight beside it. */
+  beside: number;
 }
 
 export interface SimServerOptions {
@@ -46,6 +48,11 @@ export interface SimServer {
   requests: RecordedRequest[];
   /** Mutable: push rules at any time; the first matching rule wins. */
   faults: FaultRule[];
+  /**
+   * Connections open now. Once a client process is gone and this is 0, every request it sent has been read and is
+   * in `requests`: a request written just before it died is not still waiting in a socket.
+   */
+  connections(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -56,11 +63,13 @@ interface ServerState {
   index: IncidentIndex;
   route: (path: string) => RouteMatch | undefined;
   timers: Set<NodeJS.Timeout>;
+  /** Requests received and not answered yet. */
+  open: number;
 }
 
 export async function startSimServer(opts: SimServerOptions): Promise<SimServer> {
   const state: ServerState = {
-    opts, requests: [], faults: [], index: new IncidentIndex(opts.org), route: createRouter(), timers: new Set(),
+    opts, requests: [], faults: [], index: new IncidentIndex(opts.org), route: createRouter(), timers: new Set(), open: 0,
   };
   const server = createServer((req, res) => handleRequest(state, req, res));
   const host = opts.host ?? '127.0.0.1';
@@ -75,6 +84,7 @@ export async function startSimServer(opts: SimServerOptions): Promise<SimServer>
     org: opts.org,
     requests: state.requests,
     faults: state.faults,
+    connections: () => new Promise((resolve, reject) => server.getConnections((error, count) => (error ? reject(error) : resolve(count)))),
     close: () => closeServer(server, state.timers),
   };
 }
@@ -89,8 +99,11 @@ function handleRequest(state: ServerState, req: IncomingMessage, res: ServerResp
     teamId: header(req, 'x-team-id'),
     apiKey: header(req, 'x-api-key'),
     status: 0,
+    beside: state.open,
   };
   state.requests.push(record);
+  state.open++;
+  res.once('close', () => state.open--);
   const fault = takeFault(state.faults, record.path, record.teamId);
   if (fault?.kind === 'reset') {
     req.socket.destroy();

@@ -1,4 +1,4 @@
-import type { Store } from '../db/index.js';
+import type { Store, StreamRecord } from '../db/index.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import type { SpikeClient } from '../spike/index.js';
@@ -48,6 +48,8 @@ export interface SyncDeps {
   /** Aborted by SIGINT, SIGTERM or SIGHUP: requests in flight and waits end, nothing partial is stored, the run stops. */
   signal: AbortSignal;
   onProgress?: (event: ProgressEvent) => void;
+  /** Each stream's outcome once the ledger has it: also those of a run that then ends by throwing. */
+  onStreamRecorded?: (record: StreamRecord) => void;
 }
 
 /** Counters one stream fills while it runs; they end up in `sync_run_streams`. */

@@ -4,9 +4,14 @@ import { RequestBudgetError, SpikeAuthError, SpikeClientError } from '../spike/i
 
 /** A stop signal arrived (SIGINT, SIGTERM, SIGHUP); thrown between pages, so only whole pages are stored. */
 export class InterruptedError extends SpikeSyncError {
-  constructor() {
-    super('interrupted by a stop signal');
+  constructor(message = 'interrupted by a stop signal') {
+    super(message);
   }
+}
+
+/** What a stream cut short by `signal` records: the stop the signal carries, or a stop signal's. */
+export function interruptionOf(signal: AbortSignal): InterruptedError {
+  return signal.reason instanceof InterruptedError ? signal.reason : new InterruptedError();
 }
 
 export function throwIfInterrupted(signal: AbortSignal): void {

@@ -1,6 +1,7 @@
 import type { StreamRecord } from '../db/index.js';
 import type { SyncDeps } from './context.js';
 import type { ListedTeam } from './stream-context.js';
+import { timeSpentMs } from './time-spent.js';
 
 export interface TeamResult {
   team: ListedTeam;
@@ -34,9 +35,9 @@ export async function forEachTeam(
     const streams = visit;
     const ok = streams.every((s) => s.status === 'ok');
     results.push({ team, streams, ok });
-    const count = (key: 'rowsInserted' | 'rowsUpdated' | 'rowsDeleted' | 'requests' | 'durationMs') => streams.reduce((n, s) => n + s[key], 0);
+    const count = (key: 'rowsInserted' | 'rowsUpdated' | 'rowsDeleted' | 'requests') => streams.reduce((n, s) => n + s[key], 0);
     deps.logger.info(
-      { team: team.id, name: team.name, ok, inserted: count('rowsInserted'), updated: count('rowsUpdated'), deleted: count('rowsDeleted'), requests: count('requests'), ms: count('durationMs') },
+      { team: team.id, name: team.name, ok, inserted: count('rowsInserted'), updated: count('rowsUpdated'), deleted: count('rowsDeleted'), requests: count('requests'), ms: timeSpentMs(streams) },
       `team ${team.name} ${ok ? 'synced' : 'failed'}`,
     );
   }

@@ -1,6 +1,6 @@
 import type { RunStatus, StreamRecord } from '../db/index.js';
 import { describeError } from '../lib/errors.js';
-import { RequestBudgetError } from '../spike/index.js';
+import { RequestBudgetError, RequestMeter } from '../spike/index.js';
 import type { SyncDeps, SyncSettings } from './context.js';
 import { InterruptedError, asFatal } from './errors.js';
 import { forEachTeam, type TeamResult, type TeamVisit } from './for-each-team.js';
@@ -9,7 +9,8 @@ import { holdLock } from './hold-lock.js';
 import { estimateFromStore } from './plan/recorded-estimate.js';
 import { selectStoredTeams, selectTeams, type TeamSelection } from './select-teams.js';
 import type { ListedTeam, RunState } from './stream-context.js';
-import { runStream, ORG_SCOPE } from './stream-runner.js';
+import { ORG_SCOPE } from './stream-runner.js';
+import { runAtOnce, runInTurn, type StreamPlan } from './run-together.js';
 import { STREAMS, tiersOf, type StreamDefinition } from './streams.js';
 
 export interface RunResult {
@@ -43,7 +44,8 @@ export async function runSync(deps: SyncDeps, settings: SyncSettings, trigger: '
 async function runLocked(deps: SyncDeps, settings: SyncSettings, trigger: 'cli' | 'cron'): Promise<RunResult> {
   const { ledger } = deps.store;
   const started = deps.clock.now();
-  const requestsBefore = deps.client.requestCount;
+  // The sum of the run's streams: each counts its own requests, whatever runs beside it.
+  const meter = new RequestMeter();
   deps.client.limitRequests(settings.requestCap);
   await ledger.closeAbandonedRuns(started.toISOString());
   const estimatedRequests = await estimateFromStore(deps, settings, started);
@@ -56,7 +58,7 @@ async function runLocked(deps: SyncDeps, settings: SyncSettings, trigger: 'cli' 
   let stop: unknown = null;
   try {
     const since = (settings.tickStartedAt ?? started).toISOString();
-    unknownTeams.push(...(await syncEverything(deps, runId, { ...settings, since }, orgStreams, teams)));
+    unknownTeams.push(...(await syncEverything(deps, { runId, runMeter: meter }, { ...settings, since }, orgStreams, teams)));
     status = teams.every((t) => t.ok) && orgStreams.every((s) => s.status === 'ok') && unknownTeams.length === 0 ? 'ok' : 'partial';
     if (unknownTeams.length > 0) error = describeUnknownTeams(unknownTeams);
   } catch (err) {
@@ -71,7 +73,7 @@ async function runLocked(deps: SyncDeps, settings: SyncSettings, trigger: 'cli' 
   }
   const synced = teams.filter((t) => t.skipped === undefined);
   const teamsOk = synced.filter((t) => t.ok).length;
-  const outcome = { status, requests: deps.client.requestCount - requestsBefore, teamsOk, teamsFailed: synced.length - teamsOk + unknownTeams.length, error };
+  const outcome = { status, requests: meter.sent, teamsOk, teamsFailed: synced.length - teamsOk + unknownTeams.length, error };
   try {
     await ledger.finishRun(runId, { ...outcome, now: deps.clock.now().toISOString() });
   } catch (err) {
@@ -86,13 +88,14 @@ async function runLocked(deps: SyncDeps, settings: SyncSettings, trigger: 'cli' 
 }
 
 /**
- * Runs the due streams tier by tier: a tier's organisation streams once, then its team streams team by team.
+ * Runs the due streams tier by tier: a tier's organisation streams once, then its team streams team by team, one
+ * team at a time (Spike scopes each request to one team), the team's streams of the tier at once.
  * Team tiers before the organisation's listing walk the teams already stored; later ones walk the listed
  * teams. Returns the asked-for team ids the organisation does not have.
  */
 async function syncEverything(
   deps: SyncDeps,
-  runId: number,
+  ledgerRun: { runId: number; runMeter: RequestMeter },
   settings: SyncSettings & { since: string },
   orgStreams: StreamRecord[],
   teams: TeamResult[],
@@ -103,16 +106,14 @@ async function syncEverything(
   let selection: TeamSelection | null = null;
   for (const tier of tiersOf(STREAMS)) {
     const due = tier.filter((s) => s.due(settings));
-    const runOne = (def: StreamDefinition, team: ListedTeam) =>
-      runStream(deps, { runId, teamId: team.id, stream: def.name }, (tally) => def.run({ deps, settings, team, tally, run }));
+    const planFor = (team: ListedTeam): StreamPlan => ({
+      spec: (def) => ({ ...ledgerRun, teamId: team.id, stream: def.name }),
+      body: (def) => (tally, streamDeps) => def.run({ deps: streamDeps, settings, team, tally, run }),
+    });
     const orgDue = await dueStreamsFor(deps, settings, ORG_SCOPE, due.filter((s) => s.scope === 'organisation'));
     if (orgDue.length > 0) {
       // One worker at a time runs the organisation's streams; the others wait for it, then find them done.
-      const visit = await claimed(deps, organisation, orgDue, settings.since, { wait: true, evenIfDone: settings.full }, async () => {
-        const records: StreamRecord[] = [];
-        for (const def of orgDue) records.push(await runOne(def, organisation));
-        return records;
-      });
+      const visit = await claimed(deps, organisation, orgDue, settings.since, { wait: true, evenIfDone: settings.full }, () => runInTurn(deps, orgDue, planFor(organisation)));
       if (Array.isArray(visit)) orgStreams.push(...visit);
       else deps.logger.info({ skipped: visit.skipped }, `organisation streams skipped: ${visit.skipped}`);
     }
@@ -130,11 +131,7 @@ async function syncEverything(
       const visited = walk.filter((team) => (dueOf.get(team.id) ?? []).length > 0);
       await forEachTeam(deps, visited, (team) => {
         const streams = dueOf.get(team.id) ?? [];
-        return claimed(deps, team, streams, settings.since, insist, async () => {
-          const records: StreamRecord[] = [];
-          for (const def of streams) records.push(await runOne(def, team));
-          return records;
-        });
+        return claimed(deps, team, streams, settings.since, insist, () => runAtOnce(deps, streams, planFor(team)));
       }, results);
     } finally {
       // Teams done before a stop still count. A provisional tier's work is done again later in the run,

@@ -3,6 +3,7 @@ import { describeError } from '../lib/errors.js';
 import { SpikeHttpError, SpikeStoppedError, getActivityLog } from '../spike/index.js';
 import { countWrites, type StreamTally, type SyncDeps, type SyncSettings } from './context.js';
 import { isFatal, stopsRunCleanly, throwIfInterrupted } from './errors.js';
+import { readAhead } from './read-ahead.js';
 import { eventsOfLog } from './mappers/incident-event.js';
 import type { ListedTeam, StreamContext } from './stream-context.js';
 
@@ -21,17 +22,22 @@ export const MAX_FAILED_LOGS_IN_A_ROW = 3;
  * The `incident_events` stream: the activity log of every resolved incident of the team, read once per
  * resolution (one request each). Each log commits in its own transaction with its read mark, so a run cut
  * short (budget, signal, crash) leaves exactly the unread ones pending, and an empty queue costs nothing.
+ * Logs are read ahead (SPIKE_PAGE_CONCURRENCY requests in flight) and committed in order: after a backfill the
+ * queue is long, one request per incident, and waiting for each in turn would be most of a first sync's time.
  */
 export async function syncActivity({ deps, settings, team, tally }: StreamContext): Promise<void> {
   let after: ActivityCursor = { resolvedAt: activitySince(settings, deps.clock.now()), id: '' };
   let zones: ZoneOf | null = null;
   const failures = { inARow: 0 };
+  const request = (incident: PendingActivity, signal: AbortSignal) =>
+    incident.counterId ? getActivityLog(deps.client, team.id, incident.counterId, signal) : Promise.resolve([]);
   for (;;) {
     const pending = await deps.store.listPendingActivity(team.id, after, BATCH);
-    for (const incident of pending) {
+    if (pending.length === 0) return;
+    const zoneOf = (zones ??= await loadZones(deps, team.id));
+    for await (const [incident, outcome] of readAhead(pending, request, settings.pageConcurrency)) {
       throwIfInterrupted(deps.signal);
-      zones ??= await loadZones(deps, team.id);
-      await readLog(deps, team, incident, zones, tally, failures);
+      await readLog(deps, team, incident, { zoneOf, outcome, failures }, tally);
       after = { resolvedAt: incident.resolvedAt, id: incident.id };
     }
     if (pending.length < BATCH) return;
@@ -52,9 +58,17 @@ async function loadZones(deps: SyncDeps, teamId: string): Promise<ZoneOf> {
   return (userId) => zones.users.get(userId) ?? zones.schedule;
 }
 
+/** How the read of one log went, and what judging it needs. */
+interface LogRead {
+  zoneOf: ZoneOf;
+  outcome: PromiseSettledResult<unknown[]>;
+  failures: { inARow: number };
+}
+
 /** One request, then one transaction: the events, the removal of entries the log no longer has, the responders, the read mark. */
-async function readLog(deps: SyncDeps, team: ListedTeam, incident: PendingActivity, zoneOf: ZoneOf, tally: StreamTally, failures: { inARow: number }): Promise<void> {
-  const { items, markRead } = await fetchLog(deps, team, incident, tally, failures);
+async function readLog(deps: SyncDeps, team: ListedTeam, incident: PendingActivity, read: LogRead, tally: StreamTally): Promise<void> {
+  const { zoneOf } = read;
+  const { items, markRead } = judgeLog(deps, incident, read, tally);
   if (!markRead) return;
   const log = eventsOfLog(items ?? [], { id: incident.id, teamId: team.id }, zoneOf);
   tally.itemsSkipped += log.skipped.count;
@@ -82,36 +96,36 @@ async function readLog(deps: SyncDeps, team: ListedTeam, incident: PendingActivi
 }
 
 /**
- * The incident's log; null when there is none to read: no counterId to ask by, or Spike no longer has it (then it is
- * marked read), or this one request failed after the client's retries (a refusal, an unusable body, a 5xx, a
- * timeout: then it stays pending for the next run, and the queue moves on without it). Both are counted as skipped.
- * What must stop the run (a rejected key, the store, a stop signal, the request budget) is thrown, and so is the
- * failure of MAX_FAILED_LOGS_IN_A_ROW logs in a row, which fails the stream.
+ * The incident's log; null when there is none to read: no counterId to ask by (no request was sent), or Spike no
+ * longer has it (then it is marked read), or this one request failed after the client's retries (a refusal, an
+ * unusable body, a 5xx, a timeout: then it stays pending for the next run, and the queue moves on without it). Both
+ * are counted as skipped. What must stop the run (a rejected key, the store, a stop signal, the request budget) is
+ * thrown, and so is the failure of MAX_FAILED_LOGS_IN_A_ROW logs in a row, which fails the stream.
  */
-async function fetchLog(deps: SyncDeps, team: ListedTeam, incident: PendingActivity, tally: StreamTally, failures: { inARow: number }): Promise<Fetched> {
-  const skip = (reason: string, outcome: Fetched): Fetched => {
+function judgeLog(deps: SyncDeps, incident: PendingActivity, read: LogRead, tally: StreamTally): LogOutcome {
+  const { outcome, failures } = read;
+  const skip = (reason: string, judged: LogOutcome): LogOutcome => {
     tally.itemsSkipped++;
     tally.firstSkipError ??= `${incident.id}: ${reason}`;
-    return outcome;
+    return judged;
   };
   if (!incident.counterId) return skip('resolved incident has no counterId to read its activity log by', { items: null, markRead: true });
-  try {
-    const items = await getActivityLog(deps.client, team.id, incident.counterId);
+  if (outcome.status === 'fulfilled') {
     failures.inARow = 0;
-    return { items, markRead: true };
-  } catch (err) {
-    if (err instanceof SpikeHttpError && err.status === 404) {
-      failures.inARow = 0;
-      return skip(`activity log of ${incident.counterId} is not found`, { items: null, markRead: true });
-    }
-    if (!isThisLogsProblem(err, deps.signal)) throw err;
-    failures.inARow++;
-    if (failures.inARow >= MAX_FAILED_LOGS_IN_A_ROW) throw err;
-    return skip(deps.client.scrub(describeError(err)).slice(0, MAX_REASON_CHARS), { items: null, markRead: false });
+    return { items: outcome.value, markRead: true };
   }
+  const err: unknown = outcome.reason;
+  if (err instanceof SpikeHttpError && err.status === 404) {
+    failures.inARow = 0;
+    return skip(`activity log of ${incident.counterId} is not found`, { items: null, markRead: true });
+  }
+  if (!isThisLogsProblem(err, deps.signal)) throw err;
+  failures.inARow++;
+  if (failures.inARow >= MAX_FAILED_LOGS_IN_A_ROW) throw err;
+  return skip(deps.client.scrub(describeError(err)).slice(0, MAX_REASON_CHARS), { items: null, markRead: false });
 }
 
-interface Fetched {
+interface LogOutcome {
   items: unknown[] | null;
   /** False: nothing is written, and the incident stays in the queue. */
   markRead: boolean;

@@ -1,4 +1,4 @@
-import type { StreamState } from '../db/index.js';
+import type { OpenIncidentRef, StreamState } from '../db/index.js';
 import { SpikeHttpError, getIncident, listOpenIncidents, pageIncidents } from '../spike/index.js';
 import { countWrites, type StreamTally, type SyncDeps, type SyncSettings } from './context.js';
 import type { ListedTeam, StreamContext } from './stream-context.js';
@@ -6,6 +6,7 @@ import { throwIfInterrupted } from './errors.js';
 import { assignOwners, noForeignIncidents, warnForeignIncidents, type ForeignIncidents } from './incident-owners.js';
 import { mapIncident, type IncidentRow } from './mappers/incident.js';
 import { mapAll } from './apply-snapshot.js';
+import { readAhead, settle } from './read-ahead.js';
 
 const STREAM = 'incidents';
 
@@ -17,19 +18,26 @@ const STREAM = 'incidents';
  */
 export async function syncIncidents({ deps, settings, team, tally, run }: StreamContext): Promise<void> {
   const state = await deps.store.readStreamState(team.id, STREAM);
-  const out: PageOut = { tally, foreign: noForeignIncidents() };
+  const reconcile = !run.openSetDone.has(team.id);
+  // The open lists go out once the last page the read needs is in, while it is stored: still newer than every page.
+  let lists: OpenLists | undefined;
+  const sendLists = () => (lists ??= settle(listOpenIncidents(deps.client, team.id)));
+  const out: PageOut = { tally, foreign: noForeignIncidents(), lastPageIn: reconcile ? sendLists : undefined };
   if (isFullReadDue(state, settings, deps.clock.now())) await readAllPages(deps, team, state, settings.pageConcurrency, out);
   else await readNewPages(deps, team, state, settings.incidentLookbackMs, out);
-  if (!run.openSetDone.has(team.id)) await reconcileOpenSet(deps, team, tally, out.foreign);
+  if (reconcile) await reconcileOpenSet(deps, team, { tally, concurrency: settings.pageConcurrency, lists: sendLists() }, out.foreign);
   warnForeignIncidents(deps, team, out.foreign);
 }
+
+/** The team's two open lists, as they ended. */
+type OpenLists = Promise<PromiseSettledResult<unknown[]>>;
 
 /**
  * The `open_incidents` stream: the open-set reconcile on its own, run for every team before anything else
  * under a monthly budget. The team's `incidents` stream then skips it, unless this one failed.
  */
-export async function syncOpenIncidents({ deps, team, tally, run }: StreamContext): Promise<void> {
-  await reconcileOpenSet(deps, team, tally);
+export async function syncOpenIncidents({ deps, settings, team, tally, run }: StreamContext): Promise<void> {
+  await reconcileOpenSet(deps, team, { tally, concurrency: settings.pageConcurrency });
   run.openSetDone.add(team.id);
 }
 
@@ -46,6 +54,7 @@ async function readAllPages(deps: SyncDeps, team: ListedTeam, state: StreamState
   for await (const page of pageIncidents(deps.client, team.id, state.resumePage ?? 1, concurrency)) {
     const rows = mapAll(page.items, (item) => mapIncident(item, team.id), out.tally);
     watermark = latest(watermark, rows);
+    if (page.last) out.lastPageIn?.();
     await storePage(deps, team, rows, { resumePage: page.page + 1, watermark }, out);
     throwIfInterrupted(deps.signal);
   }
@@ -67,8 +76,6 @@ async function readNewPages(deps: SyncDeps, team: ListedTeam, state: StreamState
   for await (const page of pageIncidents(deps.client, team.id)) {
     const rows = mapAll(page.items, (item) => mapIncident(item, team.id), out.tally);
     watermark = latest(watermark, rows);
-    await storePage(deps, team, rows, {}, out);
-    throwIfInterrupted(deps.signal);
     for (const row of rows) {
       const at = Date.parse(row.triggeredAt);
       if (at > previous && ordered) {
@@ -77,46 +84,56 @@ async function readNewPages(deps: SyncDeps, team: ListedTeam, state: StreamState
       }
       previous = at;
     }
-    if (ordered && previous < stopBefore) break;
+    const enough = ordered && previous < stopBefore;
+    if (enough || page.last) out.lastPageIn?.();
+    await storePage(deps, team, rows, {}, out);
+    throwIfInterrupted(deps.signal);
+    if (enough) break;
   }
   await deps.store.saveStreamState(team.id, STREAM, { watermark }, deps.clock.now().toISOString());
 }
 
 /**
- * Spike lists the open incidents (triggered, acknowledged) cheaply. Anything the store still holds
- * as open but Spike no longer lists has been resolved (or changed) since: fetch it alone.
+ * Spike lists the open incidents (triggered, acknowledged) cheaply. Anything the store still holds as open but Spike
+ * no longer lists has been resolved (or changed) since: fetch it alone. After many changes those are many requests,
+ * read ahead (`concurrency` in flight) and stored in order.
  */
-async function reconcileOpenSet(deps: SyncDeps, team: ListedTeam, tally: StreamTally, foreign?: ForeignIncidents): Promise<void> {
+async function reconcileOpenSet(deps: SyncDeps, team: ListedTeam, options: { tally: StreamTally; concurrency: number; lists?: OpenLists }, foreign?: ForeignIncidents): Promise<void> {
+  const { tally } = options;
   const out: PageOut = { tally, foreign: foreign ?? noForeignIncidents() };
-  const items = await listOpenIncidents(deps.client, team.id);
-  const rows = mapAll(items, (item) => mapIncident(item, team.id), tally);
+  // What the store holds as open is read while the lists are in flight: storing the lists changes nothing of what
+  // is stored as open and not listed, which is all it is read for.
+  const [listed, stored] = await Promise.all([options.lists ?? settle(listOpenIncidents(deps.client, team.id)), settle(deps.store.listStoredOpenIncidents(team.id))]);
+  if (listed.status === 'rejected') throw listed.reason;
+  if (stored.status === 'rejected') throw stored.reason;
+  const rows = mapAll(listed.value, (item) => mapIncident(item, team.id), tally);
   await storePage(deps, team, rows, {}, out);
   const open = new Set(rows.map((r) => r.id));
-  for (const stale of await deps.store.listStoredOpenIncidents(team.id)) {
-    if (open.has(stale.id)) continue;
+  const left = stored.value.filter((stale) => !open.has(stale.id));
+  const fetchDetail = (stale: OpenIncidentRef, signal: AbortSignal) => (stale.counterId ? getIncident(deps.client, team.id, stale.counterId, signal) : Promise.resolve(null));
+  for await (const [stale, outcome] of readAhead(left, fetchDetail, options.concurrency)) {
     throwIfInterrupted(deps.signal);
-    const row = await fetchOne(deps, team, stale, tally);
+    const row = judgeDetail(team, stale, outcome, tally);
     if (row) await storePage(deps, team, [row], {}, out, false);
   }
   // Run on its own (the open-set pre-pass), this is the whole stream: it warns for itself.
   if (!foreign) warnForeignIncidents(deps, team, out.foreign);
 }
 
-async function fetchOne(deps: SyncDeps, team: ListedTeam, stale: { id: string; counterId: string | null }, tally: StreamTally): Promise<IncidentRow | null> {
+/** The row of an incident that left the open set, from its detail; null when it has none to fetch by or Spike no longer has it. */
+function judgeDetail(team: ListedTeam, stale: OpenIncidentRef, outcome: PromiseSettledResult<unknown>, tally: StreamTally): IncidentRow | null {
   const skip = (reason: string): null => {
     tally.itemsSkipped++;
     tally.firstSkipError ??= `${stale.id}: ${reason}`;
     return null;
   };
   if (!stale.counterId) return skip('left the open set but has no counterId to fetch it by');
-  let item: unknown;
-  try {
-    item = await getIncident(deps.client, team.id, stale.counterId);
-  } catch (err) {
+  if (outcome.status === 'rejected') {
+    const err: unknown = outcome.reason;
     if (err instanceof SpikeHttpError && err.status === 404) return skip(`left the open set and ${stale.counterId} is not found`);
     throw err;
   }
-  const [row] = mapAll([item], (i) => mapIncident(i, team.id), tally);
+  const [row] = mapAll([outcome.value], (i) => mapIncident(i, team.id), tally);
   return row ?? null;
 }
 
@@ -124,6 +141,8 @@ async function fetchOne(deps: SyncDeps, team: ListedTeam, stale: { id: string; c
 interface PageOut {
   tally: StreamTally;
   foreign: ForeignIncidents;
+  /** Called once the last page the read needs has arrived, before it is stored. */
+  lastPageIn?: () => void;
 }
 
 /** One transaction: the rows and the checkpoint that describes them. */

@@ -1,5 +1,6 @@
 import { Agent, request, type Dispatcher } from 'undici';
 import { DEFAULT_MAX_RESPONSE_BYTES } from '../lib/byte-size.js';
+import { eitherSignal } from '../lib/either-signal.js';
 import type { Logger } from '../lib/logger.js';
 import { createScrubber, mayHideSecrets, scrubParsed, type Scrubber } from '../lib/scrub.js';
 import { createAttemptSignal, type AttemptSignal } from './attempt-signal.js';
@@ -7,6 +8,7 @@ import { discardBody, readBoundedText } from './bounded-body.js';
 import { RequestBudgetError, SpikeAuthError, SpikeHttpError, SpikeResponseError, type RequestContext } from './errors.js';
 import { SpikeRedirectError, SpikeStoppedError, SpikeTimeoutError } from './errors.js';
 import { createRateLimiter } from './rate-limit.js';
+import type { RequestMeter } from './request-meter.js';
 import { describeLocation } from './redirect.js';
 import { defaultRetryPolicy, parseRetryAfter, realSleep, withRetry, type RetryPolicy, type Sleep } from './retry.js';
 import { assertSendable, transportError } from './transport-error.js';
@@ -33,6 +35,13 @@ export interface GetOptions {
   /** The one team a team-scoped request is about; sent as `x-team-id`. */
   teamId?: string;
   query?: Query;
+  /** Counts this request's attempts as they are sent, and tracks it until it settles (see RequestMeter). */
+  meter?: RequestMeter;
+  /**
+   * Abandons this request alone, as the run's stop signal abandons every one: a page fetched ahead that is no longer
+   * wanted. It then fails with SpikeStoppedError.
+   */
+  signal?: AbortSignal;
 }
 
 /**
@@ -79,18 +88,18 @@ export function createSpikeClient(options: SpikeClientOptions): SpikeClient {
   let requestLimit = Infinity;
   let stopSignal: AbortSignal | undefined;
 
-  const attempt = async (ctx: RequestContext, headers: Record<string, string>): Promise<unknown> => {
+  const attempt = async (ctx: RequestContext, headers: Record<string, string>, send: Sending): Promise<unknown> => {
     if (requestCount >= requestLimit) throw new RequestBudgetError(ctx);
     assertSendable(ctx, headers);
     requestCount++;
-    await limiter.acquire(stopSignal);
-    if (stopSignal?.aborted) {
+    await limiter.acquire(send.signal);
+    if (send.signal?.aborted) {
       // Counted up front so concurrent callers cannot overrun the budget; this one never left.
       requestCount--;
       throw new SpikeStoppedError(ctx);
     }
     const started = performance.now();
-    const aborter = createAttemptSignal(stopSignal, options.timeoutMs);
+    const aborter = createAttemptSignal(send.signal, options.timeoutMs);
     try {
       const url = `${baseUrl}${ctx.path}`;
       const response = await request(url, { method: 'GET', headers, dispatcher: agent, signal: aborter.signal });
@@ -100,6 +109,7 @@ export function createSpikeClient(options: SpikeClientOptions): SpikeClient {
       throw asAttemptError(err, ctx, aborter, { timeoutMs: options.timeoutMs, scrub });
     } finally {
       aborter.dispose();
+      send.meter?.countAttempt();
     }
   };
 
@@ -108,7 +118,17 @@ export function createSpikeClient(options: SpikeClientOptions): SpikeClient {
       const ctx: RequestContext = { method: 'GET', path: withQuery(path, getOptions.query), teamId: getOptions.teamId };
       const headers: Record<string, string> = { 'x-api-key': options.apiKey, accept: 'application/json' };
       if (getOptions.teamId) headers['x-team-id'] = getOptions.teamId;
-      return withRetry(() => attempt(ctx, headers), policy, { logger: options.logger, sleep, signal: stopSignal, ctx });
+      const { meter } = getOptions;
+      const send = async () => {
+        const either = eitherSignal(stopSignal, getOptions.signal);
+        const { signal } = either;
+        try {
+          return await withRetry(() => attempt(ctx, headers, { signal, meter }), policy, { logger: options.logger, sleep, signal, ctx, beforeRetry: meter && (() => meter.beforeRetry()) });
+        } finally {
+          either.dispose();
+        }
+      };
+      return meter ? meter.track(send) : send();
     },
     get requestCount() {
       return requestCount;
@@ -123,6 +143,12 @@ export function createSpikeClient(options: SpikeClientOptions): SpikeClient {
     learnSecret: (secret) => scrub.learn(secret),
     close: () => agent.close(),
   };
+}
+
+/** What one request's attempts share: what abandons them, and what counts them. */
+interface Sending {
+  signal: AbortSignal | undefined;
+  meter: RequestMeter | undefined;
 }
 
 /** Why an attempt failed, by what aborted it: a stop (not retried), the deadline (retried), or what undici threw. */

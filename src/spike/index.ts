@@ -1,5 +1,6 @@
 export { createSpikeClient, type SpikeClient, type SpikeClientOptions, type GetOptions } from './client.js';
 export * from './errors.js';
+export { RequestMeter } from './request-meter.js';
 export { MAX_PER_PAGE, paginate, type Page } from './pagination.js';
 export { defaultRetryPolicy, type RetryPolicy, type Sleep } from './retry.js';
 export { listTeams } from './resources/teams.js';

@@ -5,6 +5,8 @@ export const MAX_PER_PAGE = 100;
 export interface Page {
   page: number;
   items: unknown[];
+  /** No page follows (this one is short): known before the caller stores it. */
+  last: boolean;
 }
 
 export interface PaginateOptions {
@@ -22,7 +24,8 @@ export interface PaginateOptions {
   label: string;
 }
 
-type Fetch = (page: number, perPage: number) => Promise<unknown[]>;
+/** `signal` aborts when the page is no longer wanted (the walk ended or its consumer stopped). */
+type Fetch = (page: number, perPage: number, signal: AbortSignal) => Promise<unknown[]>;
 
 /**
  * Walks `page`/`perPage` pages until a short or empty one. A server that ignores `page` returns
@@ -35,28 +38,42 @@ export async function* paginate(fetchPage: Fetch, options: PaginateOptions): Asy
   // The first page alone: a listing that fits in one page costs one request.
   ahead.request();
   let previous: string | undefined;
-  for (;;) {
-    const { page, items } = await ahead.next();
-    if (items.length === 0) return;
-    const fingerprint = fingerprintOf(items);
-    if (fingerprint === previous) {
-      throw new SpikePaginationError(
-        `${options.label}: page ${page} repeats page ${page - 1}; the server seems to ignore the "page" parameter, so the listing cannot be read completely`,
-      );
+  let ended = false;
+  try {
+    for (;;) {
+      const { page, items } = await ahead.next();
+      if (items.length === 0) {
+        ended = true;
+        return;
+      }
+      const fingerprint = fingerprintOf(items);
+      if (fingerprint === previous) {
+        throw new SpikePaginationError(
+          `${options.label}: page ${page} repeats page ${page - 1}; the server seems to ignore the "page" parameter, so the listing cannot be read completely`,
+        );
+      }
+      previous = fingerprint;
+      const last = items.length < perPage;
+      if (!last) ahead.fillTo(prefetch);
+      yield { page, items, last };
+      if (last) {
+        ended = true;
+        return;
+      }
+      // Only now: with concurrency 1 a consumer that stops early has caused no request past its last page.
+      ahead.fillTo(1);
     }
-    previous = fingerprint;
-    const last = items.length < perPage;
-    if (!last) ahead.fillTo(prefetch);
-    yield { page, items };
-    if (last) return;
-    // Only now: with concurrency 1 a consumer that stops early has caused no request past its last page.
-    ahead.fillTo(1);
+  } finally {
+    // However the walk ends, no page fetched ahead outlives it, so whoever counts its requests counts them all. At
+    // the end of the listing those past it are answered anyway; a walk cut short abandons them.
+    await ahead.settle({ abandon: !ended });
   }
 }
 
 /** Requests in flight, oldest first. A rejected page surfaces when its turn comes, never as an unhandled rejection. */
 class PageQueue {
   private readonly queue: { page: number; items: Promise<unknown[]> }[] = [];
+  private readonly unwanted = new AbortController();
   private nextPage: number;
 
   constructor(
@@ -73,12 +90,19 @@ class PageQueue {
 
   request(): void {
     const page = this.nextPage++;
-    const items = this.fetchPage(page, this.perPage);
+    const items = this.fetchPage(page, this.perPage, this.unwanted.signal);
     items.catch(() => undefined);
     this.queue.push({ page, items });
   }
 
-  async next(): Promise<Page> {
+  /** Waits until every page in flight has settled; with `abandon` they are aborted first, and one not sent yet never is. */
+  async settle(options: { abandon: boolean }): Promise<void> {
+    if (this.queue.length === 0) return;
+    if (options.abandon) this.unwanted.abort();
+    await Promise.allSettled(this.queue.splice(0).map((head) => head.items));
+  }
+
+  async next(): Promise<Omit<Page, 'last'>> {
     const head = this.queue.shift();
     if (!head) throw new Error('no page requested');
     return { page: head.page, items: await head.items };

@@ -58,7 +58,7 @@ export class RetryAfterTooLongError extends SpikeHttpError {
 export function withRetry<T>(
   attempt: () => Promise<T>,
   policy: RetryPolicy,
-  deps: { logger: Logger; sleep: Sleep; signal?: AbortSignal; ctx: RequestContext },
+  deps: { logger: Logger; sleep: Sleep; signal?: AbortSignal; ctx: RequestContext; beforeRetry?: () => Promise<void> },
 ): Promise<T> {
   const { signal } = deps;
   return pRetry(attempt, {
@@ -77,6 +77,7 @@ export function withRetry<T>(
         throw new RetryAfterTooLongError(error, wait, policy.maxRetryAfterMs);
       }
       if (retriesLeft === 0) return;
+      await deps.beforeRetry?.();
       deps.logger.warn({ attempt: attemptNumber, retriesLeft, err: error.message, retryAfterMs: wait }, 'spike request failed, retrying');
       if (wait !== undefined) await sleepUnless(deps.sleep, wait, signal);
       // The real timer, not the injected sleep: tests inject one to observe Retry-After and rate-limit waits only.

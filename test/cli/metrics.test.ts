@@ -137,7 +137,7 @@ describe('start: the metrics server itself', () => {
     const h = await harness({ org: ORG });
     const { worker, base } = await startWorker(h, { SPIKE_MONTHLY_REQUEST_BUDGET: '1000000' });
     await waitFor(() => runsFinished(worker) >= 1, 20_000);
-    // The gauge is read from the ledger after each run; the request counters come from the runs' results.
+    // The gauge is read from the ledger after each run; the request counters come from the streams as each ends.
     const spent = (samples: ReturnType<typeof parsePrometheusText>) =>
       samples.filter((s) => s.name === 'spike_sync_requests_total').reduce((n, s) => n + s.value, 0);
     let samples = parsePrometheusText((await get(base, '/metrics')).body);

@@ -89,7 +89,7 @@ describe('simulated API: faults', () => {
     const before = server.requests.length;
     await call(server, '/teams', { key: 'wrong' });
     expect(server.requests.slice(before)).toEqual([
-      { method: 'GET', path: '/teams', query: {}, teamId: undefined, apiKey: 'wrong', status: 500 },
+      { method: 'GET', path: '/teams', query: {}, teamId: undefined, apiKey: 'wrong', status: 500, beside: 0 },
     ]);
     const error = asJson((await getJson(server, '/teams')).body);
     expect(error).toEqual({ message: 'Internal server error', error: 'INTERNAL_SERVER_ERROR' });

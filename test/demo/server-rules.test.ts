@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SimServer } from '../../src/demo/server.js';
+import { waitFor } from '../helpers/cli-process.js';
 import { call, getJson, startServer, teamId } from './sim-helpers.js';
 
 describe('simulated API: access rules and recording', () => {
@@ -48,14 +49,24 @@ describe('simulated API: access rules and recording', () => {
     }
   });
 
-  it('records method, path, query, team, key and status', async () => {
+  it('records method, path, query, team, key, status and how many requests were open beside it', async () => {
     const before = server.requests.length;
     await call(server, '/incidents?page=2&perPage=5', { team });
     await call(server, '/teams', { key: 'bad' });
     expect(server.requests.slice(before)).toEqual([
-      { method: 'GET', path: '/incidents', query: { page: '2', perPage: '5' }, teamId: team, apiKey: 'test-key-123', status: 200 },
-      { method: 'GET', path: '/teams', query: {}, teamId: undefined, apiKey: 'bad', status: 401 },
+      { method: 'GET', path: '/incidents', query: { page: '2', perPage: '5' }, teamId: team, apiKey: 'test-key-123', status: 200, beside: 0 },
+      { method: 'GET', path: '/teams', query: {}, teamId: undefined, apiKey: 'bad', status: 401, beside: 0 },
     ]);
+    // Two sent together: the second arrives while the first is still being answered.
+    const from = server.requests.length;
+    server.faults.push({ path: '/orgs/info', times: 1, fault: { kind: 'delay', ms: 1_000 } });
+    const first = call(server, '/orgs/info');
+    await waitFor(() => server.requests.length > from, 5_000);
+    await call(server, '/teams');
+    await first;
+    expect(server.requests.slice(from).map((r) => [r.path, r.beside])).toEqual([['/orgs/info', 0], ['/teams', 1]]);
+    await call(server, '/teams');
+    expect(server.requests.at(-1)?.beside).toBe(0);
   });
 
   it('serves JSON with the documented content type', async () => {

@@ -52,24 +52,32 @@ describeEachStore('the API key is rejected (401, 403): the run stops at once', (
     expect((err as Error).message).toMatch(new RegExp(`^API key rejected by Spike \\(HTTP ${status} on GET /incidents\\?page=1&perPage=100\\)`));
     const rejected = hits(harness, '/incidents', b);
     expect(rejected.map((r) => r.status)).toEqual([status]);
-    expect(rejected[0]!.index).toBe(harness.server.requests.length - 1);
+    // Nothing starts after it: the only later requests are the team's members and schedules, sent beside it.
+    const later = harness.server.requests.slice(rejected[0]!.index + 1);
+    expect(later.every((r) => r.teamId === b && ['/users', '/on-calls'].includes(r.path))).toBe(true);
     expect(requestsOfTeam(harness, c!)).toEqual([]);
 
     const [run] = await allRuns(harness);
     expect(run).toMatchObject({ status: 'failed', error: expect.stringMatching(/API key rejected/), requests: harness.server.requests.length });
-    expect((await streamRows(harness, Number(run!.id))).map((s) => `${String(s.team_id)} ${String(s.stream)} ${String(s.status)}`)).toEqual([
-      '* teams ok',
-      '* users ok',
-      `${a} team_members ok`,
-      `${a} oncall_schedules ok`,
-      `${a} incidents ok`,
-      `${b} team_members ok`,
-      `${b} oncall_schedules ok`,
-      `${b} incidents failed`,
+    const rows = await streamRows(harness, Number(run!.id));
+    expect(rows.map((s) => `${String(s.team_id)} ${String(s.stream)}`)).toEqual([
+      '* teams',
+      '* users',
+      `${a} team_members`,
+      `${a} oncall_schedules`,
+      `${a} incidents`,
+      `${b} team_members`,
+      `${b} oncall_schedules`,
+      `${b} incidents`,
     ]);
+    // The team's other streams of the tier finished beside it, or were stopped by it; none failed on its own.
+    const statusOf = (team: string, stream: string) => String(rows.find((r) => r.team_id === team && r.stream === stream)?.status);
+    expect(rows.filter((r) => r.team_id !== b).every((r) => r.status === 'ok')).toBe(true);
+    expect(statusOf(b!, 'incidents')).toBe('failed');
+    for (const stream of ['team_members', 'oncall_schedules']) expect(['ok', 'interrupted']).toContain(statusOf(b!, stream));
     expect(await harness.count('incidents', 'team_id = @a', { a })).toBe(incidentsOf(harness, a!).length);
     expect(await harness.count('incidents', 'team_id = @b', { b })).toBe(0);
-    expect(await harness.count('oncall_schedules', 'team_id = @b', { b })).toBe(1);
+    expect(await harness.count('oncall_schedules', 'team_id = @b', { b })).toBe(statusOf(b!, 'oncall_schedules') === 'ok' ? 1 : 0);
     expect(await harness.count('team_members', 'team_id = @c', { c })).toBe(0);
   });
 
@@ -85,8 +93,11 @@ describeEachStore('the API key is rejected (401, 403): the run stops at once', (
     const err = await rejection(harness.sync());
 
     expect(err).toBeInstanceOf(SpikeAuthError);
-    expect(hits(harness, '/users', b, from).map((r) => r.status)).toEqual([401]);
-    expect(harness.server.requests.at(-1)).toMatchObject({ path: '/users', teamId: b, status: 401 });
+    const rejected = hits(harness, '/users', b, from);
+    expect(rejected.map((r) => r.status)).toEqual([401]);
+    // Nothing after it but what the team's streams beside it had under way: its schedules and incidents.
+    const beside = ['/on-calls', '/incidents', '/incidents/triggered', '/incidents/acknowledged'];
+    expect(harness.server.requests.slice(rejected[0]!.index + 1).every((r) => r.teamId === b && beside.includes(r.path))).toBe(true);
     expect(requestsOfTeam(harness, a!, from).length).toBeGreaterThan(0);
     expect((await allRuns(harness)).map((r) => r.status)).toEqual(['ok', 'failed']);
     expect(await teamSnapshot(harness, b!)).toEqual(before);

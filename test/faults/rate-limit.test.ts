@@ -67,13 +67,15 @@ describeEachStore('429 Too Many Requests', (store) => {
     // An HTTP date has one-second precision and some time passes before the answer is read.
     expect(waits[1]).toBeGreaterThan(27_000);
     expect(waits[1]).toBeLessThanOrEqual(30_000);
-    // Each wait happens right after the 429 and before the repeated request.
+    // Each wait happens after the 429 and before the repeated request (requests of the streams beside it may come between).
     const users = hits(harness, '/users', a);
     expect(users.map((r) => r.status)).toEqual([429, 200]);
-    expect(logOnSleep[0]).toBe(users[0]!.index + 1);
+    expect(logOnSleep[0]).toBeGreaterThan(users[0]!.index);
+    expect(logOnSleep[0]).toBeLessThanOrEqual(users[1]!.index);
     const triggered = hits(harness, '/incidents/triggered', b);
     expect(triggered.map((r) => r.status)).toEqual([429, 200]);
-    expect(logOnSleep[1]).toBe(triggered[0]!.index + 1);
+    expect(logOnSleep[1]).toBeGreaterThan(triggered[0]!.index);
+    expect(logOnSleep[1]).toBeLessThanOrEqual(triggered[1]!.index);
     expect(await harness.count('team_members', 'team_id = @a', { a })).toBeGreaterThan(0);
     expect(await harness.count('incidents')).toBe(130 + 40 + 12);
   });

@@ -5,7 +5,7 @@ import type { Store } from '../../src/db/index.js';
 import type { SqliteHandle } from '../../src/db/sqlite/index.js';
 import type { Clock } from '../../src/lib/clock.js';
 import { silentLogger, type Logger } from '../../src/lib/logger.js';
-import type { SyncSettings } from '../../src/jobs/context.js';
+import type { SyncDeps, SyncSettings } from '../../src/jobs/context.js';
 import { runSync, type RunResult } from '../../src/jobs/run-sync.js';
 import { createSpikeClient, type RetryPolicy, type Sleep } from '../../src/spike/index.js';
 import { createStoreReads, type StoreReads } from './store-reads.js';
@@ -56,6 +56,7 @@ export interface SyncOptions {
   prepareStore?: (handle: SqliteHandle) => void;
   /** Another store to sync into, against the same simulated API and clock; the caller closes it. */
   store?: Store;
+  onStreamRecorded?: SyncDeps['onStreamRecorded'];
 }
 
 export const defaultSettings: SyncSettings = {
@@ -110,7 +111,7 @@ export async function startHarness(dir: string, options: HarnessOptions = {}): P
         sleep: overrides.sleep,
       });
       try {
-        const deps = { client, store, clock, logger, signal: runOptions.signal ?? new AbortController().signal };
+        const deps = { client, store, clock, logger, signal: runOptions.signal ?? new AbortController().signal, onStreamRecorded: runOptions.onStreamRecorded };
         return await runSync(deps, { ...defaultSettings, ...settings }, 'cli');
       } finally {
         await client.close();

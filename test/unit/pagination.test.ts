@@ -70,6 +70,44 @@ describe('paginate', () => {
     expect(asked).toEqual([1, 2]);
   });
 
+  it('a consumer that stops with pages fetched ahead: they are abandoned, and settled before the walk gives control back', async () => {
+    const open = new Set<number>();
+    const abandoned: number[] = [];
+    // Pages after the first answer only once abandoned, as a request cut short by its signal does.
+    const fetchPage = (p: number, size: number, signal: AbortSignal) => {
+      if (p === 1) return Promise.resolve(items(0, size));
+      open.add(p);
+      return new Promise<unknown[]>((_, reject) => {
+        signal.addEventListener('abort', () => {
+          abandoned.push(p);
+          open.delete(p);
+          reject(new Error('abandoned'));
+        });
+      });
+    };
+    const consume = async () => {
+      for await (const _ of paginate(fetchPage, { perPage: 100, concurrency: 4, label: 'test' })) throw new Error('the page could not be stored');
+    };
+    await expect(consume()).rejects.toThrow('the page could not be stored');
+    expect(abandoned).toEqual([2, 3, 4]);
+    expect(open.size).toBe(0);
+  });
+
+  it('pages fetched past the end of the listing are answered, not abandoned, before the walk ends', async () => {
+    const settled: number[] = [];
+    const fetchPage = async (p: number, size: number, signal: AbortSignal) => {
+      // Past the end (page 2 is short), pages answer last.
+      await new Promise((resolve) => setTimeout(resolve, p > 2 ? 20 : 1));
+      expect(signal.aborted).toBe(false);
+      settled.push(p);
+      return items((p - 1) * size, p === 1 ? size : p === 2 ? 30 : 0);
+    };
+    const pages: number[] = [];
+    for await (const page of paginate(fetchPage, { perPage: 100, concurrency: 4, label: 'test' })) pages.push(page.page);
+    expect(pages).toEqual([1, 2]);
+    expect(settled.sort()).toEqual([1, 2, 3, 4]);
+  });
+
   it('fails loudly when the server ignores the page parameter', async () => {
     const run = async () => {
       for await (const _ of paginate(async () => items(0, 100), { label: 'GET /incidents' })) {

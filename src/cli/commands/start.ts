@@ -11,7 +11,7 @@ import { createWorkerLease } from '../worker-lease.js';
 /**
  * The long-running worker: syncs on SPIKE_SYNC_CRON (UTC) until SIGINT/SIGTERM/SIGHUP, then stops
  * cleanly (exit 0). A rejected key or an unusable store stops it with exit 1: every later run would fail the same way.
- * Metrics and health are served on SPIKE_HTTP_PORT from what each run returns and what the store records.
+ * Metrics and health are served on SPIKE_HTTP_PORT from what each stream and run reports and what the store records.
  */
 export async function startCommand(io: CliIo): Promise<number> {
   const runtime = await openRuntime(io);
@@ -36,7 +36,8 @@ export async function startCommand(io: CliIo): Promise<number> {
           // Another worker has the store: wait quietly for it to stop.
           if (!(await lease.hold())) return;
           startedAt = runtime.clock.now().getTime();
-          const outcome = await runScheduled(syncDeps(runtime, io, signal), await syncSettings(runtime, { spread: true, tickStartedAt: scheduledAt }), trigger);
+          const deps = { ...syncDeps(runtime, io, signal), onStreamRecorded: monitor.streamRecorded };
+          const outcome = await runScheduled(deps, await syncSettings(runtime, { spread: true, tickStartedAt: scheduledAt }), trigger);
           if (!outcome.ran) {
             logger.info({ allowance: outcome.allowance, needed: outcome.needed }, 'monthly request budget: too little accrued for a useful run; skipping this tick');
             return;

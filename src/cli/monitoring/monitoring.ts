@@ -1,4 +1,4 @@
-import { openStore } from '../../db/index.js';
+import { openStore, type StreamRecord } from '../../db/index.js';
 import type { RunResult } from '../../jobs/run-sync.js';
 import { cronIntervalMs } from '../../jobs/scheduler.js';
 import { STREAMS, expectedTeamStreams, reportedTeamStreams } from '../../jobs/streams.js';
@@ -12,6 +12,7 @@ import { createSyncMetrics } from './sync-metrics.js';
 export interface Monitoring {
   /** Set once the schedule runs, cleared when the worker begins to stop: what `/healthz` answers. */
   setAlive(alive: boolean): void;
+  streamRecorded(record: StreamRecord): void;
   runFinished(result: RunResult): void;
   runStopped(status: 'failed' | 'interrupted', durationMs: number): void;
   /** After every tick, whatever happened: the store's freshness is read again. */
@@ -19,7 +20,7 @@ export interface Monitoring {
   close(): Promise<void>;
 }
 
-const NONE: Monitoring = { setAlive: () => undefined, runFinished: () => undefined, runStopped: () => undefined, tickDone: () => undefined, close: async () => undefined };
+const NONE: Monitoring = { setAlive: () => undefined, streamRecorded: () => undefined, runFinished: () => undefined, runStopped: () => undefined, tickDone: () => undefined, close: async () => undefined };
 
 /** How often the store's freshness is read between runs: often enough that /readyz turns within a fraction of the stale limit. */
 export function refreshPeriodMs(staleAfterMs: number): number {
@@ -82,6 +83,7 @@ export async function openMonitoring(runtime: Runtime): Promise<Monitoring> {
       alive = value;
       metrics.setUp(value);
     },
+    streamRecorded: (record) => metrics.recordStream(record),
     runFinished: (result) => metrics.recordRun(result),
     runStopped: (status, durationMs) => metrics.recordStoppedRun(status, durationMs),
     tickDone: () => void watch.refresh({ afterRun: true }),

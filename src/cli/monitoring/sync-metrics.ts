@@ -28,9 +28,11 @@ export interface LastSuccess {
 export interface SyncMetrics {
   /** The text Prometheus scrapes, and its content type. */
   render(): Promise<{ contentType: string; body: string }>;
-  /** Counts a run that returned a result: its status, duration and every stream's requests, rows and skipped items. */
+  /** Counts a stream as it ends: its requests, rows and skipped items, whatever becomes of its run. */
+  recordStream(record: StreamRecord): void;
+  /** Counts a run that returned a result: its status and duration (its streams counted as each ended). */
   recordRun(result: RunResult): void;
-  /** Counts a run that ended by throwing (a fatal error, a stop): its stream tallies went with it. */
+  /** Counts a run that ended by throwing (a fatal error, a stop): its status and duration. */
   recordStoppedRun(status: 'failed' | 'interrupted', durationMs: number): void;
   /** Replaces every (team, stream) last success with these. */
   setLastSuccess(successes: readonly LastSuccess[]): void;
@@ -71,26 +73,22 @@ export function createSyncMetrics(options: { monthlyBudget: boolean }): SyncMetr
   // Zero rather than absent before the first run, so rate() and increase() see every series from the start.
   for (const status of RUN_STATUSES) runs.inc({ status }, 0);
 
-  const recordStreams = (records: readonly StreamRecord[]) => {
-    for (const r of records) {
-      if (!KNOWN_STREAMS.has(r.stream)) continue;
+  return {
+    async render() {
+      return { contentType: registry.contentType, body: await registry.metrics() };
+    },
+    recordStream(r) {
+      if (!KNOWN_STREAMS.has(r.stream)) return;
       if (STREAM_OUTCOMES.has(r.status)) requests.inc({ stream: r.stream, outcome: r.status }, r.requests);
       const table = TABLE_OF_STREAM[r.stream] ?? r.stream;
       rows.inc({ table, op: 'inserted' }, r.rowsInserted);
       rows.inc({ table, op: 'updated' }, r.rowsUpdated);
       rows.inc({ table, op: 'deleted' }, r.rowsDeleted);
       skipped.inc({ stream: r.stream }, r.itemsSkipped);
-    }
-  };
-
-  return {
-    async render() {
-      return { contentType: registry.contentType, body: await registry.metrics() };
     },
     recordRun(result) {
       runs.inc({ status: result.status });
       duration.observe(result.durationMs / 1000);
-      recordStreams([...result.orgStreams, ...result.teams.flatMap((t) => t.streams)]);
     },
     recordStoppedRun(status, durationMs) {
       runs.inc({ status });

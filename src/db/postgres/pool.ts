@@ -6,10 +6,10 @@ import { storeTypes } from './types.js';
 
 
 /**
- * A small pool: one connection for the run's statements and transactions, one held for the session's
- * advisory locks (team claims), and room for a report or a heartbeat beside them.
+ * A small pool: one connection for each of the (up to three) streams a team runs at once, for their statements and
+ * transactions, one held for the session's advisory locks (team claims), and room for a report or a heartbeat beside them.
  */
-const POOL_SIZE = 4;
+const POOL_SIZE = 6;
 const CONNECT_TIMEOUT_MS = 10_000;
 
 /**

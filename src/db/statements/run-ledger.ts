@@ -39,6 +39,14 @@ export async function finishStream(sql: SqlExecutor, rowId: number, record: Stre
   );
 }
 
+/**
+ * The requests a running stream has sent so far; see StoreWrites.saveStreamRequests. The count only grows: a
+ * count read before another write of the same stream may reach the store after it, and must not lower it.
+ */
+export async function saveStreamRequests(sql: SqlExecutor, rowId: number, requests: number): Promise<void> {
+  await sql.run('UPDATE sync_run_streams SET requests = CASE WHEN requests > @requests THEN requests ELSE @requests END WHERE id = @rowId', { rowId, requests });
+}
+
 export async function finishRun(
   sql: SqlExecutor,
   runId: number,
@@ -55,7 +63,8 @@ export async function finishRun(
 /**
  * Marks runs left `running` by a process that died, and every stream left `running` outside a live run, interrupted. `abandoned` is the store's
  * condition for such a run (`r` is the sync_runs row): every running run where one process writes at a time,
- * a run no live worker holds where several do.
+ * a run no live worker holds where several do. Such a run never wrote its total: it gets the sum of what its
+ * streams recorded, each up to its last committed page (or retry), so budgets and `status` see what it spent.
  */
 export async function closeAbandonedRuns(sql: SqlExecutor, now: string, abandoned = '1 = 1'): Promise<number> {
   await sql.run(
@@ -64,7 +73,8 @@ export async function closeAbandonedRuns(sql: SqlExecutor, now: string, abandone
     { now },
   );
   const { changes } = await sql.run(
-    `UPDATE sync_runs SET status = 'interrupted', finished_at = @now, error = 'the process stopped before the run finished'
+    `UPDATE sync_runs SET status = 'interrupted', finished_at = @now, error = 'the process stopped before the run finished',
+            requests = (SELECT COALESCE(SUM(s.requests), 0) FROM sync_run_streams s WHERE s.run_id = sync_runs.id)
       WHERE id IN (SELECT r.id FROM sync_runs r WHERE r.status = 'running' AND ${abandoned})`,
     { now },
   );

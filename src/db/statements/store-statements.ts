@@ -3,7 +3,7 @@ import type { RunLedger, Store, StoreWrites } from '../store.js';
 import { countPendingActivity, listPendingActivity, markActivityRead, readActivityZones, setIncidentResponders } from './activity-reads.js';
 import { countIncidents, listRecentRuns, listStreamStates, meanRequestMs } from './plan-history.js';
 import { recordDepartedUsers } from './departed-users.js';
-import { allDoneSince, beginStream, closeAbandonedRuns, countRequestsSince, finishRun, finishStream, startRun } from './run-ledger.js';
+import { allDoneSince, beginStream, closeAbandonedRuns, countRequestsSince, finishRun, finishStream, saveStreamRequests, startRun } from './run-ledger.js';
 import { listStreamStatus } from './stream-status.js';
 import { readStreamState, saveStreamState } from './sync-state.js';
 import { listEndedShiftIds, listStoredSchedules, markVanishedInWindow } from './oncall-windows.js';
@@ -43,6 +43,7 @@ export function storeStateWrites(sql: SqlExecutor): Omit<StoreWrites, 'writer'> 
     markActivityRead: (read, now) => markActivityRead(sql, read, now),
     setIncidentResponders: (incidentId, responders) => setIncidentResponders(sql, incidentId, responders),
     markVanishedInWindow: (what, scheduleId, window, seen, now) => markVanishedInWindow(sql, what, scheduleId, window, seen, now),
+    saveStreamRequests: (rowId, requests) => saveStreamRequests(sql, rowId, requests),
   };
 }
 

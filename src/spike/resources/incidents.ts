@@ -8,8 +8,8 @@ import { unwrapList, unwrapObject } from '../unwrap.js';
 export function pageIncidents(client: SpikeClient, teamId: string, startPage = 1, concurrency = 1): AsyncGenerator<Page> {
   const path = '/incidents';
   return paginate(
-    async (page, perPage) => {
-      const body = await client.get(path, { teamId, query: { page, perPage } });
+    async (page, perPage, signal) => {
+      const body = await client.get(path, { teamId, query: { page, perPage }, signal });
       return unwrapList(body, 'incidents', { method: 'GET', path: `${path}?page=${page}`, teamId });
     },
     { startPage, concurrency, label: `GET ${path} (team ${teamId})` },
@@ -43,23 +43,27 @@ function statedTotal(body: unknown, onPage: number): number | null {
   return null;
 }
 
-/** The team's open set: triggered plus acknowledged incidents, two requests. */
+/**
+ * The team's open set: triggered plus acknowledged incidents, two requests sent together. Both have ended when it
+ * returns or throws (the first failure), so neither outlives the caller's count of its requests.
+ */
 export async function listOpenIncidents(client: SpikeClient, teamId: string): Promise<unknown[]> {
-  const lists = [];
-  for (const path of ['/incidents/triggered', '/incidents/acknowledged']) {
-    lists.push(unwrapList(await client.get(path, { teamId }), 'incidents', { method: 'GET', path, teamId }));
-  }
-  return lists.flat();
+  const lists = await Promise.allSettled(
+    ['/incidents/triggered', '/incidents/acknowledged'].map(async (path) => unwrapList(await client.get(path, { teamId }), 'incidents', { method: 'GET', path, teamId })),
+  );
+  const failed = lists.find((list) => list.status === 'rejected');
+  if (failed) throw failed.reason;
+  return lists.flatMap((list) => (list.status === 'fulfilled' ? list.value : []));
 }
 
 /**
  * One incident by counterId. The detail route returns `groupedIncident` beside `incident`;
- * it is folded back in so the item has the list shape.
+ * it is folded back in so the item has the list shape. `signal` abandons one read ahead that is no longer wanted.
  */
-export async function getIncident(client: SpikeClient, teamId: string, counterId: string): Promise<unknown> {
+export async function getIncident(client: SpikeClient, teamId: string, counterId: string, signal?: AbortSignal): Promise<unknown> {
   const path = `/incidents/${encodeURIComponent(counterId)}`;
   const ctx: RequestContext = { method: 'GET', path, teamId };
-  const body = await client.get(path, { teamId });
+  const body = await client.get(path, { teamId, signal });
   const incident = unwrapObject(body, 'incident', ctx);
   const grouped = (body as { groupedIncident?: unknown }).groupedIncident;
   return grouped && typeof grouped === 'object' && incident.groupedIncident === undefined
@@ -67,8 +71,11 @@ export async function getIncident(client: SpikeClient, teamId: string, counterId
     : incident;
 }
 
-/** An incident's activity log (who was notified, who acknowledged and resolved), oldest or newest first as Spike sends it. */
-export async function getActivityLog(client: SpikeClient, teamId: string, counterId: string): Promise<unknown[]> {
+/**
+ * An incident's activity log (who was notified, who acknowledged and resolved), oldest or newest first as Spike sends
+ * it. `signal` abandons a log read ahead that is no longer wanted.
+ */
+export async function getActivityLog(client: SpikeClient, teamId: string, counterId: string, signal?: AbortSignal): Promise<unknown[]> {
   const path = `/incidents/${encodeURIComponent(counterId)}/activity-log`;
-  return unwrapList(await client.get(path, { teamId }), 'activityLog', { method: 'GET', path, teamId });
+  return unwrapList(await client.get(path, { teamId, signal }), 'activityLog', { method: 'GET', path, teamId });
 }

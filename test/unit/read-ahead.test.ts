@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { readAhead } from '../../src/jobs/read-ahead.js';
+
+const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('readAhead', () => {
+  it('yields in order, with up to concurrency in flight, also while one is processed', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const fetch = async (n: number) => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      // Later items answer sooner: the order must come from the queue.
+      await tick(12 - n);
+      inFlight--;
+      if (n === 4) throw new Error('item 4 failed');
+      return n * 10;
+    };
+    const seen: string[] = [];
+    for await (const [item, outcome] of readAhead([1, 2, 3, 4, 5, 6], fetch, 3)) {
+      seen.push(outcome.status === 'fulfilled' ? `${item}:${outcome.value}` : `${item}:${String((outcome.reason as Error).message)}`);
+    }
+    expect(seen).toEqual(['1:10', '2:20', '3:30', '4:item 4 failed', '5:50', '6:60']);
+    expect(most).toBe(3);
+  });
+
+  it('with concurrency 1 asks for nothing past the item where the consumer stops', async () => {
+    const asked: number[] = [];
+    for await (const [item] of readAhead([1, 2, 3], async (n) => asked.push(n), 1)) if (item === 2) break;
+    expect(asked).toEqual([1, 2]);
+  });
+
+  it('a consumer that stops early abandons the fetches in flight and waits for them to end', async () => {
+    const ended: number[] = [];
+    const fetch = (n: number, signal: AbortSignal) =>
+      n === 1
+        ? Promise.resolve(n)
+        : new Promise<number>((_, reject) =>
+            signal.addEventListener('abort', () => {
+              ended.push(n);
+              reject(new Error('abandoned'));
+            }),
+          );
+    const consume = async () => {
+      for await (const _ of readAhead([1, 2, 3, 4, 5], fetch, 3)) throw new Error('could not store it');
+    };
+    await expect(consume()).rejects.toThrow('could not store it');
+    expect(ended).toEqual([2, 3, 4]);
+  });
+});
