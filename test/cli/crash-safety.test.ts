@@ -1,32 +1,20 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, expect, it } from 'vitest';
 import { generateOrg } from '../../src/demo/generator.js';
 import { startSimServer, type SimServer } from '../../src/demo/server.js';
 import { finishWithin, spawnCli, stopWith, waitFor } from '../helpers/cli-process.js';
 import { API_KEY } from '../helpers/harness.js';
-import { createStoreUnderTest, type StoreUnderTest } from '../helpers/store-under-test.js';
-import { describeEachStore, type StoreKind } from '../helpers/stores.js';
-import { useTempDir } from '../helpers/tmp.js';
+import type { StoreUnderTest } from '../helpers/store-under-test.js';
+import { describeEachStore } from '../helpers/stores.js';
+import { useCliStores } from '../helpers/cli-stores.js';
 
-const tempDir = useTempDir();
+const newStore = useCliStores();
 let server: SimServer | undefined;
-const stores: StoreUnderTest[] = [];
 afterEach(async () => {
   await server?.close();
   server = undefined;
-  for (const store of stores.splice(0)) await store.dispose();
 });
 
-/** An empty store of `kind` for the CLI to sync into; dropped after the test. */
-function newStore(kind: StoreKind, name: string): StoreUnderTest {
-  const dir = join(tempDir(), name);
-  mkdirSync(dir);
-  const store = createStoreUnderTest(kind, dir);
-  stores.push(store);
-  return store;
-}
 
 const TABLES: Record<string, string> = {
   teams: 'id, name, uid, description, is_default, is_private, created_at, updated_at, raw, deleted_at',

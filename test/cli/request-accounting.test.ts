@@ -1,14 +1,12 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { generateOrg } from '../../src/demo/generator.js';
 import { createRng } from '../../src/demo/rng.js';
 import { startSimServer, type SimServer } from '../../src/demo/server.js';
 import { finishWithin, spawnCli, stopWith, waitFor } from '../helpers/cli-process.js';
 import { API_KEY } from '../helpers/harness.js';
-import { createStoreUnderTest, type StoreUnderTest } from '../helpers/store-under-test.js';
-import { describeEachStore, type StoreKind } from '../helpers/stores.js';
-import { useTempDir } from '../helpers/tmp.js';
+import type { StoreUnderTest } from '../helpers/store-under-test.js';
+import { describeEachStore } from '../helpers/stores.js';
+import { useCliStores } from '../helpers/cli-stores.js';
 
 const PAGE_CONCURRENCY = 4;
 /**
@@ -17,22 +15,13 @@ const PAGE_CONCURRENCY = 4;
  */
 const IN_FLIGHT_BOUND = PAGE_CONCURRENCY + 2;
 
-const tempDir = useTempDir();
+const newStore = useCliStores();
 let server: SimServer | undefined;
-const stores: StoreUnderTest[] = [];
 afterEach(async () => {
   await server?.close();
   server = undefined;
-  for (const store of stores.splice(0)) await store.dispose();
 });
 
-function newStore(kind: StoreKind): StoreUnderTest {
-  const dir = join(tempDir(), `store-${stores.length}`);
-  mkdirSync(dir);
-  const store = createStoreUnderTest(kind, dir);
-  stores.push(store);
-  return store;
-}
 
 function envFor(store: StoreUnderTest): Record<string, string> {
   return {
