@@ -9,6 +9,7 @@ export type { SqlDialect } from './dialect.js';
 export type { SqlReader, SqlRow, SqlValue } from './sql-reader.js';
 export { checkSchemaName, describeStore, maskPassword, postgresStore, type PostgresStoreConfig, type StoreConfig } from './store-config.js';
 export type { CopyProgress, CopyOutcome } from './copy-store.js';
+export { NO_CHECKPOINT } from './statements/sync-state.js';
 import type { copyStore as copyStoreNow } from './copy-store.js';
 import type { Store, StoreMode } from './store.js';
 import type { StoreConfig } from './store-config.js';

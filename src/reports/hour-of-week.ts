@@ -1,3 +1,4 @@
+import { DAY_MS } from '../lib/duration.js';
 import { zoneOffsetMinutes } from '../lib/time-zone.js';
 import { TEAM_INCIDENTS, incidentFilter, type ReportSource, type ReportWindow } from './source.js';
 
@@ -40,7 +41,6 @@ export async function countHourOfWeek(source: ReportSource, window: ReportWindow
   return counts.map((incidents, i) => ({ weekday: WEEKDAYS[Math.floor(i / 24)]!, hour: i % 24, incidents }));
 }
 
-const DAY_MS = 86_400_000;
 
 /**
  * The zone's offset at an instant, looked up once per UTC day: a day whose offset is the same at both ends

@@ -1,3 +1,4 @@
+import { DAY_MS } from '../lib/duration.js';
 import { LIVE_INCIDENT, TEAM_INCIDENT_ROWS, incidentFilter, type ReportSource, type ReportWindow } from './source.js';
 
 export const VOLUME_PERIODS = ['day', 'week'] as const;
@@ -13,7 +14,6 @@ export type VolumeRow = {
 
 export const VOLUME_COLUMNS = ['period', 'team_id', 'team_name', 'incidents'] as const satisfies readonly (keyof VolumeRow)[];
 
-const DAY_MS = 86_400_000;
 
 /**
  * Each period as a number of whole days counted from a first one: UTC days from 1970-01-01, ISO weeks from Monday

@@ -1,4 +1,4 @@
-import type { StreamState } from '../../db/index.js';
+import { NO_CHECKPOINT, type StreamState } from '../../db/index.js';
 
 /**
  * What the cost of one scope's streams in one run is estimated from: a team's history as the store tells it (or, before
@@ -33,8 +33,6 @@ export interface ScopeOutlook {
   /** What was assumed rather than counted. */
   readonly assumed: readonly string[];
 }
-
-export const NO_CHECKPOINT: StreamState = Object.freeze({ watermark: null, resumePage: null, lastFullAt: null, lastSuccessAt: null });
 
 /** A scope with nothing stored, nothing pending and nothing known: what the organisation's streams are priced on. */
 export function emptyOutlook(id: string, name: string, lastSuccess: ReadonlyMap<string, string> = new Map()): ScopeOutlook {

@@ -1,11 +1,11 @@
-import type { Store, StreamState } from '../../db/index.js';
+import { NO_CHECKPOINT, type Store, type StreamState } from '../../db/index.js';
 import { DAY_MS } from '../../lib/duration.js';
 import type { SyncSettings } from '../context.js';
 import { ORG_SCOPE } from '../stream-runner.js';
 import { activitySince } from '../sync-activity.js';
 import type { RunOutlook } from './estimate.js';
 import type { TeamTrend } from './month.js';
-import { NO_CHECKPOINT, emptyOutlook, type ScopeOutlook } from './outlook.js';
+import { emptyOutlook, type ScopeOutlook } from './outlook.js';
 
 /** The span a team's pace (arrivals, resolutions) is taken over. */
 export const TREND_DAYS = 30;
