@@ -73,7 +73,7 @@ function incidentsInsert(count: number): string {
     )
     INSERT INTO incidents (id, team_id, counter_id, title, status, priority, severity, triggered_at, acknowledged_at, resolved_at,
       created_at, updated_at, service_id, service_name, integration_id, integration_name, escalation_id, escalation_name, raw, first_seen_at, synced_at,
-      triggered_ms, acknowledged_ms, resolved_ms, ms_to_ack, ms_to_resolve, acknowledged_by, resolved_by)
+      triggered_ms, acknowledged_ms, resolved_ms, ms_to_ack, ms_to_resolve, acknowledged_by, resolved_by, title_key)
     SELECT r.id, r.team_id, r.counter_id, r.title, r.status, r.priority, r.severity, r.trig, r.ack_at, r.res_at,
       r.trig, COALESCE(r.res_at, r.ack_at, r.trig), left(r.service_hash, 24), r.team_name || ' API',
       substr(r.service_hash, 5, 24), r.team_name || ' API - Prometheus', substr(r.service_hash, 9, 24), r.team_name || ' primary',
@@ -95,6 +95,8 @@ function incidentsInsert(count: number): string {
       CASE WHEN r.status = 'RES' THEN ${ms('r.res_at')} - ${ms('r.trig')} END,
       -- The responders as the activity logs would set them (the ids of shape.responderId).
       CASE WHEN r.ack_at IS NOT NULL THEN ${responder('r.team_no', 'r.n')} END,
-      CASE WHEN r.res_at IS NOT NULL THEN ${responder('r.team_no', 'r.n + 1')} END
+      CASE WHEN r.res_at IS NOT NULL THEN ${responder('r.team_no', 'r.n + 1')} END,
+      -- The title's key as src/db/title-key.ts computes it (migration 0007 fills stored rows the same way).
+      ('x' || substr(md5(convert_to(r.title, 'UTF8')), 1, 13))::bit(52)::bigint
     FROM resolved r`;
 }

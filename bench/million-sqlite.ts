@@ -3,12 +3,13 @@
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { incidentTimings } from '../src/db/incident-timings.js';
+import { titleKey } from '../src/db/title-key.js';
 import { createRng } from '../src/demo/rng.js';
 import * as shape from './million-shape.js';
 
 const INCIDENT_COLUMNS = ['id', 'team_id', 'counter_id', 'title', 'status', 'priority', 'severity', 'triggered_at', 'acknowledged_at', 'resolved_at', 'created_at',
   'updated_at', 'service_id', 'service_name', 'integration_id', 'integration_name', 'escalation_id', 'escalation_name', 'raw', 'first_seen_at', 'synced_at',
-  'triggered_ms', 'acknowledged_ms', 'resolved_ms', 'ms_to_ack', 'ms_to_resolve', 'acknowledged_by', 'resolved_by'];
+  'triggered_ms', 'acknowledged_ms', 'resolved_ms', 'ms_to_ack', 'ms_to_resolve', 'acknowledged_by', 'resolved_by', 'title_key'];
 const PER_TRANSACTION = 50_000;
 
 export function fillSqlite(path: string, count: number): void {
@@ -79,13 +80,13 @@ function incidentDrawer(teams: { id: string; name: string; uid: string }[], nowM
       createdAt: iso(trig), updatedAt: updated, metadata: { host: `${team.name.toLowerCase()}-api-${n % 4}`, alert_source: 'Prometheus', region: 'us-east-1' },
       links: [], escalation, integration, service, team: team.id, groupedIncident: { priority, ...(severity ? { severity } : {}), notes: [], comments: [] }, history: [], events: [],
     };
-    // The timings as the store's writer computes them; the responders as the activity logs would set them.
+    // The timings and title key as the store's writer computes them; the responders as the activity logs would set them.
     const t = incidentTimings({ status, triggeredAt: iso(trig)!, acknowledgedAt: iso(ack), resolvedAt: iso(res) });
     const teamNo = teams.indexOf(team);
     const ackBy = ack === null ? null : shape.responderId(teamNo, n % shape.RESPONDERS_PER_TEAM);
     const resBy = res === null ? null : shape.responderId(teamNo, (n + 1) % shape.RESPONDERS_PER_TEAM);
     return [id, team.id, raw.counterId, title, status, priority, severity, iso(trig), iso(ack), iso(res), iso(trig), updated,
       service._id, service.name, integration._id, integration.name, escalation._id, escalation.name, JSON.stringify(raw), stamp, stamp,
-      t.triggeredMs, t.acknowledgedMs, t.resolvedMs, t.msToAck, t.msToResolve, ackBy, resBy];
+      t.triggeredMs, t.acknowledgedMs, t.resolvedMs, t.msToAck, t.msToResolve, ackBy, resBy, titleKey(title)];
   };
 }

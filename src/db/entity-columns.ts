@@ -1,5 +1,6 @@
 import { getTableColumns, getTableName, type Table } from 'drizzle-orm';
 import { incidentTimings } from './incident-timings.js';
+import { titleKey } from './title-key.js';
 
 /** Bookkeeping every entity table carries; the store writes these, never a mapper. */
 const TRACKING_COLUMNS = new Set(['first_seen_at', 'synced_at', 'deleted_at']);
@@ -17,7 +18,7 @@ type Fields = Record<string, unknown>;
  * compared like the others, so a row is rewritten exactly when what they derive from changed.
  */
 const COMPUTED: Readonly<Record<string, (row: Fields) => Fields>> = {
-  incidents: (row) => incidentTimings(row as unknown as Parameters<typeof incidentTimings>[0]) as unknown as Fields,
+  incidents: (row) => ({ ...incidentTimings(row as unknown as Parameters<typeof incidentTimings>[0]), titleKey: titleKey(row.title as string) }),
 };
 
 export interface EntityColumn {

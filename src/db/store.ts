@@ -275,8 +275,8 @@ export type EntityTable = keyof EntityRows;
 /** What a mapper produces for an entity table. */
 export type EntityRow<T extends EntityTable> = EntityRows[T];
 
-// The store writes these itself: tracking, what the activity log derives, and the incident timings it computes.
-type Bookkeeping = 'firstSeenAt' | 'syncedAt' | 'deletedAt' | 'acknowledgedBy' | 'resolvedBy' | keyof IncidentTimings;
+// The store writes these itself: tracking, what the activity log derives, and the incident timings and title key it computes.
+type Bookkeeping = 'firstSeenAt' | 'syncedAt' | 'deletedAt' | 'acknowledgedBy' | 'resolvedBy' | keyof IncidentTimings | 'titleKey';
 type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never] ? true : { onlyInSchema: Exclude<keyof A, keyof B>; onlyInRow: Exclude<keyof B, keyof A> };
 /**
  * `true` for each table when a schema's columns (as drizzle infers them, bookkeeping aside) are exactly the

@@ -4,6 +4,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { StoreError } from '../errors.js';
 import { MIGRATIONS, openSqliteFile, type SqliteHandle, type StoreMode } from './connect.js';
 import * as schema from './schema.js';
+import { TITLE_KEY_FUNCTION, titleKey } from '../title-key.js';
 
 export type { SqliteHandle, StoreMode };
 
@@ -14,6 +15,8 @@ export function openSqlite(path: string, options: { mode?: StoreMode } = {}): Sq
 
 function applyMigrations(sqlite: Database.Database, path: string): void {
   try {
+    // Migration 0011 fills title_key for stored rows with the writer's own function.
+    sqlite.function(TITLE_KEY_FUNCTION, { deterministic: true }, (title: unknown) => titleKey(String(title)));
     migrate(drizzle({ client: sqlite, schema }), { migrationsFolder: MIGRATIONS });
   } catch (err) {
     sqlite.close();

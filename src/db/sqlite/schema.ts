@@ -24,6 +24,8 @@ const reportTimings = {
   resolvedMs: integer('resolved_ms'),
   msToAck: integer('ms_to_ack'),
   msToResolve: integer('ms_to_resolve'),
+  /** Stands for the title in the report index (src/db/title-key.ts). */
+  titleKey: integer('title_key'),
 };
 
 export const teams = sqliteTable('teams', {
@@ -99,10 +101,10 @@ export const incidents = sqliteTable(
     index('incidents_triggered_idx').on(t.triggeredAt),
     index('incidents_team_status_idx').on(t.teamId, t.status),
     // What the statistics read, after the (team, time) prefix their windows select on, then the columns reports group
-    // by (priority, severity, service, who acknowledged and resolved): every statistic is an index-only scan.
+    // by (priority, severity, service, who acknowledged and resolved, the title's key): every statistic is an index-only scan.
     index('incidents_team_report_idx').on(
       t.teamId, t.triggeredMs, t.status, t.msToAck, t.msToResolve, t.deletedAt,
-      t.priority, t.severity, t.serviceId, t.serviceName, t.acknowledgedBy, t.resolvedBy,
+      t.priority, t.severity, t.serviceId, t.serviceName, t.acknowledgedBy, t.resolvedBy, t.titleKey,
     ),
     // Each team's durations in order, for percentiles over most of the history: read in order, they need no sort.
     index('incidents_ack_order_idx').on(t.teamId, t.msToAck, t.triggeredMs, t.deletedAt).where(sql`${t.msToAck} IS NOT NULL`),
