@@ -1,4 +1,4 @@
-import { ANY_INCIDENTS, incidentFilter, type ReportSource, type ReportWindow } from './source.js';
+import { LIVE_INCIDENT, TEAM_INCIDENT_ROWS, incidentFilter, type ReportSource, type ReportWindow } from './source.js';
 
 export type NoisyRow = {
   title: string;
@@ -22,16 +22,43 @@ export const NOISY_COLUMNS = [
 
 export const NOISY_DEFAULT_LIMIT = 20;
 
-/** The titles that triggered most often in the window, per team and service, most frequent first. */
+/**
+ * The titles that triggered most often in the window, per team and service, most frequent first (ties: the most
+ * recent, then by title and team).
+ *
+ * Titles are counted by their key (`title_key`, in the report index) so the count reads the index alone; only the
+ * groups that can make the list (every group tied with the last place included, so ties still order by title) fetch
+ * their title and their first and last instants, each from one row found through the index.
+ */
 export function findNoisyIncidents(source: ReportSource, window: ReportWindow & { limit?: number }): Promise<NoisyRow[]> {
   const inWindow = incidentFilter(source.dialect, window.teams, window);
   const sql = `
-    SELECT f.title AS title, f.service_name AS service_name, f.team_id AS team_id, MAX(f.team_name) AS team_name,
-      COUNT(*) AS incidents, MIN(f.triggered_at) AS first_triggered_at, MAX(f.triggered_at) AS last_triggered_at
-    FROM ${ANY_INCIDENTS}
-    WHERE ${inWindow.sql}
-    GROUP BY f.title, f.service_name, f.team_id
-    ORDER BY incidents DESC, last_triggered_at DESC, title, team_name
+    WITH grouped AS (
+      SELECT f.team_id AS team_id, f.service_name AS service_name, f.title_key AS title_key,
+        COUNT(*) AS incidents, MIN(f.triggered_ms) AS first_ms, MAX(f.triggered_ms) AS last_ms
+      FROM ${TEAM_INCIDENT_ROWS}
+      WHERE ${inWindow.sql} AND ${LIVE_INCIDENT}
+      GROUP BY f.team_id, f.service_name, f.title_key
+    ),
+    ranked AS (SELECT g.*, RANK() OVER (ORDER BY g.incidents DESC, g.last_ms DESC) AS place FROM grouped g)
+    SELECT
+      (SELECT i.title FROM incidents i
+        WHERE i.team_id = r.team_id AND i.triggered_ms = r.last_ms AND i.title_key = r.title_key AND ${LIVE_ROW}
+          AND (i.service_name = r.service_name OR (i.service_name IS NULL AND r.service_name IS NULL))
+        ORDER BY i.title LIMIT 1) AS title,
+      r.service_name AS service_name, r.team_id AS team_id, t.name AS team_name, r.incidents AS incidents,
+      ${instantAt('r.first_ms')} AS first_triggered_at,
+      ${instantAt('r.last_ms')} AS last_triggered_at
+    FROM ranked r JOIN teams t ON t.id = r.team_id
+    WHERE r.place <= @limit
+    ORDER BY incidents DESC, r.last_ms DESC, title, team_name
     LIMIT @limit`;
   return source.all<NoisyRow>(sql, { ...inWindow.params, limit: window.limit ?? NOISY_DEFAULT_LIMIT });
+}
+
+const LIVE_ROW = 'i.deleted_at IS NULL';
+
+/** The stored `triggered_at` of the team's incident triggered at `ms` (one index lookup), as the report has always printed it. */
+function instantAt(ms: string): string {
+  return `(SELECT i.triggered_at FROM incidents i WHERE i.team_id = r.team_id AND i.triggered_ms = ${ms} AND ${LIVE_ROW} LIMIT 1)`;
 }

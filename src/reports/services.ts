@@ -1,5 +1,5 @@
 import { RESPONSE_TIME_COLUMNS, incidentStatsSql, type ResponseTimeStats } from './incident-stats.js';
-import { ANY_INCIDENTS, incidentFilter, teamFilter, type ReportSource, type ReportWindow } from './source.js';
+import { LIVE_INCIDENT, TEAM_INCIDENT_ROWS, incidentFilter, teamFilter, type ReportSource, type ReportWindow } from './source.js';
 
 export type ServiceRow = ResponseTimeStats & {
   service_id: string;
@@ -27,6 +27,9 @@ export const SERVICE_COLUMNS = [
  * that name it (incidents.service_id, whatever the incident's team), their MTTA/MTTR, and the title that
  * triggered most often among them (ties: the most recent, then the first by text). `--team` picks the
  * service's team. Busiest first.
+ *
+ * Titles are counted by their key (`title_key`, in the report index), team by team, so the count reads the index
+ * alone; each service's leaders then fetch their title from one row found through the index.
  */
 export function reportServices(source: ReportSource, window: ReportWindow): Promise<ServiceRow[]> {
   const { dialect } = source;
@@ -35,12 +38,28 @@ export function reportServices(source: ReportSource, window: ReportWindow): Prom
   const services = teamFilter(dialect, 'sv.team_id', window.teams, 'service_teams');
   const sql = `
     WITH stats AS (${incidentStatsSql(dialect, { keys: ['service_id'], where: named })}),
+    per_team AS (
+      SELECT f.service_id AS service_id, f.team_id AS team_id, f.title_key AS title_key,
+        COUNT(*) AS incidents, MAX(f.triggered_ms) AS last_ms
+      FROM ${TEAM_INCIDENT_ROWS}
+      WHERE ${named} AND ${LIVE_INCIDENT}
+      GROUP BY f.service_id, f.team_id, f.title_key
+    ),
+    ranked AS (
+      SELECT service_id, title_key,
+        RANK() OVER (PARTITION BY service_id ORDER BY SUM(incidents) DESC, MAX(last_ms) DESC) AS place
+      FROM per_team
+      GROUP BY service_id, title_key
+    ),
     titles AS (
-      SELECT f.service_id AS service_id, f.title AS title,
-        ROW_NUMBER() OVER (PARTITION BY f.service_id ORDER BY COUNT(*) DESC, MAX(f.triggered_at) DESC, f.title) AS place
-      FROM ${ANY_INCIDENTS}
-      WHERE ${named}
-      GROUP BY f.service_id, f.title
+      SELECT r.service_id AS service_id, MIN((
+        SELECT i.title FROM per_team p JOIN incidents i ON i.team_id = p.team_id AND i.triggered_ms = p.last_ms
+        WHERE p.service_id = r.service_id AND p.title_key = r.title_key AND i.service_id = p.service_id AND i.title_key = p.title_key
+          AND i.deleted_at IS NULL
+        ORDER BY i.title LIMIT 1)) AS title
+      FROM ranked r
+      WHERE r.place = 1
+      GROUP BY r.service_id
     )
     SELECT sv.id AS service_id, sv.name AS service_name, sv.team_id AS team_id, lt.name AS team_name,
       COALESCE(s.incidents, 0) AS incidents,
@@ -52,7 +71,7 @@ export function reportServices(source: ReportSource, window: ReportWindow): Prom
     FROM services sv
     JOIN teams lt ON lt.id = sv.team_id AND lt.deleted_at IS NULL
     LEFT JOIN stats s ON s.service_id = sv.id
-    LEFT JOIN titles n ON n.service_id = sv.id AND n.place = 1
+    LEFT JOIN titles n ON n.service_id = sv.id
     WHERE sv.deleted_at IS NULL AND ${services.sql}
     ORDER BY incidents DESC, team_name, service_name, service_id`;
   return source.all<ServiceRow>(sql, { ...inWindow.params, ...services.params });
