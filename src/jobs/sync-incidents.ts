@@ -145,15 +145,13 @@ interface PageOut {
   lastPageIn?: () => void;
 }
 
-/** One transaction: the rows and the checkpoint that describes them. */
+/** One commit: the rows and the checkpoint that describes them. */
 async function storePage(deps: SyncDeps, team: ListedTeam, listed: ListedIncidentRow[], checkpoint: Partial<StreamState>, out: PageOut, countPage = true): Promise<void> {
   const { tally } = out;
   const now = deps.clock.now().toISOString();
   const rows = await assignOwners(deps, team, listed, out.foreign);
-  await deps.store.transaction(async (tx) => {
-    countWrites(tally, await tx.writer('incidents').upsert(rows, now));
-    if (Object.keys(checkpoint).length > 0) await tx.saveStreamState(team.id, STREAM, checkpoint, now);
-  });
+  const progress = Object.keys(checkpoint).length > 0 ? { checkpoint: { teamId: team.id, stream: STREAM, patch: checkpoint } } : {};
+  countWrites(tally, await deps.store.writePage('incidents', rows, now, progress));
   if (!countPage) return;
   tally.pages++;
   deps.onProgress?.({ teamId: team.id, teamName: team.name, stream: STREAM, pages: tally.pages, rows: tally.rowsInserted + tally.rowsUpdated });
