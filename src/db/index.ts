@@ -3,7 +3,7 @@ export type {
   Store, StoreWrites, StoreLock, Claim, RunLedger, EntityWriter, EntityTable, EntityRow, OpenIncidentRef, TeamRow, UserRow, TeamMemberRow, IncidentRow, OncallScheduleRow, OncallShiftRow, OncallOverrideRow,
   IncidentEventRow, PendingActivity, ActivityCursor, ActivityRead, IncidentResponders,
   StoredSchedule, ScheduleWindow, RunStart, RunSummary, IncidentCounts, StoredStreamState,
-  StoreMode, WriteCounts, DeleteOutcome, StreamState, RunStatus, StreamStatus, StreamRecord, StreamStatusRow, LockName,
+  StoreMode, WriteCounts, DeleteOutcome, StreamState, StreamProgress, RunStatus, StreamStatus, StreamRecord, StreamStatusRow, LockName,
 } from './store.js';
 export type { SqlDialect } from './dialect.js';
 export type { SqlReader, SqlRow, SqlValue } from './sql-reader.js';

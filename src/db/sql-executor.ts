@@ -11,3 +11,9 @@ export interface SqlExecutor extends SqlReader {
   /** The first row, or undefined. */
   one<Row extends object = SqlRow>(sql: string, params?: Record<string, unknown>): Promise<Row | undefined>;
 }
+
+/** One statement with its `@name` parameters: run on an executor, or written as part of a larger statement. */
+export interface SqlStatement {
+  sql: string;
+  params: Record<string, unknown>;
+}

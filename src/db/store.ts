@@ -322,6 +322,15 @@ export interface StoreWrites {
   saveStreamRequests(rowId: number, requests: number): Promise<void>;
 }
 
+/**
+ * What a committed page records about its stream, beside its rows: the checkpoint it moves the stream to (merged as
+ * `saveStreamState` merges it) and the requests the stream has sent so far (as `saveStreamRequests` records them).
+ */
+export interface StreamProgress {
+  checkpoint?: { teamId: string; stream: string; patch: Partial<StreamState> };
+  requests?: { rowId: number; sent: number };
+}
+
 /** A resolved incident whose activity log is still to be read for its current resolution. */
 export interface PendingActivity {
   id: string;
@@ -447,6 +456,12 @@ export interface Store extends StoreWrites {
   readonly reader: SqlReader;
   /** Runs `fn` in one transaction: everything it writes through `tx` commits together, or nothing does. */
   transaction<T>(fn: (tx: StoreWrites) => Promise<T>): Promise<T>;
+  /**
+   * Upserts one page of a table's rows and writes the stream's `progress` with them: all of it commits, or none
+   * does. The transaction of `upsert`, `saveStreamState` and `saveStreamRequests`, in as few round trips as the
+   * store can make it (PostgreSQL: one statement).
+   */
+  writePage<T extends EntityTable>(table: T, rows: readonly EntityRow<T>[], now: string, progress: StreamProgress): Promise<WriteCounts>;
   readonly ledger: RunLedger;
   readStreamState(teamId: string, stream: string): Promise<StreamState>;
   /** Incidents the store holds as open (NACK or ACK) for a team. */

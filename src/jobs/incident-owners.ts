@@ -1,5 +1,5 @@
 import type { SyncDeps } from './context.js';
-import { ownTeamOf, type IncidentRow } from './mappers/incident.js';
+import type { IncidentRow, ListedIncidentRow } from './mappers/incident.js';
 import type { ListedTeam } from './stream-context.js';
 
 /** Per stream: the incidents a team's listing served that belong to another team. */
@@ -17,13 +17,14 @@ export function noForeignIncidents(): ForeignIncidents {
  * without one, with the team that stored it first, so the two listings never take turns rewriting it.
  * Returns the rows with their owning team and counts the ones owned elsewhere.
  */
-export async function assignOwners(deps: SyncDeps, team: ListedTeam, rows: IncidentRow[], foreign: ForeignIncidents): Promise<IncidentRow[]> {
-  const unclaimed = rows.filter((row) => row.teamId === team.id).map((row) => row.id);
+export async function assignOwners(deps: SyncDeps, team: ListedTeam, rows: ListedIncidentRow[], foreign: ForeignIncidents): Promise<IncidentRow[]> {
+  // Only an item that names no team of its own yields to the stored owner; one that names this team has moved here.
+  // Spike names the team on every incident it lists, so most pages ask the store nothing.
+  const unclaimed = rows.filter((row) => row.teamFromListing).map((row) => row.id);
   const storedElsewhere = unclaimed.length > 0 ? await deps.store.findIncidentsOfOtherTeams(team.id, unclaimed) : new Map<string, string>();
   return rows.map((row) => {
     const owner = storedElsewhere.get(row.id);
-    // Only an item that names no team of its own yields to the stored owner; one that names this team has moved here.
-    const owned = owner !== undefined && ownTeamOf(JSON.parse(row.raw)) === null ? { ...row, teamId: owner } : row;
+    const owned = owner === undefined ? row : { ...row, teamId: owner };
     if (owned.teamId !== team.id) foreign.ids.add(owned.id);
     return owned;
   });

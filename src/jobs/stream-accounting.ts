@@ -28,7 +28,7 @@ export function accountStream(deps: SyncDeps, rowId: number, runMeter: RequestMe
   return { meter, deps: { ...deps, client, store: countingStore(deps.store, rowId, meter) } };
 }
 
-/** The store as one stream sees it: each transaction also writes the stream's count, as it is when the page commits. */
+/** The store as one stream sees it: each transaction and each page also writes the stream's count, as it is when the page commits. */
 function countingStore(store: Store, rowId: number, meter: RequestMeter): Store {
   return {
     ...store,
@@ -38,5 +38,6 @@ function countingStore(store: Store, rowId: number, meter: RequestMeter): Store 
         await tx.saveStreamRequests(rowId, meter.sent);
         return result;
       }),
+    writePage: (table, rows, now, progress) => store.writePage(table, rows, now, { ...progress, requests: { rowId, sent: meter.sent } }),
   };
 }

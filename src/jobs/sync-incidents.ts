@@ -4,7 +4,7 @@ import { countWrites, type StreamTally, type SyncDeps, type SyncSettings } from 
 import type { ListedTeam, StreamContext } from './stream-context.js';
 import { throwIfInterrupted } from './errors.js';
 import { assignOwners, noForeignIncidents, warnForeignIncidents, type ForeignIncidents } from './incident-owners.js';
-import { mapIncident, type IncidentRow } from './mappers/incident.js';
+import { mapIncident, type IncidentRow, type ListedIncidentRow } from './mappers/incident.js';
 import { mapAll } from './apply-snapshot.js';
 import { readAhead, settle } from './read-ahead.js';
 
@@ -121,7 +121,7 @@ async function reconcileOpenSet(deps: SyncDeps, team: ListedTeam, options: { tal
 }
 
 /** The row of an incident that left the open set, from its detail; null when it has none to fetch by or Spike no longer has it. */
-function judgeDetail(team: ListedTeam, stale: OpenIncidentRef, outcome: PromiseSettledResult<unknown>, tally: StreamTally): IncidentRow | null {
+function judgeDetail(team: ListedTeam, stale: OpenIncidentRef, outcome: PromiseSettledResult<unknown>, tally: StreamTally): ListedIncidentRow | null {
   const skip = (reason: string): null => {
     tally.itemsSkipped++;
     tally.firstSkipError ??= `${stale.id}: ${reason}`;
@@ -145,15 +145,13 @@ interface PageOut {
   lastPageIn?: () => void;
 }
 
-/** One transaction: the rows and the checkpoint that describes them. */
-async function storePage(deps: SyncDeps, team: ListedTeam, listed: IncidentRow[], checkpoint: Partial<StreamState>, out: PageOut, countPage = true): Promise<void> {
+/** One commit: the rows and the checkpoint that describes them. */
+async function storePage(deps: SyncDeps, team: ListedTeam, listed: ListedIncidentRow[], checkpoint: Partial<StreamState>, out: PageOut, countPage = true): Promise<void> {
   const { tally } = out;
   const now = deps.clock.now().toISOString();
   const rows = await assignOwners(deps, team, listed, out.foreign);
-  await deps.store.transaction(async (tx) => {
-    countWrites(tally, await tx.writer('incidents').upsert(rows, now));
-    if (Object.keys(checkpoint).length > 0) await tx.saveStreamState(team.id, STREAM, checkpoint, now);
-  });
+  const progress = Object.keys(checkpoint).length > 0 ? { checkpoint: { teamId: team.id, stream: STREAM, patch: checkpoint } } : {};
+  countWrites(tally, await deps.store.writePage('incidents', rows, now, progress));
   if (!countPage) return;
   tally.pages++;
   deps.onProgress?.({ teamId: team.id, teamName: team.name, stream: STREAM, pages: tally.pages, rows: tally.rowsInserted + tally.rowsUpdated });

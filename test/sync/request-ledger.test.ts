@@ -29,7 +29,7 @@ describeEachStore('the request ledger while a run goes on', (kind) => {
     expect(await h.value("SELECT requests FROM sync_run_streams WHERE stream = 'incidents'")).toBe(7);
   });
 
-  it('every page a stream commits carries its count so far, in the same transaction', async () => {
+  it('every page a stream commits carries its count so far, in the same commit', async () => {
     const h = await harness({ org: { teams: 1, incidentsPerTeam: [450] } });
     const seen: { pages: number; requests: number }[] = [];
     const store = await h.openStore();
@@ -38,8 +38,8 @@ describeEachStore('the request ledger while a run goes on', (kind) => {
       const result = await h.sync({}, {
         store: {
           ...store,
-          transaction: async (fn) => {
-            const out = await store.transaction(fn);
+          writePage: async (table, rows, now, progress) => {
+            const out = await store.writePage(table, rows, now, progress);
             const row = await store.reader.all<{ requests: number; resume_page: number | null }>(
               "SELECT r.requests, s.resume_page FROM sync_run_streams r LEFT JOIN sync_state s ON s.team_id = r.team_id AND s.stream = r.stream WHERE r.stream = 'incidents' AND r.status = 'running'",
             );

@@ -29,6 +29,7 @@ describe('mapIncident', () => {
       row: {
         id: '66f000000000000000000101',
         teamId: TEAM,
+        teamFromListing: false,
         counterId: 'pay-118',
         title: 'Checkout 5xx above 2%',
         status: 'ACK',
@@ -152,6 +153,24 @@ describe('an incident whose team field is no Spike id', () => {
     for (const team of ['64a1b2c3d4e5f6789012\u0000345a', 'f'.repeat(5000), { _id: 'not\u0000an id' }]) {
       const mapped = mapIncident({ ...canonical, team }, TEAM);
       expect(mapped.ok && mapped.row.teamId).toBe(TEAM);
+    }
+  });
+});
+
+describe('where an incident row takes its team from', () => {
+  const OTHER = '64a1b2c3d4e5f6789012345b';
+
+  it('is the item when it names a team, by id or populated, whichever team listed it', () => {
+    for (const team of [OTHER, { _id: OTHER, name: 'Other' }, { id: OTHER }]) {
+      const mapped = mapIncident({ ...canonical, team }, TEAM);
+      expect(mapped.ok && { teamId: mapped.row.teamId, teamFromListing: mapped.row.teamFromListing }).toEqual({ teamId: OTHER, teamFromListing: false });
+    }
+  });
+
+  it('is the listing when the item names none, or names no Spike id', () => {
+    for (const team of [undefined, null, '', 'not an id', { name: 'Payments' }]) {
+      const mapped = mapIncident({ ...canonical, team }, TEAM);
+      expect(mapped.ok && { teamId: mapped.row.teamId, teamFromListing: mapped.row.teamFromListing }).toEqual({ teamId: TEAM, teamFromListing: true });
     }
   });
 });

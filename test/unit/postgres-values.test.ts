@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { storable } from '../../src/db/postgres/entity-writer.js';
-import { compile } from '../../src/db/postgres/executor.js';
+import { bindStatement, compile } from '../../src/db/postgres/executor.js';
 import { isoInstant } from '../../src/db/postgres/types.js';
 import { maskPassword } from '../../src/db/index.js';
 
@@ -17,6 +17,20 @@ describe('compile (@name parameters to $n)', () => {
       text: `SELECT CAST($1 AS text[]), x::int, 'mail@example.com', ' @foo', "@col", 'it''s @x' -- note @c\n /* @d */ FROM t WHERE y = $2`,
       names: ['ids', 'y'],
     });
+  });
+});
+
+describe('bindStatement (a part of a larger statement)', () => {
+  it('numbers its parameters from the one it is given, with their values in that order', () => {
+    const statement = { sql: 'UPDATE t SET n = CASE WHEN n > @n THEN n ELSE @n END WHERE id = @id', params: { id: 7, n: 3 } };
+    expect(bindStatement(statement, 202)).toEqual({ text: 'UPDATE t SET n = CASE WHEN n > $202 THEN n ELSE $202 END WHERE id = $203', values: [3, 7] });
+    // The same text numbered from $1 is still what it was.
+    expect(bindStatement(statement)).toEqual({ text: 'UPDATE t SET n = CASE WHEN n > $1 THEN n ELSE $1 END WHERE id = $2', values: [3, 7] });
+  });
+
+  it('sends an absent value as NULL and refuses a statement missing one', () => {
+    expect(bindStatement({ sql: 'SELECT @a, @b', params: { a: undefined, b: 1 } }).values).toEqual([null, 1]);
+    expect(() => bindStatement({ sql: 'SELECT @a', params: {} })).toThrow('the statement needs a value for @a');
   });
 });
 

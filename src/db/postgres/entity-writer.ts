@@ -2,7 +2,8 @@ import { getTableName } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { mappedColumns, rowValues } from '../entity-columns.js';
 import type { DeleteOutcome, WriteCounts } from '../store.js';
-import type { PgQueryable } from './executor.js';
+import type { SqlStatement } from '../sql-executor.js';
+import { bindStatement, type PgQueryable } from './executor.js';
 
 // PostgreSQL binds at most 65,535 parameters in one statement; a page of any table stays far below.
 const MAX_PARAMETERS = 60_000;
@@ -11,6 +12,12 @@ const MAX_PARAMETERS = 60_000;
 export interface PgTableWriter<Row> {
   readonly table: string;
   upsert(db: PgQueryable, rows: readonly Row[], now: string): Promise<WriteCounts>;
+  /**
+   * Upserts the rows and runs `also` in the same statement (as data-modifying WITH queries), so all of it commits
+   * in one round trip without a transaction around it. Null, having written nothing, when the rows do not make
+   * one statement (none, or more than one statement holds): the caller writes them in a transaction instead.
+   */
+  upsertWith(db: PgQueryable, rows: readonly Row[], now: string, also: readonly SqlStatement[]): Promise<WriteCounts | null>;
   markMissing(db: PgQueryable, scope: { column: string; value: string } | null, seen: ReadonlySet<string>, now: string, options: { force: boolean; maxFraction?: number }): Promise<DeleteOutcome>;
 }
 
@@ -56,27 +63,59 @@ export function createPgEntityWriter<Row extends { id: string }>(table: PgTable)
     return text;
   };
 
+  // The same with WITH queries in front, by page size and those queries' texts, each under a name of its own.
+  const withTexts = new Map<string, { name: string; text: string }>();
+  const statementWith = (count: number, parts: readonly string[]): { name: string; text: string } => {
+    const key = `${count}\n${parts.join('\n')}`;
+    let found = withTexts.get(key);
+    if (!found) {
+      const text = `WITH ${parts.map((part, i) => `also_${i + 1} AS (${part})`).join(', ')} ${statement(count)}`;
+      withTexts.set(key, (found = { name: `spike_upsert_${name}_${count}_with_${withTexts.size + 1}`, text }));
+    }
+    return found;
+  };
+
+  /** Writes one statement's rows (`ordered`, at most `perStatement`), with `also` in front; adds to `counts`. */
+  const write = async (db: PgQueryable, ordered: readonly Row[], now: string, also: readonly SqlStatement[], counts: WriteCounts) => {
+    const values: unknown[] = [now];
+    for (const row of ordered) storedValues(row).forEach((value, i) => values.push(storable(value, i === rawAt)));
+    let query = { name: `spike_upsert_${name}_${ordered.length}`, text: statement(ordered.length) };
+    if (also.length > 0) {
+      const parts: string[] = [];
+      for (const part of also) {
+        const bound = bindStatement(part, values.length + 1);
+        parts.push(bound.text);
+        values.push(...bound.values);
+      }
+      query = statementWith(ordered.length, parts);
+    }
+    // Named, so each connection parses and plans it once per page size: planning a 100-row, 20-column
+    // statement took longer than running it. A generic plan is safe here: the conflict check is one
+    // primary-key lookup per row, whatever the table's size (unlike a join, see executor.ts), and so are the
+    // checkpoint and ledger writes put in front of it.
+    const result = await db.query<{ inserted: boolean }>({ ...query, values });
+    for (const written of result.rows) {
+      if (written.inserted) counts.inserted++;
+      else counts.updated++;
+    }
+    counts.unchanged += ordered.length - result.rows.length;
+  };
+  // Rows lock in VALUES order: in id order, two workers writing the same incidents (one listed under two
+  // teams) wait for each other instead of deadlocking.
+  const inIdOrder = (rows: readonly Row[]) => [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
   return {
     table: name,
     async upsert(db, rows, now) {
       const counts: WriteCounts = { inserted: 0, updated: 0, unchanged: 0 };
-      // Rows lock in VALUES order: in id order, two workers writing the same incidents (one listed under two
-      // teams) wait for each other instead of deadlocking.
-      const ordered = [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-      for (let start = 0; start < ordered.length; start += perStatement) {
-        const chunk = ordered.slice(start, start + perStatement);
-        const values: unknown[] = [now];
-        for (const row of chunk) storedValues(row).forEach((value, i) => values.push(storable(value, i === rawAt)));
-        // Named, so each connection parses and plans it once per page size: planning a 100-row, 20-column
-        // statement took longer than running it. A generic plan is safe here: the conflict check is one
-        // primary-key lookup per row, whatever the table's size (unlike a join, see executor.ts).
-        const result = await db.query<{ inserted: boolean }>({ name: `spike_upsert_${name}_${chunk.length}`, text: statement(chunk.length), values });
-        for (const written of result.rows) {
-          if (written.inserted) counts.inserted++;
-          else counts.updated++;
-        }
-        counts.unchanged += chunk.length - result.rows.length;
-      }
+      const ordered = inIdOrder(rows);
+      for (let start = 0; start < ordered.length; start += perStatement) await write(db, ordered.slice(start, start + perStatement), now, [], counts);
+      return counts;
+    },
+    async upsertWith(db, rows, now, also) {
+      if (rows.length === 0 || rows.length > perStatement) return null;
+      const counts: WriteCounts = { inserted: 0, updated: 0, unchanged: 0 };
+      await write(db, inIdOrder(rows), now, also, counts);
       return counts;
     },
     async markMissing(db, scope, seen, now, options) {

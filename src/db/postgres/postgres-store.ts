@@ -3,6 +3,7 @@ import type { SqlExecutor } from '../sql-executor.js';
 import { describeStore, type PostgresStoreConfig } from '../store-config.js';
 import type { EntityRow, EntityTable, EntityWriter, Store, StoreWrites } from '../store.js';
 import { storeLedger, storeLookups, storeStateWrites } from '../statements/store-statements.js';
+import { progressWrites, writePageInTransaction } from '../statements/stream-progress.js';
 import type { PgTableWriter } from './entity-writer.js';
 import { createPgExecutor, type PgQueryable } from './executor.js';
 import { asStoreError } from './pool.js';
@@ -51,28 +52,37 @@ export function postgresStore(pool: pg.Pool, config: PostgresStoreConfig, create
   };
   let closed = false;
 
+  const transaction: Store['transaction'] = async (fn) => {
+    const client = await guard(() => pool.connect());
+    let broken = false;
+    try {
+      await guard(() => client.query('BEGIN'));
+      const result = await fn(writesOn(client));
+      await guard(() => client.query('COMMIT'));
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {
+        broken = true;
+      });
+      throw err;
+    } finally {
+      // A connection that could not roll back is closed, not handed to the next caller mid-transaction.
+      client.release(broken);
+    }
+  };
+  const pageInTransaction = writePageInTransaction(transaction);
+
   return {
     kind: 'postgres',
     location: where,
     reader: sql,
     ...writesOn(pool),
-    transaction: async (fn) => {
-      const client = await guard(() => pool.connect());
-      let broken = false;
-      try {
-        await guard(() => client.query('BEGIN'));
-        const result = await fn(writesOn(client));
-        await guard(() => client.query('COMMIT'));
-        return result;
-      } catch (err) {
-        await client.query('ROLLBACK').catch(() => {
-          broken = true;
-        });
-        throw err;
-      } finally {
-        // A connection that could not roll back is closed, not handed to the next caller mid-transaction.
-        client.release(broken);
-      }
+    transaction,
+    // One statement is one transaction: the page's rows and its progress commit together in one round trip, where a
+    // transaction takes five (BEGIN, the rows, the checkpoint, the request count, COMMIT) and a connection of its own.
+    writePage: async (table, rows, now, progress) => {
+      const written = await tableWriter(table).upsertWith(guarded(pool), rows, now, progressWrites(progress, now));
+      return written ?? pageInTransaction(table, rows, now, progress);
     },
     // Other workers may be running: only runs whose lease no session holds were abandoned.
     ledger: storeLedger(sql, {

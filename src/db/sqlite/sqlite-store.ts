@@ -1,6 +1,7 @@
 import type { EntityRow, EntityTable, EntityWriter, Store } from '../store.js';
 import type { SqlExecutor } from '../sql-executor.js';
 import { storeLedger, storeLookups, storeStateWrites } from '../statements/store-statements.js';
+import { writePageInTransaction } from '../statements/stream-progress.js';
 import type { SqliteHandle } from './connect.js';
 import type { TableWriter } from './repositories/entity-writer.js';
 import { acquireRunLock } from './repositories/run-lock.js';
@@ -37,13 +38,16 @@ export function sqliteStore(handle: SqliteHandle, tableWriter: TableWriterFactor
     return found as EntityWriter<EntityRow<T>>;
   };
 
+  const transaction: Store['transaction'] = (fn) => connection.transaction(() => fn(store));
   const store: Store = {
     kind: 'sqlite',
     location: path,
     reader: sql,
     writer,
     ...storeStateWrites(sql),
-    transaction: (fn) => connection.transaction(() => fn(store)),
+    transaction,
+    // A SQLite transaction costs no round trip: the page is written as any transaction is.
+    writePage: writePageInTransaction(transaction),
     // The caller holds the run lock: no other process is running, so every run left running was abandoned.
     ledger: storeLedger(sql),
     ...storeLookups(sql),

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import type { SqlExecutor } from '../sql-executor.js';
+import type { SqlExecutor, SqlStatement } from '../sql-executor.js';
 import type { RunStart, RunStatus, StreamRecord } from '../store.js';
 
 // `full` is a reserved word in PostgreSQL: quoted, it reads the same on both stores.
@@ -44,7 +44,13 @@ export async function finishStream(sql: SqlExecutor, rowId: number, record: Stre
  * count read before another write of the same stream may reach the store after it, and must not lower it.
  */
 export async function saveStreamRequests(sql: SqlExecutor, rowId: number, requests: number): Promise<void> {
-  await sql.run('UPDATE sync_run_streams SET requests = CASE WHEN requests > @requests THEN requests ELSE @requests END WHERE id = @rowId', { rowId, requests });
+  const write = streamRequestsWrite(rowId, requests);
+  await sql.run(write.sql, write.params);
+}
+
+/** The statement saveStreamRequests runs, for a store that writes it as part of a page's statement. */
+export function streamRequestsWrite(rowId: number, requests: number): SqlStatement {
+  return { sql: 'UPDATE sync_run_streams SET requests = CASE WHEN requests > @requests THEN requests ELSE @requests END WHERE id = @rowId', params: { rowId, requests } };
 }
 
 export async function finishRun(

@@ -1,4 +1,4 @@
-import type { SqlExecutor } from '../sql-executor.js';
+import type { SqlExecutor, SqlStatement } from '../sql-executor.js';
 import type { StreamState } from '../store.js';
 
 /** A stream that has never run, or whose checkpoint was cleared. */
@@ -22,13 +22,18 @@ export async function readStreamState(sql: SqlExecutor, teamId: string, stream: 
 
 /** Merges `patch` into the stream's checkpoint. Call it inside the transaction of the page it describes. */
 export async function saveStreamState(sql: SqlExecutor, teamId: string, stream: string, patch: Partial<StreamState>, now: string): Promise<void> {
+  const write = streamStateWrite(teamId, stream, patch, now);
+  await sql.run(write.sql, write.params);
+}
+
+/** The statement saveStreamState runs, for a store that writes it as part of a page's statement. */
+export function streamStateWrite(teamId: string, stream: string, patch: Partial<StreamState>, now: string): SqlStatement {
   const changed = (Object.keys(COLUMNS) as (keyof StreamState)[]).filter((key) => patch[key] !== undefined);
-  const values = { ...NO_CHECKPOINT, ...patch, teamId, stream, now };
   const set = [...changed.map((key) => `${COLUMNS[key]} = excluded.${COLUMNS[key]}`), 'updated_at = excluded.updated_at'];
-  await sql.run(
-    `INSERT INTO sync_state (team_id, stream, watermark, resume_page, last_full_at, last_success_at, updated_at)
+  return {
+    sql: `INSERT INTO sync_state (team_id, stream, watermark, resume_page, last_full_at, last_success_at, updated_at)
      VALUES (@teamId, @stream, @watermark, @resumePage, @lastFullAt, @lastSuccessAt, @now)
      ON CONFLICT (team_id, stream) DO UPDATE SET ${set.join(', ')}`,
-    values,
-  );
+    params: { ...NO_CHECKPOINT, ...patch, teamId, stream, now },
+  };
 }

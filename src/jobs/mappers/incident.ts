@@ -5,6 +5,15 @@ import { MappingError, attempt, isObject, optionalText, optionalTime, reference,
 
 export type { IncidentRow };
 
+/** A row as a team's listing served it, with where its team came from. */
+export interface ListedIncidentRow extends IncidentRow {
+  /**
+   * The item names no team of its own, so `teamId` is the listing team's: such a row yields to an owner already
+   * stored (see incident-owners.ts). Not a column: the writers read a row's columns by name and pass this one by.
+   */
+  teamFromListing: boolean;
+}
+
 const STATUS_WORDS: Record<string, string> = {
   NACK: 'NACK',
   ACK: 'ACK',
@@ -16,7 +25,7 @@ const STATUS_WORDS: Record<string, string> = {
 
 
 /** The team the incident's own `team` field names (an id or a populated reference), if it names one. */
-export function ownTeamOf(item: unknown): string | null {
+function ownTeamOf(item: unknown): string | null {
   if (!isObject(item)) return null;
   // Not `reference`: a team that is no Spike id is not the incident's to claim, and no reason to skip the incident.
   const id = isObject(item.team) ? item.team._id ?? item.team.id : item.team;
@@ -25,10 +34,10 @@ export function ownTeamOf(item: unknown): string | null {
 
 /**
  * Wire incident → row. The team is the one the item's own `team` field names, else the team whose
- * listing served it (`teamId`). Priority and severity live in `groupedIncident` (falling back to
- * the top level); the title is `message`, else `title`.
+ * listing served it (`teamId`), which `teamFromListing` then records. Priority and severity live in
+ * `groupedIncident` (falling back to the top level); the title is `message`, else `title`.
  */
-export function mapIncident(item: unknown, teamId: string): Mapped<IncidentRow> {
+export function mapIncident(item: unknown, teamId: string): Mapped<ListedIncidentRow> {
   return attempt(() => {
     if (!isObject(item)) throw new MappingError('item is not an object');
     const grouped = isObject(item.groupedIncident) ? item.groupedIncident : {};
@@ -37,9 +46,11 @@ export function mapIncident(item: unknown, teamId: string): Mapped<IncidentRow> 
     const service = reference(item.service);
     const integration = reference(item.integration, ['customName', 'name']);
     const escalation = reference(item.escalation);
+    const ownTeam = ownTeamOf(item);
     return {
       id: requireId(item),
-      teamId: ownTeamOf(item) ?? teamId,
+      teamId: ownTeam ?? teamId,
+      teamFromListing: ownTeam === null,
       counterId: optionalText(item.counterId),
       // A title of the wrong type must not overwrite a good stored one with ''.
       title: strictText(item.message, 'message') ?? strictText(item.title, 'title') ?? '',
