@@ -99,7 +99,8 @@ export const incidents = sqliteTable(
   },
   (t) => [
     index('incidents_triggered_idx').on(t.triggeredAt),
-    index('incidents_team_status_idx').on(t.teamId, t.status),
+    // A team's incidents by status, resolved ones in order of resolution: the open set, and the activity logs still to read.
+    index('incidents_team_status_idx').on(t.teamId, t.status, t.resolvedAt),
     // What the statistics read, after the (team, time) prefix their windows select on, then the columns reports group
     // by (priority, severity, service, who acknowledged and resolved, the title's key): every statistic is an index-only scan.
     index('incidents_team_report_idx').on(

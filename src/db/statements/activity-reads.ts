@@ -10,13 +10,14 @@ const PENDING = `FROM incidents i LEFT JOIN incident_activity_reads r ON r.incid
  * The activity-log queue: a team's live resolved incidents whose log was not read for their current resolution
  * (a reopen and a new resolve change resolved_at, so the log is read again), after `after` in (resolved_at, id)
  * order. Starting from `{ resolvedAt: since, id: '' }` and moving `after` to the last one handled walks the queue
- * once, even past incidents that stay pending.
+ * once, even past incidents that stay pending. The cursor's condition is written as a range on resolved_at first, so both
+ * stores read only the part of incidents_team_status_idx after it instead of every resolved incident of the team.
  */
 export function listPendingActivity(sql: SqlExecutor, teamId: string, after: ActivityCursor, limit: number): Promise<PendingActivity[]> {
   return sql.all<PendingActivity>(
     `SELECT i.id, i.counter_id AS "counterId", i.resolved_at AS "resolvedAt"
        ${PENDING}
-        AND (i.resolved_at > @afterAt OR (i.resolved_at = @afterAt AND i.id > @afterId))
+        AND i.resolved_at >= @afterAt AND (i.resolved_at > @afterAt OR i.id > @afterId)
       ORDER BY i.resolved_at, i.id
       LIMIT @limit`,
     { teamId, afterAt: after.resolvedAt, afterId: after.id, limit },
