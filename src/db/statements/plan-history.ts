@@ -5,14 +5,19 @@ import type { IncidentCounts, RunSummary, StoredStreamState } from '../store.js'
 
 /**
  * A team's live stored incidents: all of them, those triggered at or after `sinceMs` (what a read of new pages
- * passes), and those triggered, and those resolved, at or after `rateSinceMs` (the team's recent pace).
+ * passes), and those triggered, and those resolved (and resolved now: the ones whose activity log is read), at or
+ * after `rateSinceMs` (the team's recent pace).
+ *
+ * Every column read is in incidents_team_report_idx, the resolution as `triggered_ms + ms_to_resolve` (set only while
+ * resolved), so the count never reads the wide rows: reading `resolved_ms` from them cost 3.9 s of a 9 s no-change
+ * run over a million incidents.
  */
 export async function countIncidents(sql: SqlExecutor, teamId: string, bounds: { sinceMs: number; rateSinceMs: number }): Promise<IncidentCounts> {
   const row = await sql.one<Record<keyof IncidentCounts, number | null>>(
     `SELECT COUNT(*) AS stored,
             SUM(CASE WHEN triggered_ms >= @sinceMs THEN 1 ELSE 0 END) AS "triggeredSince",
             SUM(CASE WHEN triggered_ms >= @rateSinceMs THEN 1 ELSE 0 END) AS "triggeredRecently",
-            SUM(CASE WHEN resolved_ms >= @rateSinceMs THEN 1 ELSE 0 END) AS "resolvedRecently"
+            SUM(CASE WHEN triggered_ms + ms_to_resolve >= @rateSinceMs THEN 1 ELSE 0 END) AS "resolvedRecently"
        FROM incidents WHERE team_id = @teamId AND deleted_at IS NULL`,
     { teamId, ...bounds },
   );
