@@ -1,22 +1,14 @@
-import { afterEach, expect, it } from 'vitest';
-import type { ActivityCursor, IncidentRow, Store } from '../../src/db/index.js';
-import { createStoreUnderTest, type StoreUnderTest } from '../helpers/store-under-test.js';
+import { expect, it } from 'vitest';
+import type { ActivityCursor, IncidentRow } from '../../src/db/index.js';
+import { useFreshStore } from '../helpers/fresh-store.js';
 import { describeEachStore } from '../helpers/stores.js';
-import { useTempDir } from '../helpers/tmp.js';
 import { incidentRow } from '../reports/fixture.js';
 
 const TEAM = 'team-a';
 const NOW = '2026-08-20T12:00:00.000Z';
 const SINCE = '2026-08-01T00:00:00.000Z';
 
-const tempDir = useTempDir();
-const opened: { target: StoreUnderTest; store: Store }[] = [];
-afterEach(async () => {
-  for (const { target, store } of opened.splice(0)) {
-    await store.close();
-    await target.dispose();
-  }
-});
+const freshStore = useFreshStore();
 
 /**
  * Resolved incidents, five of them at one instant, so a batch ends among equal resolution times; one resolved before
@@ -38,9 +30,7 @@ function incidents(): IncidentRow[] {
 
 describeEachStore('the activity-log queue', (kind) => {
   it('is walked once in (resolved_at, id) order, batches ending among equal resolution times', async () => {
-    const target = createStoreUnderTest(kind, tempDir());
-    const store = await target.open('write');
-    opened.push({ target, store });
+    const store = await freshStore(kind);
     await store.transaction(async (tx) => {
       await tx.writer('incidents').upsert(incidents(), NOW);
       await tx.markActivityRead({ incidentId: 'i-read', teamId: TEAM, resolvedAt: '2026-08-05T00:00:00.000Z' }, NOW);

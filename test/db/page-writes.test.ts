@@ -1,22 +1,14 @@
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { IncidentRow, Store, StreamProgress, StreamState } from '../../src/db/index.js';
-import { createStoreUnderTest, type StoreUnderTest } from '../helpers/store-under-test.js';
+import { useFreshStore } from '../helpers/fresh-store.js';
 import { describeEachStore } from '../helpers/stores.js';
-import { useTempDir } from '../helpers/tmp.js';
 import { incidentRow } from '../reports/fixture.js';
 
 const NOW = '2026-08-20T12:00:00.000Z';
 const LATER = '2026-08-20T12:15:00.000Z';
 const TEAM = 'team-a';
 
-const tempDir = useTempDir();
-const targets: { target: StoreUnderTest; store: Store }[] = [];
-afterEach(async () => {
-  for (const { target, store } of targets.splice(0)) {
-    await store.close();
-    await target.dispose();
-  }
-});
+const freshStore = useFreshStore();
 
 function incidents(count: number, title = 'Disk full'): IncidentRow[] {
   return Array.from({ length: count }, (_, i) => incidentRow({ id: `inc-${String(i).padStart(5, '0')}`, teamId: TEAM, title, status: 'NACK', triggeredAt: NOW }));
@@ -25,9 +17,7 @@ function incidents(count: number, title = 'Disk full'): IncidentRow[] {
 describeEachStore('a page written with its stream progress', (kind) => {
   /** A fresh store with a running stream, whose ledger row takes the request counts. */
   async function start(): Promise<{ store: Store; progress: (patch: Partial<StreamState>, sent: number) => StreamProgress; stored: () => Promise<unknown> }> {
-    const target = createStoreUnderTest(kind, tempDir());
-    const store = await target.open('write');
-    targets.push({ target, store });
+    const store = await freshStore(kind);
     const runId = await store.ledger.startRun({ trigger: 'cli', full: false, now: NOW, pid: 1 });
     const rowId = await store.ledger.beginStream(runId, { teamId: TEAM, stream: 'incidents', startedAt: NOW });
     return {
