@@ -89,6 +89,15 @@ describe('a month of runs', () => {
     expect(fittingFullSyncInterval(input, 744 * 7)).toBeNull();
   });
 
+  it('a month priced only up to a bound is reported above it once it passes it, whatever the rounding', () => {
+    // A resolution a day costs a detail fetch and an activity log, a twelfth of a request per hourly run: totals run fractional.
+    const trending = { ...input, trends: new Map([['team', { arrivalsPerDay: 0, resolutionsPerDay: 1 }]]) };
+    const whole = projectMonth(trending).requests;
+    for (let bound = whole - 60; bound < whole; bound++) expect(projectMonth(trending, { stopAbove: bound }).requests).toBeGreaterThan(bound);
+    expect(projectMonth(trending, { stopAbove: whole }).requests).toBe(whole);
+    expect(fittingStep(trending, whole - 1)).toBe(2 * HOUR);
+  });
+
   it('scales a schedule listed only in part to the month', () => {
     const half = input.firings.slice(0, 372);
     const scaled = projectMonth({ ...input, firings: half, allFirings: false });

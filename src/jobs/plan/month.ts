@@ -59,8 +59,9 @@ export function projectMonth(input: MonthInput, options: { stopAbove?: number } 
     const current = at === first ? outlook : onTrend(outlook, input, { elapsed: at - first, gap: at - previous });
     const run = estimateRun(current, settings, new Date(at));
     total += run.requests;
-    // Past the bound the rest of the month changes nothing for a caller asking whether it fits.
-    if (total * scale > stopAbove) break;
+    // Past the bound the rest of the month changes nothing for a caller asking whether it fits. Compared as it is
+    // returned, rounded: a partial total just past the bound must not round back down onto it and read as fitting.
+    if (Math.round(total * scale) > stopAbove) break;
     outlook = afterRun(current, run, settings, at);
     previous = at;
   }
