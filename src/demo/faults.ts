@@ -19,16 +19,19 @@ export interface FaultRule {
   /** Exact pathname, or a RegExp tested against it. */
   path: string | RegExp;
   teamId?: string;
+  /** Query parameters the request must carry with these values, such as one page of a listing (`{ page: '3' }`). */
+  query?: Readonly<Record<string, string>>;
   /** How many matching requests it applies to; default unlimited. */
   times?: number;
   fault: FaultKind;
 }
 
 /** Finds the first matching rule, counts one use and drops it once used up. */
-export function takeFault(rules: FaultRule[], path: string, teamId: string | undefined): FaultKind | undefined {
+export function takeFault(rules: FaultRule[], path: string, teamId: string | undefined, query: Readonly<Record<string, string>> = {}): FaultKind | undefined {
   const i = rules.findIndex((rule) =>
     (typeof rule.path === 'string' ? rule.path === path : testPattern(rule.path, path)) &&
-    (rule.teamId === undefined || rule.teamId === teamId));
+    (rule.teamId === undefined || rule.teamId === teamId) &&
+    Object.entries(rule.query ?? {}).every(([name, value]) => query[name] === value));
   const rule = rules[i];
   if (rule === undefined) return undefined;
   if (rule.times !== undefined) {

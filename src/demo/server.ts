@@ -104,7 +104,7 @@ function handleRequest(state: ServerState, req: IncomingMessage, res: ServerResp
   state.requests.push(record);
   state.open++;
   res.once('close', () => state.open--);
-  const fault = takeFault(state.faults, record.path, record.teamId);
+  const fault = takeFault(state.faults, record.path, record.teamId, record.query);
   if (fault?.kind === 'reset') {
     req.socket.destroy();
     return;

@@ -44,3 +44,47 @@ export function settle<T>(promise: Promise<T>): Promise<PromiseSettledResult<T>>
     (reason: unknown): PromiseSettledResult<T> => ({ status: 'rejected', reason }),
   );
 }
+
+const NOT_IN_HAND = Symbol('not in hand');
+
+/** Resolves once the microtasks queued now, and the I/O callbacks already due, have run. */
+const nextTurn = () => new Promise<typeof NOT_IN_HAND>((resolve) => setImmediate(resolve, NOT_IN_HAND));
+
+/**
+ * Yields what `source` produces in groups: it waits for one value, then takes each further one that is already in
+ * hand (read ahead and answered) without waiting, up to `max`. A consumer slower than its source (a store writing
+ * pages) then handles several at once; one that keeps up gets them one by one, as soon as each arrives.
+ * A failure of the source ends the walk only after the group taken before it has been yielded.
+ */
+export async function* inHandTogether<T>(source: AsyncIterable<T>, max: number): AsyncGenerator<T[]> {
+  const values = source[Symbol.asyncIterator]();
+  let pending: Promise<IteratorResult<T>> | null = null;
+  try {
+    for (;;) {
+      const first = await (pending ?? values.next());
+      pending = null;
+      if (first.done) return;
+      const group = [first.value];
+      let ended = false;
+      while (group.length < max) {
+        pending = values.next();
+        const outcome = await Promise.race([settle(pending), nextTurn()]);
+        // Not there yet, or failed: awaited (and thrown) at the top, once this group is handled.
+        if (outcome === NOT_IN_HAND || outcome.status === 'rejected') break;
+        pending = null;
+        if (outcome.value.done) {
+          ended = true;
+          break;
+        }
+        group.push(outcome.value.value);
+      }
+      yield group;
+      if (ended) return;
+    }
+  } finally {
+    // Stopped early, the source is closed (its own clean-up runs). A value still awaited is waited for first; its
+    // failure is then nobody's to report.
+    pending?.catch(() => undefined);
+    await values.return?.(undefined);
+  }
+}

@@ -1,12 +1,12 @@
 import type { OpenIncidentRef, StreamState } from '../db/index.js';
-import { SpikeHttpError, getIncident, listOpenIncidents, pageIncidents } from '../spike/index.js';
+import { SpikeHttpError, getIncident, listOpenIncidents, pageIncidents, type Page } from '../spike/index.js';
 import { countWrites, type StreamTally, type SyncDeps, type SyncSettings } from './context.js';
 import type { ListedTeam, StreamContext } from './stream-context.js';
 import { throwIfInterrupted } from './errors.js';
 import { assignOwners, noForeignIncidents, warnForeignIncidents, type ForeignIncidents } from './incident-owners.js';
 import { mapIncident, type IncidentRow, type ListedIncidentRow } from './mappers/incident.js';
 import { mapAll } from './apply-snapshot.js';
-import { readAhead, settle } from './read-ahead.js';
+import { inHandTogether, readAhead, settle } from './read-ahead.js';
 
 const STREAM = 'incidents';
 
@@ -47,15 +47,28 @@ export function isFullReadDue(state: StreamState, settings: SyncSettings, now: D
   return now.getTime() - Date.parse(state.lastFullAt) >= settings.fullSyncIntervalMs;
 }
 
+/**
+ * Most pages stored in one commit. Each commit rewrites every index page its rows touch, and the rows of a page
+ * land all over the duration and status indexes, so pages that arrived while the last commit ran go in together.
+ */
+const MAX_PAGES_PER_COMMIT = 10;
+
 /** Every page from the checkpoint on. Pages are prefetched: a full read is where the volume is. */
 async function readAllPages(deps: SyncDeps, team: ListedTeam, state: StreamState, concurrency: number, out: PageOut): Promise<void> {
   const startedAt = deps.clock.now().toISOString();
   let watermark = state.watermark;
-  for await (const page of pageIncidents(deps.client, team.id, state.resumePage ?? 1, concurrency)) {
-    const rows = mapAll(page.items, (item) => mapIncident(item, team.id), out.tally);
+  const pages = pageIncidents(deps.client, team.id, state.resumePage ?? 1, concurrency);
+  for await (const group of inHandTogether(pages, MAX_PAGES_PER_COMMIT)) {
+    // One list for the group: an incident pushed onto the next page while the pages were read is stored once.
+    const rows = mapAll(
+      group.flatMap((page) => page.items),
+      (item) => mapIncident(item, team.id),
+      out.tally,
+    );
     watermark = latest(watermark, rows);
-    if (page.last) out.lastPageIn?.();
-    await storePage(deps, team, rows, { resumePage: page.page + 1, watermark }, out);
+    const lastPage = group.at(-1) as Page;
+    if (lastPage.last) out.lastPageIn?.();
+    await storePage(deps, team, rows, { resumePage: lastPage.page + 1, watermark }, out, group.length);
     throwIfInterrupted(deps.signal);
   }
   const now = deps.clock.now().toISOString();
@@ -114,7 +127,7 @@ async function reconcileOpenSet(deps: SyncDeps, team: ListedTeam, options: { tal
   for await (const [stale, outcome] of readAhead(left, fetchDetail, options.concurrency)) {
     throwIfInterrupted(deps.signal);
     const row = judgeDetail(team, stale, outcome, tally);
-    if (row) await storePage(deps, team, [row], {}, out, false);
+    if (row) await storePage(deps, team, [row], {}, out, 0);
   }
   // Run on its own (the open-set pre-pass), this is the whole stream: it warns for itself.
   if (!foreign) warnForeignIncidents(deps, team, out.foreign);
@@ -145,15 +158,15 @@ interface PageOut {
   lastPageIn?: () => void;
 }
 
-/** One commit: the rows and the checkpoint that describes them. */
-async function storePage(deps: SyncDeps, team: ListedTeam, listed: ListedIncidentRow[], checkpoint: Partial<StreamState>, out: PageOut, countPage = true): Promise<void> {
+/** One commit: the rows of `pages` listing pages (0 for rows fetched alone) and the checkpoint that describes them. */
+async function storePage(deps: SyncDeps, team: ListedTeam, listed: ListedIncidentRow[], checkpoint: Partial<StreamState>, out: PageOut, pages = 1): Promise<void> {
   const { tally } = out;
   const now = deps.clock.now().toISOString();
   const rows = await assignOwners(deps, team, listed, out.foreign);
   const progress = Object.keys(checkpoint).length > 0 ? { checkpoint: { teamId: team.id, stream: STREAM, patch: checkpoint } } : {};
   countWrites(tally, await deps.store.writePage('incidents', rows, now, progress));
-  if (!countPage) return;
-  tally.pages++;
+  if (pages === 0) return;
+  tally.pages += pages;
   deps.onProgress?.({ teamId: team.id, teamName: team.name, stream: STREAM, pages: tally.pages, rows: tally.rowsInserted + tally.rowsUpdated });
 }
 

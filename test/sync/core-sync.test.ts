@@ -106,6 +106,31 @@ describeEachStore('sync against the simulated Spike API', (store) => {
     expect(await sequential.query('SELECT id, raw, status FROM incidents ORDER BY id')).toEqual(prefetched);
   });
 
+  it('pages read ahead that arrive together are stored together, an incident that moved down a page once', async () => {
+    const harness = await startHarness({ org: { incidentsPerTeam: [250, 200, 0] } });
+    const [team] = harness.server.org.teams.map((t) => t._id as string);
+    const page = async (n: number) => {
+      const res = await fetch(`${harness.server.url}/incidents?page=${n}&perPage=100`, { headers: { 'x-api-key': API_KEY, 'x-team-id': team! } });
+      return ((await res.json()) as { incidents: { _id: string }[] }).incidents;
+    };
+    const [second, third] = [await page(2), await page(3)];
+    // As when an incident arrives while the listing is read: the last of page 2 is listed again at the top of page 3.
+    // Page 2 is held back, so page 3 is in hand when it arrives and both go into one commit.
+    harness.server.faults.push(
+      { path: '/incidents', teamId: team, query: { page: '2' }, fault: { kind: 'delay', ms: 300 } },
+      { path: '/incidents', teamId: team, query: { page: '3' }, fault: { kind: 'json', body: { incidents: [second.at(-1), ...third] } } },
+    );
+    const result = await harness.sync({ pageConcurrency: 4 });
+    expect(result.status).toBe('ok');
+    expect(await harness.count('incidents', 'team_id = @team', { team })).toBe(250);
+    const [stream] = await harness.query<{ pages: number; rows_inserted: number; status: string }>(
+      "SELECT pages, rows_inserted, status FROM sync_run_streams WHERE team_id = @team AND stream = 'incidents'",
+      { team },
+    );
+    // Three listing pages and the open lists.
+    expect(stream).toMatchObject({ pages: 4, rows_inserted: 250, status: 'ok' });
+  });
+
   it('sends only GET, the key on every request and one team per team-scoped request', async () => {
     const harness = await startHarness();
     await harness.sync();
