@@ -1,9 +1,10 @@
-import type { ActivityCursor, PendingActivity } from '../db/index.js';
+import type { ActivityCursor, PendingActivity, StoreWrites } from '../db/index.js';
 import { describeError } from '../lib/errors.js';
 import { SpikeHttpError, SpikeStoppedError, getActivityLog } from '../spike/index.js';
 import { countWrites, type StreamTally, type SyncDeps, type SyncSettings } from './context.js';
 import { isFatal, stopsRunCleanly, throwIfInterrupted } from './errors.js';
-import { readAhead } from './read-ahead.js';
+import { MAX_FETCHES_PER_COMMIT, readAheadTogether } from './read-ahead.js';
+import type { Fetched } from '../lib/in-flight.js';
 import { eventsOfLog } from './mappers/incident-event.js';
 import type { ListedTeam, StreamContext } from './stream-context.js';
 
@@ -20,10 +21,11 @@ export const MAX_FAILED_LOGS_IN_A_ROW = 3;
 
 /**
  * The `incident_events` stream: the activity log of every resolved incident of the team, read once per
- * resolution (one request each). Each log commits in its own transaction with its read mark, so a run cut
- * short (budget, signal, crash) leaves exactly the unread ones pending, and an empty queue costs nothing.
- * Logs are read ahead (SPIKE_PAGE_CONCURRENCY requests in flight) and committed in order: after a backfill the
- * queue is long, one request per incident, and waiting for each in turn would be most of a first sync's time.
+ * resolution (one request each). Each log commits with its read mark, so a run cut short (budget, signal,
+ * crash) leaves exactly the unread ones pending, and an empty queue costs nothing. Logs are read ahead
+ * (SPIKE_PAGE_CONCURRENCY requests in flight) and committed in order, those that arrived together in one
+ * transaction: after a backfill the queue is long, one request per incident, and waiting for each in turn, or
+ * committing each alone, would be most of a first sync's time.
  */
 export async function syncActivity({ deps, settings, team, tally }: StreamContext): Promise<void> {
   let after: ActivityCursor = { resolvedAt: activitySince(settings, deps.clock.now()), id: '' };
@@ -35,10 +37,11 @@ export async function syncActivity({ deps, settings, team, tally }: StreamContex
     const pending = await deps.store.listPendingActivity(team.id, after, BATCH);
     if (pending.length === 0) return;
     const zoneOf = (zones ??= await loadZones(deps, team.id));
-    for await (const [incident, outcome] of readAhead(pending, request, settings.pageConcurrency)) {
+    for await (const group of readAheadTogether(pending, request, settings.pageConcurrency, MAX_FETCHES_PER_COMMIT)) {
       throwIfInterrupted(deps.signal);
-      await readLog(deps, team, incident, { zoneOf, outcome, failures }, tally);
-      after = { resolvedAt: incident.resolvedAt, id: incident.id };
+      await readLogs(deps, team, group, { zoneOf, failures }, tally);
+      const [last] = group.at(-1) as Fetched<PendingActivity, unknown[]>;
+      after = { resolvedAt: last.resolvedAt, id: last.id };
     }
     if (pending.length < BATCH) return;
   }
@@ -58,41 +61,69 @@ async function loadZones(deps: SyncDeps, teamId: string): Promise<ZoneOf> {
   return (userId) => zones.users.get(userId) ?? zones.schedule;
 }
 
-/** How the read of one log went, and what judging it needs. */
+/** What judging the logs needs. */
 interface LogRead {
   zoneOf: ZoneOf;
-  outcome: PromiseSettledResult<unknown[]>;
   failures: { inARow: number };
 }
 
-/** One request, then one transaction: the events, the removal of entries the log no longer has, the responders, the read mark. */
-async function readLog(deps: SyncDeps, team: ListedTeam, incident: PendingActivity, read: LogRead, tally: StreamTally): Promise<void> {
-  const { zoneOf } = read;
-  const { items, markRead } = judgeLog(deps, incident, read, tally);
-  if (!markRead) return;
-  const log = eventsOfLog(items ?? [], { id: incident.id, teamId: team.id }, zoneOf);
+/** A log judged worth committing: its incident, and its entries mapped (null: only marked read). */
+interface LogToStore {
+  incident: PendingActivity;
+  log: ReturnType<typeof eventsOfLog> | null;
+}
+
+/**
+ * Logs that arrived together, judged in order, then one transaction: for each, the events, the removal of entries
+ * the log no longer has, the responders, the read mark. A judgement that stops the stream still lets the logs
+ * before it commit.
+ */
+async function readLogs(deps: SyncDeps, team: ListedTeam, fetched: readonly Fetched<PendingActivity, unknown[]>[], read: LogRead, tally: StreamTally): Promise<void> {
+  const logs: LogToStore[] = [];
+  let stop: { err: unknown } | null = null;
+  for (const [incident, outcome] of fetched) {
+    try {
+      const { items, markRead } = judgeLog(deps, incident, { ...read, outcome }, tally);
+      if (markRead) logs.push({ incident, log: items === null ? null : mapLog(team, incident, items, read.zoneOf, tally) });
+    } catch (err) {
+      stop = { err };
+      break;
+    }
+  }
+  if (logs.length > 0) {
+    const now = deps.clock.now().toISOString();
+    await deps.store.transaction(async (tx) => {
+      for (const log of logs) await storeLog(tx, team, log, now, tally);
+    });
+    tally.pages += logs.length;
+    deps.onProgress?.({ teamId: team.id, teamName: team.name, stream: STREAM, pages: tally.pages, rows: tally.rowsInserted + tally.rowsUpdated });
+  }
+  if (stop) throw stop.err;
+}
+
+function mapLog(team: ListedTeam, incident: PendingActivity, items: unknown[], zoneOf: ZoneOf, tally: StreamTally): ReturnType<typeof eventsOfLog> {
+  const log = eventsOfLog(items, { id: incident.id, teamId: team.id }, zoneOf);
   tally.itemsSkipped += log.skipped.count;
   if (log.skipped.firstError !== null) tally.firstSkipError ??= `${incident.id}: ${log.skipped.firstError}`;
   tally.itemsUnknown += log.unknown;
-  const now = deps.clock.now().toISOString();
-  await deps.store.transaction(async (tx) => {
-    // A log that cannot be fetched (no counterId, gone) is marked read with nothing else changed, so it is not asked for every run.
-    if (items !== null) {
-      const writer = tx.writer('incident_events');
-      countWrites(tally, await writer.upsert(log.rows, now));
-      // A log is taken as whole only when every entry was mapped and it has any: an entry skipped for a malformed
-      // time is not gone from Spike (and may be the acknowledgement), and a log read again that comes back empty is
-      // more likely a fault than every entry gone. Only a whole log removes entries and sets who responded.
-      if (log.skipped.count === 0 && log.rows.length > 0) {
-        const seen = new Set(log.rows.map((r) => r.id));
-        tally.rowsDeleted += (await writer.markMissing({ column: 'incident_id', value: incident.id }, seen, now, { force: true })).deleted;
-        await tx.setIncidentResponders(incident.id, { acknowledgedBy: log.acknowledgedBy, resolvedBy: log.resolvedBy });
-      }
+  return log;
+}
+
+async function storeLog(tx: StoreWrites, team: ListedTeam, { incident, log }: LogToStore, now: string, tally: StreamTally): Promise<void> {
+  // A log that cannot be fetched (no counterId, gone) is marked read with nothing else changed, so it is not asked for every run.
+  if (log !== null) {
+    const writer = tx.writer('incident_events');
+    countWrites(tally, await writer.upsert(log.rows, now));
+    // A log is taken as whole only when every entry was mapped and it has any: an entry skipped for a malformed
+    // time is not gone from Spike (and may be the acknowledgement), and a log read again that comes back empty is
+    // more likely a fault than every entry gone. Only a whole log removes entries and sets who responded.
+    if (log.skipped.count === 0 && log.rows.length > 0) {
+      const seen = new Set(log.rows.map((r) => r.id));
+      tally.rowsDeleted += (await writer.markMissing({ column: 'incident_id', value: incident.id }, seen, now, { force: true })).deleted;
+      await tx.setIncidentResponders(incident.id, { acknowledgedBy: log.acknowledgedBy, resolvedBy: log.resolvedBy });
     }
-    await tx.markActivityRead({ incidentId: incident.id, teamId: team.id, resolvedAt: incident.resolvedAt }, now);
-  });
-  tally.pages++;
-  deps.onProgress?.({ teamId: team.id, teamName: team.name, stream: STREAM, pages: tally.pages, rows: tally.rowsInserted + tally.rowsUpdated });
+  }
+  await tx.markActivityRead({ incidentId: incident.id, teamId: team.id, resolvedAt: incident.resolvedAt }, now);
 }
 
 /**
@@ -102,7 +133,7 @@ async function readLog(deps: SyncDeps, team: ListedTeam, incident: PendingActivi
  * are counted as skipped. What must stop the run (a rejected key, the store, a stop signal, the request budget) is
  * thrown, and so is the failure of MAX_FAILED_LOGS_IN_A_ROW logs in a row, which fails the stream.
  */
-function judgeLog(deps: SyncDeps, incident: PendingActivity, read: LogRead, tally: StreamTally): LogOutcome {
+function judgeLog(deps: SyncDeps, incident: PendingActivity, read: LogRead & { outcome: PromiseSettledResult<unknown[]> }, tally: StreamTally): LogOutcome {
   const { outcome, failures } = read;
   const skip = (reason: string, judged: LogOutcome): LogOutcome => {
     tally.itemsSkipped++;

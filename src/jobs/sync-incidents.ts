@@ -1,12 +1,13 @@
 import type { OpenIncidentRef, StreamState } from '../db/index.js';
-import { SpikeHttpError, getIncident, listOpenIncidents, pageIncidents, type Page } from '../spike/index.js';
+import { SpikeHttpError, getIncident, listOpenIncidents, pageIncidents, pageIncidentsTogether, type Page } from '../spike/index.js';
 import { countWrites, type StreamTally, type SyncDeps, type SyncSettings } from './context.js';
 import type { ListedTeam, StreamContext } from './stream-context.js';
 import { throwIfInterrupted } from './errors.js';
 import { assignOwners, noForeignIncidents, warnForeignIncidents, type ForeignIncidents } from './incident-owners.js';
 import { mapIncident, type IncidentRow, type ListedIncidentRow } from './mappers/incident.js';
 import { mapAll } from './apply-snapshot.js';
-import { inHandTogether, readAhead, settle } from './read-ahead.js';
+import { MAX_FETCHES_PER_COMMIT, readAhead } from './read-ahead.js';
+import { settle } from '../lib/in-flight.js';
 
 const STREAM = 'incidents';
 
@@ -47,18 +48,12 @@ export function isFullReadDue(state: StreamState, settings: SyncSettings, now: D
   return now.getTime() - Date.parse(state.lastFullAt) >= settings.fullSyncIntervalMs;
 }
 
-/**
- * Most pages stored in one commit. Each commit rewrites every index page its rows touch, and the rows of a page
- * land all over the duration and status indexes, so pages that arrived while the last commit ran go in together.
- */
-const MAX_PAGES_PER_COMMIT = 10;
-
-/** Every page from the checkpoint on. Pages are prefetched: a full read is where the volume is. */
+/** Every page from the checkpoint on. Pages are prefetched, and those that arrived together commit together: a full read is where the volume is. */
 async function readAllPages(deps: SyncDeps, team: ListedTeam, state: StreamState, concurrency: number, out: PageOut): Promise<void> {
   const startedAt = deps.clock.now().toISOString();
   let watermark = state.watermark;
-  const pages = pageIncidents(deps.client, team.id, state.resumePage ?? 1, concurrency);
-  for await (const group of inHandTogether(pages, MAX_PAGES_PER_COMMIT)) {
+  const pages = pageIncidentsTogether(deps.client, team.id, { startPage: state.resumePage ?? 1, concurrency, most: MAX_FETCHES_PER_COMMIT });
+  for await (const group of pages) {
     // One list for the group: an incident pushed onto the next page while the pages were read is stored once.
     const rows = mapAll(
       group.flatMap((page) => page.items),

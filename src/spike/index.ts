@@ -1,7 +1,7 @@
 export { createSpikeClient, type SpikeClient, type SpikeClientOptions, type GetOptions } from './client.js';
 export * from './errors.js';
 export { RequestMeter } from './request-meter.js';
-export { MAX_PER_PAGE, paginate, type Page } from './pagination.js';
+export { MAX_PER_PAGE, paginate, paginateTogether, type Page } from './pagination.js';
 export { defaultRetryPolicy, type RetryPolicy, type Sleep } from './retry.js';
 export { listTeams } from './resources/teams.js';
 export { listOrgMembers, listTeamUsers } from './resources/users.js';
@@ -9,5 +9,5 @@ export { listOncallOverrides, listOncallShifts, listOncalls } from './resources/
 export { listServices } from './resources/services.js';
 export { listIntegrations } from './resources/integrations.js';
 export { listEscalations } from './resources/escalations.js';
-export { firstIncidentPage, getActivityLog, getIncident, listOpenIncidents, pageIncidents, type FirstIncidentPage } from './resources/incidents.js';
+export { firstIncidentPage, getActivityLog, getIncident, listOpenIncidents, pageIncidents, pageIncidentsTogether, type FirstIncidentPage } from './resources/incidents.js';
 export type * from './types.js';

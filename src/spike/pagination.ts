@@ -1,3 +1,4 @@
+import { InFlight } from '../lib/in-flight.js';
 import { SpikePaginationError } from './errors.js';
 
 export const MAX_PER_PAGE = 100;
@@ -27,85 +28,72 @@ export interface PaginateOptions {
 /** `signal` aborts when the page is no longer wanted (the walk ended or its consumer stopped). */
 type Fetch = (page: number, perPage: number, signal: AbortSignal) => Promise<unknown[]>;
 
-/**
- * Walks `page`/`perPage` pages until a short or empty one. A server that ignores `page` returns
- * the same items again; that is an error, since reading on would never end.
- */
+/** Walks `page`/`perPage` pages until a short or empty one, one page at a time (see paginateTogether). */
 export async function* paginate(fetchPage: Fetch, options: PaginateOptions): AsyncGenerator<Page> {
+  for await (const group of paginateTogether(fetchPage, options, 1)) yield* group;
+}
+
+/**
+ * Walks `page`/`perPage` pages until a short or empty one, yielding in order the pages that have arrived by the time
+ * the caller asks (at least one, at most `most`): a caller slower than the requests handles several at once. A
+ * server that ignores `page` returns the same items again; that is an error, since reading on would never end. The
+ * pages before a failure are yielded before it is thrown.
+ */
+export async function* paginateTogether(fetchPage: Fetch, options: PaginateOptions, most: number): AsyncGenerator<Page[]> {
   const perPage = options.perPage ?? MAX_PER_PAGE;
-  const ahead = new PageQueue(fetchPage, perPage, options.startPage ?? 1);
-  const prefetch = Math.max(1, options.concurrency ?? 1) - 1;
+  const concurrency = Math.max(1, options.concurrency ?? 1);
+  let nextPage = options.startPage ?? 1;
+  const inFlight = new InFlight<number, unknown[]>((page, signal) => fetchPage(page, perPage, signal));
+  const fillTo = (count: number) => {
+    while (inFlight.size < count) inFlight.send(nextPage++);
+  };
   // The first page alone: a listing that fits in one page costs one request.
-  ahead.request();
+  fillTo(1);
   let previous: string | undefined;
   let ended = false;
   try {
     for (;;) {
-      const { page, items } = await ahead.next();
-      if (items.length === 0) {
-        ended = true;
-        return;
+      const group: Page[] = [];
+      let failure: { err: unknown } | null = null;
+      for (const [page, outcome] of await inFlight.take(most)) {
+        if (outcome.status === 'rejected') {
+          failure = { err: outcome.reason };
+          break;
+        }
+        const items = outcome.value;
+        if (items.length === 0) {
+          ended = true;
+          break;
+        }
+        const fingerprint = fingerprintOf(items);
+        if (fingerprint === previous) {
+          failure = {
+            err: new SpikePaginationError(
+              `${options.label}: page ${page} repeats page ${page - 1}; the server seems to ignore the "page" parameter, so the listing cannot be read completely`,
+            ),
+          };
+          break;
+        }
+        previous = fingerprint;
+        const last = items.length < perPage;
+        group.push({ page, items, last });
+        if (last) {
+          ended = true;
+          break;
+        }
       }
-      const fingerprint = fingerprintOf(items);
-      if (fingerprint === previous) {
-        throw new SpikePaginationError(
-          `${options.label}: page ${page} repeats page ${page - 1}; the server seems to ignore the "page" parameter, so the listing cannot be read completely`,
-        );
-      }
-      previous = fingerprint;
-      const last = items.length < perPage;
-      if (!last) ahead.fillTo(prefetch);
-      yield { page, items, last };
-      if (last) {
-        ended = true;
-        return;
-      }
+      // The pages in hand, the ones yielded included, number at most `concurrency`.
+      if (!ended && !failure) fillTo(concurrency - group.length);
+      if (group.length > 0) yield group;
+      if (failure) throw failure.err;
+      if (ended) return;
       // Only now: with concurrency 1 a consumer that stops early has caused no request past its last page.
-      ahead.fillTo(1);
+      fillTo(1);
     }
   } finally {
     // However the walk ends, no page fetched ahead outlives it, so whoever counts its requests counts them all. At
     // the end of the listing those past it are answered anyway; a walk cut short abandons them.
-    await ahead.settle({ abandon: !ended });
-  }
-}
-
-/** Requests in flight, oldest first. A rejected page surfaces when its turn comes, never as an unhandled rejection. */
-class PageQueue {
-  private readonly queue: { page: number; items: Promise<unknown[]> }[] = [];
-  private readonly unwanted = new AbortController();
-  private nextPage: number;
-
-  constructor(
-    private readonly fetchPage: Fetch,
-    private readonly perPage: number,
-    startPage: number,
-  ) {
-    this.nextPage = startPage;
-  }
-
-  fillTo(count: number): void {
-    while (this.queue.length < count) this.request();
-  }
-
-  request(): void {
-    const page = this.nextPage++;
-    const items = this.fetchPage(page, this.perPage, this.unwanted.signal);
-    items.catch(() => undefined);
-    this.queue.push({ page, items });
-  }
-
-  /** Waits until every page in flight has settled; with `abandon` they are aborted first, and one not sent yet never is. */
-  async settle(options: { abandon: boolean }): Promise<void> {
-    if (this.queue.length === 0) return;
-    if (options.abandon) this.unwanted.abort();
-    await Promise.allSettled(this.queue.splice(0).map((head) => head.items));
-  }
-
-  async next(): Promise<Omit<Page, 'last'>> {
-    const head = this.queue.shift();
-    if (!head) throw new Error('no page requested');
-    return { page: head.page, items: await head.items };
+    await inFlight.settle({ abandon: !ended });
   }
 }
 

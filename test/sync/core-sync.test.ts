@@ -99,7 +99,10 @@ describeEachStore('sync against the simulated Spike API', (store) => {
     const prefetched = await harness.query('SELECT id, raw, status FROM incidents ORDER BY id');
     const [a, b, c] = harness.server.org.teams.map((t) => t._id as string);
     const pages = (team: string) => harness.server.requests.filter((r) => r.path === '/incidents' && r.teamId === team).length;
-    expect([pages(a!), pages(b!), pages(c!)]).toEqual([5, 5, 1]);
+    // Three pages each, and up to two past the end: fewer when pages that arrived together were stored together.
+    for (const team of [a!, b!]) expect(pages(team)).toBeGreaterThanOrEqual(3);
+    for (const team of [a!, b!]) expect(pages(team)).toBeLessThanOrEqual(5);
+    expect(pages(c!)).toBe(1);
 
     const sequential = await startHarness({ org: { incidentsPerTeam: [250, 200, 0] } });
     await sequential.sync({ pageConcurrency: 1 });

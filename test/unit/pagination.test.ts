@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { SpikePaginationError, SpikeResponseError, paginate } from '../../src/spike/index.js';
+import { SpikePaginationError, SpikeResponseError, paginate, paginateTogether, type Page } from '../../src/spike/index.js';
 import { unwrapList, unwrapObject } from '../../src/spike/unwrap.js';
+
+const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const items = (from: number, count: number) => Array.from({ length: count }, (_, i) => ({ _id: `id${from + i}` }));
 
@@ -142,5 +144,77 @@ describe('unwrapList', () => {
     expect(unwrapObject({ incident: { _id: 'a' } }, 'incident', ctx)).toEqual({ _id: 'a' });
     expect(unwrapObject({ _id: 'b', firstName: 'Ada' }, 'user', ctx)).toEqual({ _id: 'b', firstName: 'Ada' });
     expect(() => unwrapObject({ nothing: true }, 'incident', ctx)).toThrow(SpikeResponseError);
+  });
+});
+
+describe('paginateTogether', () => {
+  const full = (page: number) => Array.from({ length: 100 }, (_, i) => ({ _id: `${page}-${i}` }));
+
+  it('yields the pages that arrived together, and the ones before a failed page before its failure', async () => {
+    const answers = new Map<number, { resolve: (items: unknown[]) => void; reject: (err: Error) => void }>();
+    const fetchPage = (page: number) => new Promise<unknown[]>((resolve, reject) => answers.set(page, { resolve, reject }));
+    const groups = paginateTogether(fetchPage, { concurrency: 4, label: 'test' }, 10);
+    const first = groups.next();
+    await tick(1);
+    answers.get(1)?.resolve(full(1));
+    expect((await first).value?.map((p: Page) => p.page)).toEqual([1]);
+    const second = groups.next();
+    await tick(1);
+    answers.get(3)?.resolve(full(3));
+    answers.get(4)?.reject(new Error('page 4 failed'));
+    answers.get(2)?.resolve(full(2));
+    expect((await second).value?.map((p: Page) => p.page)).toEqual([2, 3]);
+    await expect(groups.next()).rejects.toThrow('page 4 failed');
+  });
+
+  it('counts the pages the caller holds against concurrency', async () => {
+    const sent: number[] = [];
+    const answers = new Map<number, (items: unknown[]) => void>();
+    const fetchPage = (page: number, _perPage: number, signal: AbortSignal) => {
+      sent.push(page);
+      return new Promise<unknown[]>((resolve, reject) => {
+        answers.set(page, resolve);
+        signal.addEventListener('abort', () => reject(new Error('abandoned')));
+      });
+    };
+    const answer = async (page: number) => {
+      answers.get(page)?.(full(page));
+      await tick(1);
+    };
+    const groups = paginateTogether(fetchPage, { concurrency: 4, label: 'test' }, 10);
+    const first = groups.next();
+    await answer(1);
+    await first;
+    expect(sent).toEqual([1, 2, 3, 4]);
+    const second = groups.next();
+    await answer(3);
+    await answer(4);
+    await answer(2);
+    expect((await second).value?.map((p: Page) => p.page)).toEqual([2, 3, 4]);
+    // Three held, one in flight: four in hand, as with one page at a time.
+    expect(sent).toEqual([1, 2, 3, 4, 5]);
+    await groups.return(undefined);
+  });
+
+  it('sends every page of the listing and none that paginate would not, at every concurrency and however the pages group', async () => {
+    for (const concurrency of [1, 2, 4, 8]) {
+      for (const listed of [0, 99, 100, 250, 1234]) {
+        const sentBy = async (walk: (fetchPage: (page: number) => Promise<unknown[]>) => AsyncIterable<unknown>) => {
+          const sent: number[] = [];
+          const fetchPage = async (page: number) => {
+            sent.push(page);
+            await tick(page % 3);
+            return Array.from({ length: Math.max(0, Math.min(100, listed - (page - 1) * 100)) }, (_, i) => ({ _id: `${page}-${i}` }));
+          };
+          for await (const _ of walk(fetchPage)) await tick(2);
+          return sent.sort((a, b) => a - b);
+        };
+        const alone = await sentBy((f) => paginate(f, { concurrency, label: 'test' }));
+        const together = await sentBy((f) => paginateTogether(f, { concurrency, label: 'test' }, 10));
+        const pages = Math.floor(listed / 100) + 1;
+        expect(together.slice(0, pages)).toEqual(Array.from({ length: pages }, (_, i) => i + 1));
+        expect(together.every((page) => alone.includes(page))).toBe(true);
+      }
+    }
   });
 });

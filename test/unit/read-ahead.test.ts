@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inHandTogether, readAhead } from '../../src/jobs/read-ahead.js';
+import { readAhead, readAheadTogether } from '../../src/jobs/read-ahead.js';
 
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -49,80 +49,63 @@ describe('readAhead', () => {
   });
 });
 
-describe('inHandTogether', () => {
-  /** A source whose values arrive when the test says; `asked` counts the values pulled from it. */
-  function source<T>(values: T[]) {
-    const arrivals = values.map(() => {
-      const arrival = {} as { promise: Promise<T>; resolve: (value: T) => void; reject: (err: Error) => void };
-      arrival.promise = new Promise<T>((resolve, reject) => Object.assign(arrival, { resolve, reject }));
-      return arrival;
-    });
-    let asked = 0;
-    let closed = false;
-    async function* walk() {
-      try {
-        for (const arrival of arrivals) {
-          asked++;
-          yield await arrival.promise;
-        }
-      } finally {
-        closed = true;
-      }
-    }
-    return {
-      walk: walk(),
-      arrive: (n: number, value = values[n] as T) => arrivals[n]?.resolve(value),
-      fail: (n: number, err: Error) => arrivals[n]?.reject(err),
-      get asked() {
-        return asked;
-      },
-      get closed() {
-        return closed;
-      },
+describe('readAheadTogether', () => {
+  /** Fetches that end when the test says; `sent` lists the items asked for, in order. */
+  function controlled() {
+    const sent: number[] = [];
+    const answers = new Map<number, (value: number) => void>();
+    const fetch = (n: number, signal: AbortSignal) => {
+      sent.push(n);
+      return new Promise<number>((resolve, reject) => {
+        answers.set(n, resolve);
+        signal.addEventListener('abort', () => reject(new Error('abandoned')));
+      });
     };
+    const answer = async (...ns: number[]) => {
+      for (const n of ns) answers.get(n)?.(n * 10);
+      await tick(1);
+    };
+    return { sent, fetch, answer };
   }
 
-  it('groups the values already in hand, up to max, and waits for none past the first', async () => {
-    const s = source([1, 2, 3, 4, 5, 6]);
-    const groups = inHandTogether(s.walk, 2);
-    s.arrive(0);
-    s.arrive(1);
-    s.arrive(2);
-    expect((await groups.next()).value).toEqual([1, 2]);
-    // 3 is in hand, 4 is not: the group does not wait for it.
-    expect((await groups.next()).value).toEqual([3]);
-    const next = groups.next();
-    await tick(5);
-    s.arrive(3);
-    s.arrive(4);
-    s.arrive(5);
-    expect((await next).value).toEqual([4, 5]);
-    expect((await groups.next()).value).toEqual([6]);
+  it('yields together the fetches that ended by the time the caller asks, up to most, in order', async () => {
+    const { fetch, answer } = controlled();
+    const groups = readAheadTogether([1, 2, 3, 4, 5, 6], fetch, 4, 2);
+    const first = groups.next();
+    await answer(1);
+    expect((await first).value).toEqual([[1, { status: 'fulfilled', value: 10 }]]);
+    // 3 and 4 ended, 2 not: nothing is yielded before 2, then 2 and 3 (most 2), then 4 alone.
+    const second = groups.next();
+    await answer(4, 3);
+    await answer(2);
+    expect((await second).value?.map(([n]: [number, unknown]) => n)).toEqual([2, 3]);
+    expect((await groups.next()).value?.map(([n]: [number, unknown]) => n)).toEqual([4]);
+    await answer(5, 6);
+    expect((await groups.next()).value?.map(([n]: [number, unknown]) => n)).toEqual([5, 6]);
     expect((await groups.next()).done).toBe(true);
-    expect(s.closed).toBe(true);
   });
 
-  it('yields the group taken before a failure, then throws it', async () => {
-    const s = source([1, 2, 3]);
-    const groups = inHandTogether(s.walk, 5);
-    s.arrive(0);
-    s.arrive(1);
-    s.fail(2, new Error('page 3 failed'));
-    expect((await groups.next()).value).toEqual([1, 2]);
-    await expect(groups.next()).rejects.toThrow('page 3 failed');
-  });
-
-  it('a consumer that stops early closes the source, after the value it was waiting for', async () => {
-    const s = source([1, 2, 3, 4]);
-    s.arrive(0);
-    const stopped = (async () => {
-      for await (const _ of inHandTogether(s.walk, 3)) throw new Error('could not store it');
-    })();
-    await tick(5);
-    expect(s.closed).toBe(false);
-    s.arrive(1);
-    await expect(stopped).rejects.toThrow('could not store it');
-    expect(s.closed).toBe(true);
-    expect(s.asked).toBe(2);
+  it('counts what the caller holds against concurrency: no more sent than with one at a time', async () => {
+    const { sent, fetch, answer } = controlled();
+    const groups = readAheadTogether([1, 2, 3, 4, 5, 6, 7, 8, 9], fetch, 3, 10);
+    const first = groups.next();
+    await answer(1);
+    await first;
+    // One processed, three in flight: four in hand, as readAhead has.
+    expect(sent).toEqual([1, 2, 3, 4]);
+    const second = groups.next();
+    await answer(3);
+    await answer(4);
+    await answer(2);
+    expect((await second).value?.map(([n]: [number, unknown]) => n)).toEqual([2, 3, 4]);
+    // Three held: one more in flight, not three.
+    expect(sent).toEqual([1, 2, 3, 4, 5]);
+    const third = groups.next();
+    await tick(1);
+    expect(sent).toEqual([1, 2, 3, 4, 5]);
+    await answer(5);
+    await third;
+    expect(sent).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    await groups.return(undefined);
   });
 });

@@ -1,19 +1,31 @@
 import type { SpikeClient } from '../client.js';
 import type { RequestContext } from '../errors.js';
 import { isObject } from '../../lib/ids.js';
-import { MAX_PER_PAGE, paginate, type Page } from '../pagination.js';
+import { MAX_PER_PAGE, paginate, paginateTogether, type Page } from '../pagination.js';
 import { unwrapList, unwrapObject } from '../unwrap.js';
 
-/** Pages of `/incidents` for one team, from `startPage` on, with up to `concurrency` requests in flight. */
-export function pageIncidents(client: SpikeClient, teamId: string, startPage = 1, concurrency = 1): AsyncGenerator<Page> {
-  const path = '/incidents';
-  return paginate(
-    async (page, perPage, signal) => {
-      const body = await client.get(path, { teamId, query: { page, perPage }, signal });
-      return unwrapList(body, 'incidents', { method: 'GET', path: `${path}?page=${page}`, teamId });
-    },
-    { startPage, concurrency, label: `GET ${path} (team ${teamId})` },
-  );
+/** Pages of `/incidents` for one team, newest first, one at a time. */
+export function pageIncidents(client: SpikeClient, teamId: string): AsyncGenerator<Page> {
+  return paginate(fetchIncidentPage(client, teamId), { label: listingLabel(teamId) });
+}
+
+/**
+ * Pages of `/incidents` for one team from `startPage` on, with up to `concurrency` in hand at once, yielded in groups
+ * of those that arrived together (at most `most`).
+ */
+export function pageIncidentsTogether(client: SpikeClient, teamId: string, options: { startPage: number; concurrency: number; most: number }): AsyncGenerator<Page[]> {
+  const { startPage, concurrency, most } = options;
+  return paginateTogether(fetchIncidentPage(client, teamId), { startPage, concurrency, label: listingLabel(teamId) }, most);
+}
+
+const INCIDENTS = '/incidents';
+const listingLabel = (teamId: string) => `GET ${INCIDENTS} (team ${teamId})`;
+
+function fetchIncidentPage(client: SpikeClient, teamId: string) {
+  return async (page: number, perPage: number, signal: AbortSignal): Promise<unknown[]> => {
+    const body = await client.get(INCIDENTS, { teamId, query: { page, perPage }, signal });
+    return unwrapList(body, 'incidents', { method: 'GET', path: `${INCIDENTS}?page=${page}`, teamId });
+  };
 }
 
 /** The first page of a team's `/incidents`, and the listing's length when the response states it. */
