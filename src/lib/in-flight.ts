@@ -44,6 +44,9 @@ export class InFlight<T, R> {
     const head = this.queue[0];
     if (!head) throw new Error('nothing in flight');
     await head.outcome;
+    // Answers that came in while the caller was busy (a synchronous commit holds the event loop) are handled one
+    // callback at a time, and this continues after the first: one turn of the loop lets the others be seen.
+    if (max > 1 && this.queue.length > 1) await new Promise((resolve) => setImmediate(resolve));
     const taken: Fetched<T, R>[] = [];
     for (let next = this.queue[0]; next?.arrived && taken.length < max; next = this.queue[0]) {
       this.queue.shift();
