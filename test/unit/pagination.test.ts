@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SpikePaginationError, SpikeResponseError, paginate, paginateTogether, type Page } from '../../src/spike/index.js';
 import { unwrapList, unwrapObject } from '../../src/spike/unwrap.js';
+import { controlledFetch, firstTwoGroups } from '../helpers/controlled-fetch.js';
 
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -168,31 +169,13 @@ describe('paginateTogether', () => {
   });
 
   it('counts the pages the caller holds against concurrency', async () => {
-    const sent: number[] = [];
-    const answers = new Map<number, (items: unknown[]) => void>();
-    const fetchPage = (page: number, _perPage: number, signal: AbortSignal) => {
-      sent.push(page);
-      return new Promise<unknown[]>((resolve, reject) => {
-        answers.set(page, resolve);
-        signal.addEventListener('abort', () => reject(new Error('abandoned')));
-      });
-    };
-    const answer = async (page: number) => {
-      answers.get(page)?.(full(page));
-      await tick(1);
-    };
-    const groups = paginateTogether(fetchPage, { concurrency: 4, label: 'test' }, 10);
-    const first = groups.next();
-    await answer(1);
-    await first;
-    expect(sent).toEqual([1, 2, 3, 4]);
-    const second = groups.next();
-    await answer(3);
-    await answer(4);
-    await answer(2);
-    expect((await second).value?.map((p: Page) => p.page)).toEqual([2, 3, 4]);
+    const control = controlledFetch(full);
+    const groups = paginateTogether((page, _perPage, signal) => control.fetch(page, signal), { concurrency: 4, label: 'test' }, 10);
+    const seen = await firstTwoGroups(groups, control);
+    expect(seen.sentAfterFirst).toEqual([1, 2, 3, 4]);
+    expect(seen.second.map((p) => p.page)).toEqual([2, 3, 4]);
     // Three held, one in flight: four in hand, as with one page at a time.
-    expect(sent).toEqual([1, 2, 3, 4, 5]);
+    expect(seen.sentAfterSecond).toEqual([1, 2, 3, 4, 5]);
     await groups.return(undefined);
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readAhead, readAheadTogether } from '../../src/jobs/read-ahead.js';
+import { controlledFetch, firstTwoGroups } from '../helpers/controlled-fetch.js';
 
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -50,26 +51,8 @@ describe('readAhead', () => {
 });
 
 describe('readAheadTogether', () => {
-  /** Fetches that end when the test says; `sent` lists the items asked for, in order. */
-  function controlled() {
-    const sent: number[] = [];
-    const answers = new Map<number, (value: number) => void>();
-    const fetch = (n: number, signal: AbortSignal) => {
-      sent.push(n);
-      return new Promise<number>((resolve, reject) => {
-        answers.set(n, resolve);
-        signal.addEventListener('abort', () => reject(new Error('abandoned')));
-      });
-    };
-    const answer = async (...ns: number[]) => {
-      for (const n of ns) answers.get(n)?.(n * 10);
-      await tick(1);
-    };
-    return { sent, fetch, answer };
-  }
-
   it('yields together the fetches that ended by the time the caller asks, up to most, in order', async () => {
-    const { fetch, answer } = controlled();
+    const { fetch, answer } = controlledFetch((n) => n * 10);
     const groups = readAheadTogether([1, 2, 3, 4, 5, 6], fetch, 4, 2);
     const first = groups.next();
     await answer(1);
@@ -86,20 +69,15 @@ describe('readAheadTogether', () => {
   });
 
   it('counts what the caller holds against concurrency: no more sent than with one at a time', async () => {
-    const { sent, fetch, answer } = controlled();
-    const groups = readAheadTogether([1, 2, 3, 4, 5, 6, 7, 8, 9], fetch, 3, 10);
-    const first = groups.next();
-    await answer(1);
-    await first;
+    const control = controlledFetch((n) => n * 10);
+    const { sent, answer } = control;
+    const groups = readAheadTogether([1, 2, 3, 4, 5, 6, 7, 8, 9], control.fetch, 3, 10);
+    const seen = await firstTwoGroups(groups, control);
     // One processed, three in flight: four in hand, as readAhead has.
-    expect(sent).toEqual([1, 2, 3, 4]);
-    const second = groups.next();
-    await answer(3);
-    await answer(4);
-    await answer(2);
-    expect((await second).value?.map(([n]: [number, unknown]) => n)).toEqual([2, 3, 4]);
+    expect(seen.sentAfterFirst).toEqual([1, 2, 3, 4]);
+    expect(seen.second.map(([n]) => n)).toEqual([2, 3, 4]);
     // Three held: one more in flight, not three.
-    expect(sent).toEqual([1, 2, 3, 4, 5]);
+    expect(seen.sentAfterSecond).toEqual([1, 2, 3, 4, 5]);
     const third = groups.next();
     await tick(1);
     expect(sent).toEqual([1, 2, 3, 4, 5]);
