@@ -44,7 +44,8 @@ export async function* readAheadTogether<T, R>(
       const group = await inFlight.take(most);
       fillTo(ahead + 1 - group.length);
       yield group;
-      fillTo(1);
+      // The group is handled: back to `concurrency` in flight, before waiting for the next.
+      fillTo(Math.max(1, ahead));
     }
     ended = true;
   } finally {

@@ -87,8 +87,9 @@ export async function* paginateTogether(fetchPage: Fetch, options: PaginateOptio
       if (group.length > 0) yield group;
       if (failure) throw failure.err;
       if (ended) return;
-      // Only now: with concurrency 1 a consumer that stops early has caused no request past its last page.
-      fillTo(1);
+      // Only now: with concurrency 1 a consumer that stops early has caused no request past its last page. The group
+      // handled, as many are in flight as beside one page in hand.
+      fillTo(Math.max(1, concurrency - 1));
     }
   } finally {
     // However the walk ends, no page fetched ahead outlives it, so whoever counts its requests counts them all. At

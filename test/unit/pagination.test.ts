@@ -176,6 +176,12 @@ describe('paginateTogether', () => {
     expect(seen.second.map((p) => p.page)).toEqual([2, 3, 4]);
     // Three held, one in flight: four in hand, as with one page at a time.
     expect(seen.sentAfterSecond).toEqual([1, 2, 3, 4, 5]);
+    // Handed back: three in flight again at once.
+    const third = groups.next();
+    await tick(1);
+    expect(control.sent).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    await control.answer(5);
+    await third;
     await groups.return(undefined);
   });
 

@@ -78,11 +78,12 @@ describe('readAheadTogether', () => {
     expect(seen.second.map(([n]) => n)).toEqual([2, 3, 4]);
     // Three held: one more in flight, not three.
     expect(seen.sentAfterSecond).toEqual([1, 2, 3, 4, 5]);
+    // Handed back: three in flight again at once, not only once the next one arrives.
     const third = groups.next();
     await tick(1);
-    expect(sent).toEqual([1, 2, 3, 4, 5]);
+    expect(sent).toEqual([1, 2, 3, 4, 5, 6, 7]);
     await answer(5);
-    await third;
+    expect((await third).value?.map(([n]: [number, unknown]) => n)).toEqual([5]);
     expect(sent).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     await groups.return(undefined);
   });
