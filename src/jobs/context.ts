@@ -69,6 +69,12 @@ export function newTally(): StreamTally {
 }
 
 /** Adds what one upsert wrote to a stream's counters. */
+/** Counts `pages` more of a team's stream as stored, and tells the progress line. */
+export function countPages(deps: SyncDeps, team: { id: string; name: string }, stream: string, tally: StreamTally, pages: number): void {
+  tally.pages += pages;
+  deps.onProgress?.({ teamId: team.id, teamName: team.name, stream, pages: tally.pages, rows: tally.rowsInserted + tally.rowsUpdated });
+}
+
 export function countWrites(tally: StreamTally, counts: { inserted: number; updated: number }): void {
   tally.rowsInserted += counts.inserted;
   tally.rowsUpdated += counts.updated;

@@ -1,10 +1,10 @@
 import type { ActivityCursor, PendingActivity, StoreWrites } from '../db/index.js';
 import { describeError } from '../lib/errors.js';
 import { SpikeHttpError, SpikeStoppedError, getActivityLog } from '../spike/index.js';
-import { countWrites, type StreamTally, type SyncDeps, type SyncSettings } from './context.js';
+import { countPages, countWrites, type StreamTally, type SyncDeps, type SyncSettings } from './context.js';
 import { isFatal, stopsRunCleanly, throwIfInterrupted } from './errors.js';
-import { MAX_FETCHES_PER_COMMIT, readAheadTogether } from './read-ahead.js';
 import type { Fetched } from '../lib/in-flight.js';
+import { MAX_FETCHES_PER_COMMIT, readAheadTogether } from './read-ahead.js';
 import { eventsOfLog } from './mappers/incident-event.js';
 import type { ListedTeam, StreamContext } from './stream-context.js';
 
@@ -95,8 +95,7 @@ async function readLogs(deps: SyncDeps, team: ListedTeam, fetched: readonly Fetc
     await deps.store.transaction(async (tx) => {
       for (const log of logs) await storeLog(tx, team, log, now, tally);
     });
-    tally.pages += logs.length;
-    deps.onProgress?.({ teamId: team.id, teamName: team.name, stream: STREAM, pages: tally.pages, rows: tally.rowsInserted + tally.rowsUpdated });
+    countPages(deps, team, STREAM, tally, logs.length);
   }
   if (stop) throw stop.err;
 }

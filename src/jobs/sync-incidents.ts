@@ -1,6 +1,6 @@
 import type { OpenIncidentRef, StreamState } from '../db/index.js';
 import { SpikeHttpError, getIncident, listOpenIncidents, pageIncidents, pageIncidentsTogether, type Page } from '../spike/index.js';
-import { countWrites, type StreamTally, type SyncDeps, type SyncSettings } from './context.js';
+import { countPages, countWrites, type StreamTally, type SyncDeps, type SyncSettings } from './context.js';
 import type { ListedTeam, StreamContext } from './stream-context.js';
 import { throwIfInterrupted } from './errors.js';
 import { assignOwners, noForeignIncidents, warnForeignIncidents, type ForeignIncidents } from './incident-owners.js';
@@ -160,9 +160,7 @@ async function storePage(deps: SyncDeps, team: ListedTeam, listed: ListedInciden
   const rows = await assignOwners(deps, team, listed, out.foreign);
   const progress = Object.keys(checkpoint).length > 0 ? { checkpoint: { teamId: team.id, stream: STREAM, patch: checkpoint } } : {};
   countWrites(tally, await deps.store.writePage('incidents', rows, now, progress));
-  if (pages === 0) return;
-  tally.pages += pages;
-  deps.onProgress?.({ teamId: team.id, teamName: team.name, stream: STREAM, pages: tally.pages, rows: tally.rowsInserted + tally.rowsUpdated });
+  if (pages > 0) countPages(deps, team, STREAM, tally, pages);
 }
 
 function latest(watermark: string | null, rows: IncidentRow[]): string | null {
