@@ -122,6 +122,13 @@ describe.skipIf(!postgresUnderTest())('the PostgreSQL store', () => {
       await expect(reader.ledger.startRun({ trigger: 'cli', full: false, now: '2026-11-20T12:00:00.000Z', pid: 1 })).rejects.toThrow(StoreError);
     });
 
+    it('a store opened for reading plans without parallel workers', async () => {
+      const config = freshConfig();
+      await open(config);
+      const reader = await open(config, 'read');
+      expect(await reader.reader.all('SHOW max_parallel_workers_per_gather')).toEqual([{ max_parallel_workers_per_gather: '0' }]);
+    });
+
     it('demo --database-url writes a generated organisation only into an empty store', async () => {
       const config = freshConfig();
       const args = ['demo', '--database-url', TEST_DATABASE_URL, '--teams', '2', '--incidents', '20'];
