@@ -50,7 +50,9 @@ export async function* paginateTogether(fetchPage: Fetch, options: PaginateOptio
   // The first page alone: a listing that fits in one page costs one request.
   fillTo(1);
   let previous: string | undefined;
+  // The listing's end has come back; the walk is only complete once its last group was handled too.
   let ended = false;
+  let complete = false;
   try {
     for (;;) {
       const group: Page[] = [];
@@ -86,15 +88,19 @@ export async function* paginateTogether(fetchPage: Fetch, options: PaginateOptio
       if (!ended && !failure) fillTo(concurrency - group.length);
       if (group.length > 0) yield group;
       if (failure) throw failure.err;
-      if (ended) return;
+      if (ended) {
+        complete = true;
+        return;
+      }
       // Only now: with concurrency 1 a consumer that stops early has caused no request past its last page. The group
       // handled, as many are in flight as beside one page in hand.
       fillTo(Math.max(1, concurrency - 1));
     }
   } finally {
-    // However the walk ends, no page fetched ahead outlives it, so whoever counts its requests counts them all. At
-    // the end of the listing those past it are answered anyway; a walk cut short abandons them.
-    await inFlight.settle({ abandon: !ended });
+    // However the walk ends, no page fetched ahead outlives it, so whoever counts its requests counts them all. A
+    // complete walk waits for those past the end of the listing; a walk cut short, even while its last group was
+    // being stored, abandons them.
+    await inFlight.settle({ abandon: !complete });
   }
 }
 
