@@ -111,6 +111,27 @@ describe('paginate', () => {
     expect(settled.sort()).toEqual([1, 2, 3, 4]);
   });
 
+  it('a consumer that fails on the last page abandons the pages fetched past the end instead of waiting for them', async () => {
+    const abandoned: number[] = [];
+    // Page 2 is short; the pages past it answer only once abandoned.
+    const fetchPage = (p: number, size: number, signal: AbortSignal) => {
+      if (p <= 2) return Promise.resolve(items((p - 1) * size, p === 1 ? size : 30));
+      return new Promise<unknown[]>((_, reject) => {
+        signal.addEventListener('abort', () => {
+          abandoned.push(p);
+          reject(new Error('abandoned'));
+        });
+      });
+    };
+    const consume = async () => {
+      for await (const page of paginate(fetchPage, { perPage: 100, concurrency: 4, label: 'test' })) {
+        if (page.last) throw new Error('the last page could not be stored');
+      }
+    };
+    await expect(consume()).rejects.toThrow('the last page could not be stored');
+    expect(abandoned.sort()).toEqual([3, 4]);
+  });
+
   it('fails loudly when the server ignores the page parameter', async () => {
     const run = async () => {
       for await (const _ of paginate(async () => items(0, 100), { label: 'GET /incidents' })) {
@@ -203,6 +224,9 @@ describe('paginateTogether', () => {
         const pages = Math.floor(listed / 100) + 1;
         expect(together.slice(0, pages)).toEqual(Array.from({ length: pages }, (_, i) => i + 1));
         expect(together.every((page) => alone.includes(page))).toBe(true);
+        // Past the end, at most concurrency - 2 requests, and none for a listing of one page.
+        const bound = pages === 1 ? 1 : pages + Math.max(0, concurrency - 2);
+        for (const sent of [alone, together]) expect(Math.max(...sent)).toBeLessThanOrEqual(bound);
       }
     }
   });
