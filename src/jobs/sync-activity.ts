@@ -1,4 +1,4 @@
-import type { ActivityCursor, PendingActivity, StoreWrites } from '../db/index.js';
+import type { ActivityCursor, IncidentResponders, PendingActivity, StoreWrites } from '../db/index.js';
 import { describeError } from '../lib/errors.js';
 import { SpikeHttpError, SpikeStoppedError, getActivityLog } from '../spike/index.js';
 import { countPages, countWrites, type StreamTally, type SyncDeps, type SyncSettings } from './context.js';
@@ -75,7 +75,9 @@ interface LogToStore {
 
 /**
  * Logs that arrived together, judged in order, then one transaction: for each, the events, the removal of entries
- * the log no longer has, the responders, the read mark. A judgement that stops the stream still lets the logs
+ * the log no longer has and the read mark; then who responded to each incident, in incident id order, the order
+ * incident pages lock their rows in (another worker may be storing an incident listed under its team too). What
+ * the transaction wrote is counted once it has committed. A judgement that stops the stream still lets the logs
  * before it commit.
  */
 async function readLogs(deps: SyncDeps, team: ListedTeam, fetched: readonly Fetched<PendingActivity, unknown[]>[], read: LogRead, tally: StreamTally): Promise<void> {
@@ -92,9 +94,18 @@ async function readLogs(deps: SyncDeps, team: ListedTeam, fetched: readonly Fetc
   }
   if (logs.length > 0) {
     const now = deps.clock.now().toISOString();
+    const written = { inserted: 0, updated: 0, deleted: 0 };
     await deps.store.transaction(async (tx) => {
-      for (const log of logs) await storeLog(tx, team, log, now, tally);
+      const responders: [string, IncidentResponders][] = [];
+      for (const log of logs) {
+        const whole = await storeLog(tx, team, log, now, written);
+        if (whole) responders.push([log.incident.id, whole]);
+      }
+      responders.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      for (const [incidentId, who] of responders) await tx.setIncidentResponders(incidentId, who);
     });
+    countWrites(tally, written);
+    tally.rowsDeleted += written.deleted;
     countPages(deps, team, STREAM, tally, logs.length);
   }
   if (stop) throw stop.err;
@@ -108,21 +119,26 @@ function mapLog(team: ListedTeam, incident: PendingActivity, items: unknown[], z
   return log;
 }
 
-async function storeLog(tx: StoreWrites, team: ListedTeam, { incident, log }: LogToStore, now: string, tally: StreamTally): Promise<void> {
+/** Stores one log's events and read mark, adding to `written`; returns who responded when the log is whole, else null. */
+async function storeLog(tx: StoreWrites, team: ListedTeam, { incident, log }: LogToStore, now: string, written: { inserted: number; updated: number; deleted: number }): Promise<IncidentResponders | null> {
+  let responders: IncidentResponders | null = null;
   // A log that cannot be fetched (no counterId, gone) is marked read with nothing else changed, so it is not asked for every run.
   if (log !== null) {
     const writer = tx.writer('incident_events');
-    countWrites(tally, await writer.upsert(log.rows, now));
+    const counts = await writer.upsert(log.rows, now);
+    written.inserted += counts.inserted;
+    written.updated += counts.updated;
     // A log is taken as whole only when every entry was mapped and it has any: an entry skipped for a malformed
     // time is not gone from Spike (and may be the acknowledgement), and a log read again that comes back empty is
     // more likely a fault than every entry gone. Only a whole log removes entries and sets who responded.
     if (log.skipped.count === 0 && log.rows.length > 0) {
       const seen = new Set(log.rows.map((r) => r.id));
-      tally.rowsDeleted += (await writer.markMissing({ column: 'incident_id', value: incident.id }, seen, now, { force: true })).deleted;
-      await tx.setIncidentResponders(incident.id, { acknowledgedBy: log.acknowledgedBy, resolvedBy: log.resolvedBy });
+      written.deleted += (await writer.markMissing({ column: 'incident_id', value: incident.id }, seen, now, { force: true })).deleted;
+      responders = { acknowledgedBy: log.acknowledgedBy, resolvedBy: log.resolvedBy };
     }
   }
   await tx.markActivityRead({ incidentId: incident.id, teamId: team.id, resolvedAt: incident.resolvedAt }, now);
+  return responders;
 }
 
 /**

@@ -4,6 +4,7 @@ import { InterruptedError } from '../../src/jobs/errors.js';
 import { runCaptured } from '../helpers/cli-io.js';
 import { waitFor } from '../helpers/cli-process.js';
 import { API_KEY, useHarness, type Harness } from '../helpers/harness.js';
+import { adminQuery } from '../helpers/postgres.js';
 import { describeEachStore } from '../helpers/stores.js';
 
 const DAY = 86_400_000;
@@ -266,6 +267,29 @@ describeEachStore('incident activity logs', (store) => {
     expect(await h.count('incident_activity_reads', 'incident_id = @id', { id: queue[0]!['_id'] })).toBe(1);
   });
 
+  it('counts only what committed: logs stored together that the store refuses leave no rows and no counts behind', async () => {
+    const h = await startHarness(small);
+    const queue = queueOf(h);
+    if (queue.length < 5) throw new Error('fewer than five resolved incidents in one team');
+    // The first log is read alone. The second is held back, so the next three arrive while it is awaited and the four go
+    // into one transaction; the store refuses to record who responded to the fourth, after the others' events were written.
+    h.server.faults.push({ path: logPath(queue[1]!), fault: { kind: 'delay', ms: 300 } });
+    await refuseResponders(h, String(queue[3]!['_id']));
+    // A store that fails stops the run.
+    await expect(h.sync({ pageConcurrency: 4 })).rejects.toThrow(/refused/);
+    const team = String(queue[0]!['team']);
+    const rows = await h.query<{ status: string; rows_inserted: number; pages: number }>(
+      "SELECT status, rows_inserted, pages FROM sync_run_streams WHERE run_id = (SELECT MAX(id) FROM sync_runs) AND team_id = @team AND stream = 'incident_events'",
+      { team },
+    );
+    // Only the first log committed, and only its entries are counted.
+    const stored = await h.count('incident_events');
+    expect(stored).toBeGreaterThan(0);
+    expect(await h.count('incident_events', 'incident_id = @id', { id: queue[0]!['_id'] })).toBe(stored);
+    expect(rows).toEqual([expect.objectContaining({ status: 'failed', rows_inserted: stored, pages: 1 })]);
+    expect(await h.count('incident_activity_reads')).toBe(1);
+  });
+
   it('keeps the entries of two logs that number them alike apart', async () => {
     const h = await startHarness(small);
     const [one, two] = resolvedWithin(h, 30 * DAY);
@@ -370,3 +394,17 @@ describeEachStore('incident activity logs', (store) => {
     expect(logReads(h).sort()).toEqual(resolved.map((i) => String(i['counterId'])).sort());
   });
 });
+
+/** Makes the store refuse to record who responded to one incident, as a constraint or a full disk would. */
+async function refuseResponders(h: Harness, incidentId: string): Promise<void> {
+  await (await h.openStore()).close();
+  if (h.storeKind === 'sqlite') {
+    h.sqliteFile().sqlite.exec(
+      `CREATE TRIGGER refuse_responders BEFORE UPDATE OF acknowledged_by ON incidents WHEN NEW.id = '${incidentId}' BEGIN SELECT RAISE(ABORT, 'refused'); END`,
+    );
+    return;
+  }
+  const schema = h.env.SPIKE_DB_SCHEMA as string;
+  await adminQuery(`CREATE FUNCTION "${schema}".refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$;
+    CREATE TRIGGER refuse_responders BEFORE UPDATE OF acknowledged_by ON "${schema}".incidents FOR EACH ROW WHEN (NEW.id = '${incidentId}') EXECUTE FUNCTION "${schema}".refuse()`);
+}
