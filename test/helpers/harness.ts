@@ -57,6 +57,7 @@ export interface SyncOptions {
   /** Another store to sync into, against the same simulated API and clock; the caller closes it. */
   store?: Store;
   onStreamRecorded?: SyncDeps['onStreamRecorded'];
+  onProgress?: SyncDeps['onProgress'];
 }
 
 export const defaultSettings: SyncSettings = {
@@ -111,7 +112,7 @@ export async function startHarness(dir: string, options: HarnessOptions = {}): P
         sleep: overrides.sleep,
       });
       try {
-        const deps = { client, store, clock, logger, signal: runOptions.signal ?? new AbortController().signal, onStreamRecorded: runOptions.onStreamRecorded };
+        const deps = { client, store, clock, logger, signal: runOptions.signal ?? new AbortController().signal, onStreamRecorded: runOptions.onStreamRecorded, onProgress: runOptions.onProgress };
         return await runSync(deps, { ...defaultSettings, ...settings }, 'cli');
       } finally {
         await client.close();

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { mapIncident } from '../../src/jobs/mappers/incident.js';
+import type { ProgressEvent } from '../../src/jobs/context.js';
 import { API_KEY, useHarness, type Harness } from '../helpers/harness.js';
 import { describeEachStore } from '../helpers/stores.js';
 
@@ -123,8 +124,14 @@ describeEachStore('sync against the simulated Spike API', (store) => {
       { path: '/incidents', teamId: team, query: { page: '2' }, fault: { kind: 'delay', ms: 300 } },
       { path: '/incidents', teamId: team, query: { page: '3' }, fault: { kind: 'json', body: { incidents: [second.at(-1), ...third] } } },
     );
-    const result = await harness.sync({ pageConcurrency: 4 });
+    // The progress line is told once per commit, with the pages stored so far.
+    const stored: number[] = [];
+    const onProgress = (event: ProgressEvent) => {
+      if (event.teamId === team && event.stream === 'incidents') stored.push(event.pages);
+    };
+    const result = await harness.sync({ pageConcurrency: 4 }, { onProgress });
     expect(result.status).toBe('ok');
+    expect(stored.slice(0, 2)).toEqual([1, 3]);
     expect(await harness.count('incidents', 'team_id = @team', { team })).toBe(250);
     const [stream] = await harness.query<{ pages: number; rows_inserted: number; status: string }>(
       "SELECT pages, rows_inserted, status FROM sync_run_streams WHERE team_id = @team AND stream = 'incidents'",
