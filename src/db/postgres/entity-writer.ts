@@ -7,6 +7,12 @@ import { bindStatement, type PgQueryable } from './executor.js';
 
 // PostgreSQL binds at most 65,535 parameters in one statement; a page of any table stays far below.
 const MAX_PARAMETERS = 60_000;
+/**
+ * Rows in one statement: a page's. Each row count has its own statement text, kept here and prepared on every
+ * connection, so counts stay among a page's hundred; pages stored together are written as several statements in one
+ * transaction.
+ */
+const MAX_ROWS_PER_STATEMENT = 100;
 
 /** The writer of one PostgreSQL table, on the connection (or open transaction) it is given. */
 export interface PgTableWriter<Row> {
@@ -44,7 +50,7 @@ export function createPgEntityWriter<Row extends { id: string }>(table: PgTable)
   const tail = ` ON CONFLICT (id) DO UPDATE SET ${updates.join(', ')}
     WHERE (${compared.map((n) => `stored.${n}`).join(', ')}) IS DISTINCT FROM (${compared.map((n) => `excluded.${n}`).join(', ')})
     RETURNING (xmax = 0) AS inserted`;
-  const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / dataColumns.length));
+  const perStatement = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT, Math.floor(MAX_PARAMETERS / dataColumns.length)));
 
   // One text per page size, built once: it is also the named statement's text, which must not change.
   const texts = new Map<number, string>();
