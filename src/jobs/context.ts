@@ -68,13 +68,13 @@ export function newTally(): StreamTally {
   return { pages: 0, rowsInserted: 0, rowsUpdated: 0, rowsDeleted: 0, itemsSkipped: 0, itemsUnknown: 0, firstSkipError: null };
 }
 
-/** Adds what one upsert wrote to a stream's counters. */
 /** Counts `pages` more of a team's stream as stored, and tells the progress line. */
 export function countPages(deps: SyncDeps, team: { id: string; name: string }, stream: string, tally: StreamTally, pages: number): void {
   tally.pages += pages;
   deps.onProgress?.({ teamId: team.id, teamName: team.name, stream, pages: tally.pages, rows: tally.rowsInserted + tally.rowsUpdated });
 }
 
+/** Adds what one upsert wrote to a stream's counters. */
 export function countWrites(tally: StreamTally, counts: { inserted: number; updated: number }): void {
   tally.rowsInserted += counts.inserted;
   tally.rowsUpdated += counts.updated;

@@ -9,7 +9,8 @@ import { ANY_INCIDENTS, LIVE_INCIDENT, TEAM_INCIDENTS, TEAM_INCIDENT_ROWS, type 
  * whole milliseconds (`ms_to_ack`, `ms_to_resolve`), so a median ends in at most half of one and is exact
  * at 0.1 ms; seconds are those milliseconds over 1000, the values incident_facts shows.
  *
- * Groups by team read TEAM_INCIDENTS, whose per-team scan stays inside incidents_team_report_idx.
+ * Groups by team read the team's incidents in time order through an index, never the wide rows: incidents_team_count_idx
+ * when nothing but the team is grouped by (the planners choose it, a third of the pages), else incidents_team_report_idx.
  */
 /** The counts and MTTA/MTTR percentiles every statistics report carries, in seconds (null without values). */
 export type ResponseTimeStats = {
