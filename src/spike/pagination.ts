@@ -50,13 +50,13 @@ export async function* paginateTogether(fetchPage: Fetch, options: PaginateOptio
   // The first page alone: a listing that fits in one page costs one request.
   fillTo(1);
   let previous: string | undefined;
-  // The listing's end has come back; the walk is only complete once its last group was handled too.
-  let ended = false;
+  // Set once the last group was handled, not when the listing's end comes back: storing that group may still fail.
   let complete = false;
   try {
     for (;;) {
       const group: Page[] = [];
       let failure: { err: unknown } | null = null;
+      let ended = false;
       for (const [page, outcome] of await inFlight.take(most)) {
         if (outcome.status === 'rejected') {
           failure = { err: outcome.reason };
