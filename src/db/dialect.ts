@@ -16,6 +16,13 @@ export interface SqlDialect {
    * it at hand (SQLite then sorts the values once); without it the dialect finds the value in the group alone.
    */
   p90(expr: string, count?: string): string;
+  /**
+   * Whether per-team statistics over most of the history read each duration in order through its index
+   * (incidents_ack_order_idx, incidents_resolve_order_idx) rather than sorting it in one pass over the report index.
+   * SQLite's percentile functions skip their sort when the values arrive in order; PostgreSQL sorts an ordered-set
+   * aggregate's input whatever its order, so there the two extra reads only add to the cost.
+   */
+  readonly readsDurationsInOrder: boolean;
   /** The date `days` (an integer expression) whole days after 1970-01-01, as YYYY-MM-DD text. */
   epochDay(days: string): string;
   /** Seconds since the epoch, with milliseconds, of an ISO-8601 text or timestamp expression. */

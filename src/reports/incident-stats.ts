@@ -170,10 +170,12 @@ function seconds(ms: string, kind: 'median' | 'value'): string {
 const ORDERED_FROM_SHARE = 0.25;
 
 /**
- * `StatsQuery.ordered` for per-team statistics over `filter`: its window when that holds at least a quarter of the
- * time between the first and the last stored incident (two index lookups), else undefined.
+ * `StatsQuery.ordered` for per-team statistics over `filter`: its window when the store gains by reading durations in
+ * order (`SqlDialect.readsDurationsInOrder`) and the window holds at least a quarter of the time between the first and
+ * the last stored incident (two index lookups), else undefined.
  */
 export async function orderedWhenWide(source: ReportSource, filter: IncidentFilter, window?: { since: Date; until: Date }): Promise<string | undefined> {
+  if (!source.dialect.readsDurationsInOrder) return undefined;
   if (!window) return filter.window;
   const [span] = await source.all<{ first: string | null; last: string | null }>(
     'SELECT (SELECT MIN(triggered_at) FROM incidents) AS first, (SELECT MAX(triggered_at) FROM incidents) AS last',
