@@ -2,7 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openStore, postgresStore, StoreDataError, StoreError, type Store } from '../../src/db/index.js';
+import pg from 'pg';
+import { openStore, postgresStore, StoreDataError, StoreError, type EntityRow, type Store } from '../../src/db/index.js';
+import { createPgEntityWriter } from '../../src/db/postgres/entity-writer.js';
+import type { PgQueryable } from '../../src/db/postgres/executor.js';
+import * as pgSchema from '../../src/db/postgres/schema.js';
 import { runCaptured } from '../helpers/cli-io.js';
 import { API_KEY } from '../helpers/harness.js';
 import { generateOrg } from '../../src/demo/generator.js';
@@ -224,6 +228,34 @@ describe.skipIf(!postgresUnderTest())('the PostgreSQL store', () => {
         { id: 'i2', deleted_at: null, first_seen_at: NOW },
         { id: 'i3', deleted_at: null, first_seen_at: NOW },
       ]);
+    });
+
+    it('send more rows than a page as several statements of at most a page each, with exact counts', async () => {
+      const config = freshConfig();
+      await open(config);
+      const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+      await client.connect();
+      try {
+        await client.query(`SET search_path TO "${config.schema}"`);
+        // The driver's own client, recording what it is asked to run; the statements still reach the server.
+        const sent: string[] = [];
+        const recording: PgQueryable = {
+          query: (text, values) => {
+            if (typeof text !== 'string' && text.name) sent.push(text.name);
+            return client.query(text, values);
+          },
+        };
+        const writer = createPgEntityWriter<EntityRow<'incidents'>>(pgSchema.incidents);
+        const rows = Array.from({ length: 250 }, (_, n) => incidentRow({ ...base, id: `i${String(n).padStart(3, '0')}` }));
+        expect(await writer.upsert(recording, rows, NOW)).toEqual({ inserted: 250, updated: 0, unchanged: 0 });
+        expect(sent).toEqual(['spike_upsert_incidents_100', 'spike_upsert_incidents_100', 'spike_upsert_incidents_50']);
+        const changed = rows.map((row, n) => (n % 3 === 0 ? { ...row, status: 'ACK', acknowledgedAt: '2026-11-20T11:05:00.000Z' } : row));
+        expect(await writer.upsert(recording, changed, LATER)).toEqual({ inserted: 0, updated: 84, unchanged: 166 });
+        const { rows: stored } = await client.query<{ status: string; n: string }>('SELECT status, COUNT(*) AS n FROM incidents GROUP BY status ORDER BY status');
+        expect(stored).toEqual([{ status: 'ACK', n: '84' }, { status: 'NACK', n: '166' }]);
+      } finally {
+        await client.end();
+      }
     });
 
     it('store a NUL character, which PostgreSQL refuses in text, as U+FFFD in the column and in raw', async () => {
