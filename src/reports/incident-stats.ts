@@ -34,6 +34,16 @@ export const RESPONSE_TIME_COLUMNS = [
   'mttr_p90_seconds',
 ] as const satisfies readonly (keyof ResponseTimeStats)[];
 
+/** The percentile columns of ResponseTimeStats: which duration each is over, and which statistic. */
+const PERCENTILES = {
+  mtta_p50_seconds: { duration: 'ms_to_ack', kind: 'median' },
+  mtta_p90_seconds: { duration: 'ms_to_ack', kind: 'value' },
+  mttr_p50_seconds: { duration: 'ms_to_resolve', kind: 'median' },
+  mttr_p90_seconds: { duration: 'ms_to_resolve', kind: 'value' },
+} as const;
+export type PercentileColumn = keyof typeof PERCENTILES;
+const ALL_PERCENTILES = Object.keys(PERCENTILES) as PercentileColumn[];
+
 export interface StatsQuery {
   /** incident_facts columns that form a group. */
   keys: readonly string[];
@@ -54,6 +64,11 @@ export interface StatsQuery {
   ordered?: string;
   /** Also count the incidents by current status (status_nack, status_ack, status_res): one more test per incident each. */
   byStatus?: boolean;
+  /**
+   * The percentile columns to compute, by default all four. Each is an aggregate that collects the group's values
+   * (and, unless they arrive in order, sorts them), so a report asks only for those it prints.
+   */
+  percentiles?: readonly PercentileColumn[];
 }
 
 // Team columns read from the outer teams scan, which runs in primary-key order: grouping by team then needs no sort.
@@ -61,8 +76,8 @@ const TEAM_COLUMNS: Record<string, string> = { team_id: 't.id', team_name: 't.na
 
 /**
  * Columns produced: the keys and labels, incidents, open (not resolved now), acknowledged (ever),
- * resolved, with `byStatus` status_nack / status_ack / status_res (by current status), mtta_p50_seconds,
- * mtta_p90_seconds, mttr_p50_seconds, mttr_p90_seconds.
+ * resolved, with `byStatus` status_nack / status_ack / status_res (by current status), and the `percentiles`
+ * (mtta_p50_seconds, mtta_p90_seconds, mttr_p50_seconds, mttr_p90_seconds unless fewer are asked for).
  */
 export function incidentStatsSql(dialect: SqlDialect, query: StatsQuery): string {
   if (query.ordered !== undefined) return orderedTeamStatsSql(dialect, { ...query, ordered: query.ordered });
@@ -76,11 +91,11 @@ export function incidentStatsSql(dialect: SqlDialect, query: StatsQuery): string
       WHERE ${query.where}${query.from || !readsStoredColumns(query) ? '' : ` AND ${LIVE_INCIDENT}`}
     )
     SELECT ${keys}, ${labels.map((l) => `MAX(p.${l}) AS ${l}, `).join('')}
-      ${countsSql('p', query.byStatus)},
-      ${seconds(dialect.median('p.ms_to_ack'), 'median')} AS mtta_p50_seconds,
-      ${seconds(dialect.p90('p.ms_to_ack'), 'value')} AS mtta_p90_seconds,
-      ${seconds(dialect.median('p.ms_to_resolve'), 'median')} AS mttr_p50_seconds,
-      ${seconds(dialect.p90('p.ms_to_resolve'), 'value')} AS mttr_p90_seconds
+      ${countsSql('p', query.byStatus)}${(query.percentiles ?? ALL_PERCENTILES).map((name) => {
+        const { duration, kind } = PERCENTILES[name];
+        return `,
+      ${seconds(kind === 'median' ? dialect.median(`p.${duration}`) : dialect.p90(`p.${duration}`), kind)} AS ${name}`;
+      }).join('')}
     FROM picked p
     GROUP BY ${keys}`;
 }
@@ -115,30 +130,38 @@ const ORDERED_INDEX = { ms_to_ack: 'incidents_ack_order_idx', ms_to_resolve: 'in
 function orderedTeamStatsSql(dialect: SqlDialect, query: StatsQuery & { ordered: string }): string {
   if (query.keys.length !== 1 || query.keys[0] !== 'team_id' || query.from) throw new Error('statistics read in order are per team');
   const labels = query.labels ?? [];
+  const wanted = query.percentiles ?? ALL_PERCENTILES;
+  // Each duration's pass computes the statistics wanted of it, as columns named like the output's.
   const durations = (column: keyof typeof ORDERED_INDEX, count: string) => `
-      SELECT t.id AS team_id, ${dialect.median(`f.${column}`)} AS p50, ${dialect.p90(`f.${column}`, `c.${count}`)} AS p90
+      SELECT t.id AS team_id, ${wanted
+        .filter((name) => PERCENTILES[name].duration === column)
+        .map((name) => `${PERCENTILES[name].kind === 'median' ? dialect.median(`f.${column}`) : dialect.p90(`f.${column}`, `c.${count}`)} AS ${name}`)
+        .join(', ')}
       FROM teams t CROSS JOIN counted c CROSS JOIN incidents f ${dialect.throughIndex(ORDERED_INDEX[column])}
       WHERE c.team_id = t.id AND f.team_id = t.id AND f.${column} IS NOT NULL AND f.deleted_at IS NULL AND ${query.ordered}
       GROUP BY t.id`;
-  return `
-    WITH counted AS MATERIALIZED (
+  // One pass per duration with a statistic wanted, named after the duration's first letter in the final SELECT.
+  const passes = DURATION_PASSES.filter((pass) => wanted.some((name) => PERCENTILES[name].duration === pass.column));
+  const counted = `counted AS MATERIALIZED (
       SELECT t.id AS team_id, ${labels.map((l) => `MAX(${TEAM_COLUMNS[l] ?? `f.${l}`}) AS ${l}, `).join('')}
         ${countsSql('f', query.byStatus)}
       FROM ${TEAM_INCIDENT_ROWS}
       WHERE ${query.where} AND ${LIVE_INCIDENT}
       GROUP BY t.id
-    ),
-    ack AS MATERIALIZED (${durations('ms_to_ack', 'acknowledged')}),
-    res AS MATERIALIZED (${durations('ms_to_resolve', 'resolved')})
-    SELECT c.*,
-      ${seconds('a.p50', 'median')} AS mtta_p50_seconds,
-      ${seconds('a.p90', 'value')} AS mtta_p90_seconds,
-      ${seconds('r.p50', 'median')} AS mttr_p50_seconds,
-      ${seconds('r.p90', 'value')} AS mttr_p90_seconds
+    )`;
+  const aliasOf = (name: PercentileColumn) => passes.find((pass) => pass.column === PERCENTILES[name].duration)!.alias;
+  return `
+    WITH ${[counted, ...passes.map((pass) => `${pass.alias} AS MATERIALIZED (${durations(pass.column, pass.count)})`)].join(',\n    ')}
+    SELECT c.*${wanted.map((name) => `,\n      ${seconds(`${aliasOf(name)}.${name}`, PERCENTILES[name].kind)} AS ${name}`).join('')}
     FROM counted c
-    LEFT JOIN ack a ON a.team_id = c.team_id
-    LEFT JOIN res r ON r.team_id = c.team_id`;
+    ${passes.map((pass) => `LEFT JOIN ${pass.alias} ON ${pass.alias}.team_id = c.team_id`).join('\n    ')}`;
 }
+
+/** The duration passes of the ordered form, with the count of the values each reads. */
+const DURATION_PASSES = [
+  { alias: 'ack', column: 'ms_to_ack', count: 'acknowledged' },
+  { alias: 'res', column: 'ms_to_resolve', count: 'resolved' },
+] as const;
 
 /**
  * The counts of a group of incidents aliased `a`. A duration is null exactly when its instant is, or (to resolve)

@@ -35,6 +35,7 @@ export function reportResponders(source: ReportSource, window: ReportWindow): Pr
     keys: ['user_id'],
     where: `${inWindow.sql} AND ${LIVE_INCIDENT} AND f.acknowledged_by IS NOT NULL`,
     from: { sql: TEAM_INCIDENT_ROWS, columns: { user_id: 'f.acknowledged_by' } },
+    percentiles: ['mtta_p50_seconds', 'mtta_p90_seconds'],
   });
   const interrupted = interruptionsSql(dialect, ['user_id'], window);
   const sql = `

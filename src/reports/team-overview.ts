@@ -37,7 +37,7 @@ export async function overviewTeams(source: ReportSource, options: { teams?: rea
   const liveTeams = teamFilter(dialect, 'lt.id', options.teams, 'live_teams');
   const ordered = await orderedWhenWide(source, incidentTeams);
   const sql = `
-    WITH stats AS (${incidentStatsSql(dialect, { keys: ['team_id'], where: incidentTeams.sql, ordered, byStatus: true })})
+    WITH stats AS (${incidentStatsSql(dialect, { keys: ['team_id'], where: incidentTeams.sql, ordered, byStatus: true, percentiles: ['mtta_p50_seconds', 'mttr_p50_seconds'] })})
     SELECT lt.id AS team_id, lt.name AS team_name,
       (SELECT COUNT(*) FROM team_members m WHERE m.team_id = lt.id AND m.deleted_at IS NULL) AS users,
       (SELECT COUNT(*) FROM oncall_schedules o WHERE o.team_id = lt.id AND o.deleted_at IS NULL) AS schedules,

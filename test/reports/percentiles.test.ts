@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachStore, type StoreKind } from '../helpers/stores.js';
 import { measureResponseTimes } from '../../src/reports/index.js';
-import { incidentStatsSql, orderedWhenWide } from '../../src/reports/incident-stats.js';
+import { incidentStatsSql, orderedWhenWide, type PercentileColumn } from '../../src/reports/incident-stats.js';
 import { incidentFilter } from '../../src/reports/source.js';
 import { SINCE, UNTIL, createFixtureStore, incidentRow, type FixtureStore } from './fixture.js';
 
@@ -65,10 +65,10 @@ describeEachStore('percentiles', (kind) => {
 describeEachStore('per-team statistics read in order', (kind) => {
   const edgeFixture = useEdgeFixture(kind);
 
-  const statsBy = async (window: { since: Date; until: Date } | undefined, ordered: boolean) => {
+  const statsBy = async (window: { since: Date; until: Date } | undefined, ordered: boolean, percentiles?: readonly PercentileColumn[]) => {
     const { reader } = edgeFixture().store;
     const filter = incidentFilter(reader.dialect, undefined, window);
-    const sql = `WITH stats AS (${incidentStatsSql(reader.dialect, { keys: ['team_id'], labels: ['team_name'], where: filter.sql, ordered: ordered ? filter.window : undefined })})
+    const sql = `WITH stats AS (${incidentStatsSql(reader.dialect, { keys: ['team_id'], labels: ['team_name'], where: filter.sql, ordered: ordered ? filter.window : undefined, percentiles })})
       SELECT * FROM stats ORDER BY team_id`;
     return reader.all(sql, filter.params);
   };
@@ -83,6 +83,23 @@ describeEachStore('per-team statistics read in order', (kind) => {
       expect(ordered.length).toBeGreaterThan(0);
       expect(ordered).toEqual(await statsBy(window, false));
     }
+  });
+
+  it('compute only the percentiles asked for, each equal to its value among all four, in either form', async () => {
+    const all = await statsBy(undefined, false);
+    const without = (row: Record<string, unknown>, dropped: readonly string[]) => Object.fromEntries(Object.entries(row).filter(([k]) => !dropped.includes(k)));
+    const subsets: [PercentileColumn[], string[]][] = [
+      [['mtta_p50_seconds', 'mtta_p90_seconds'], ['mttr_p50_seconds', 'mttr_p90_seconds']],
+      [['mtta_p50_seconds', 'mttr_p50_seconds'], ['mtta_p90_seconds', 'mttr_p90_seconds']],
+      [['mttr_p90_seconds'], ['mtta_p50_seconds', 'mtta_p90_seconds', 'mttr_p50_seconds']],
+      [[], ['mtta_p50_seconds', 'mtta_p90_seconds', 'mttr_p50_seconds', 'mttr_p90_seconds']],
+    ];
+    for (const ordered of [false, true]) {
+      for (const [wanted, dropped] of subsets) {
+        expect(await statsBy(undefined, ordered, wanted)).toEqual(all.map((row) => without(row, dropped)));
+      }
+    }
+    expect(all.some((row) => row.mttr_p90_seconds !== null)).toBe(true);
   });
 
   it('are chosen for a window over most of the history, not for a short one, and never where sorting costs less', async () => {
