@@ -59,7 +59,7 @@ export interface StatsQuery {
   /**
    * Per team only (keys `team_id`, no `from`): the window's condition over `f` alone (`IncidentFilter.window`),
    * to read each team's durations in order from the duration indexes instead of sorting them (see `orderedTeamStatsSql`).
-   * Worth it when the window holds most of the history: `readsInOrder` decides.
+   * Worth it on SQLite when the window holds most of the history: `orderedWhenWide` decides.
    */
   ordered?: string;
   /** Also count the incidents by current status (status_nack, status_ack, status_res): one more test per incident each. */
@@ -91,11 +91,8 @@ export function incidentStatsSql(dialect: SqlDialect, query: StatsQuery): string
       WHERE ${query.where}${query.from || !readsStoredColumns(query) ? '' : ` AND ${LIVE_INCIDENT}`}
     )
     SELECT ${keys}, ${labels.map((l) => `MAX(p.${l}) AS ${l}, `).join('')}
-      ${countsSql('p', query.byStatus)}${(query.percentiles ?? ALL_PERCENTILES).map((name) => {
-        const { duration, kind } = PERCENTILES[name];
-        return `,
-      ${seconds(kind === 'median' ? dialect.median(`p.${duration}`) : dialect.p90(`p.${duration}`), kind)} AS ${name}`;
-      }).join('')}
+      ${countsSql('p', query.byStatus)}${wantedPercentiles(query).map((name) => `,
+      ${seconds(percentileSql(dialect, name, 'p'), PERCENTILES[name].kind)} AS ${name}`).join('')}
     FROM picked p
     GROUP BY ${keys}`;
 }
@@ -117,11 +114,29 @@ function incidentsFor(query: StatsQuery): string {
   return query.keys[0] === 'team_id' ? TEAM_INCIDENTS : ANY_INCIDENTS;
 }
 
-/** The index that holds each team's times to acknowledge (or resolve) in order, with what a window reads. */
-const ORDERED_INDEX = { ms_to_ack: 'incidents_ack_order_idx', ms_to_resolve: 'incidents_resolve_order_idx' } as const;
+/** The percentiles asked for, each once, in the order of ResponseTimeStats. */
+function wantedPercentiles(query: StatsQuery): PercentileColumn[] {
+  return query.percentiles ? ALL_PERCENTILES.filter((name) => query.percentiles!.includes(name)) : ALL_PERCENTILES;
+}
+
+/** One percentile column's aggregate over the durations of `from` (an alias); `count`, the group's n, where known. */
+function percentileSql(dialect: SqlDialect, name: PercentileColumn, from: string, count?: string): string {
+  const { duration, kind } = PERCENTILES[name];
+  return kind === 'median' ? dialect.median(`${from}.${duration}`) : dialect.p90(`${from}.${duration}`, count);
+}
 
 /**
- * The per-team statistics in three passes: the counts over the report index, then each duration read team by
+ * The passes of the ordered form, one per duration: the index that holds each team's values in order (with what a
+ * window reads), and the count of those values.
+ */
+const DURATION_PASSES = [
+  { alias: 'ack', column: 'ms_to_ack', index: 'incidents_ack_order_idx', count: 'acknowledged' },
+  { alias: 'res', column: 'ms_to_resolve', index: 'incidents_resolve_order_idx', count: 'resolved' },
+] as const;
+
+/**
+ * The per-team statistics in up to three passes: the counts over the report index, then each duration with a percentile
+ * wanted read team by
  * team in its own order (incidents_ack_order_idx, incidents_resolve_order_idx) and kept when triggered in the
  * window. A percentile sorts what it is given unless it arrives sorted, and the sorting was most of the cost of
  * a statistic over a whole history: 0.5 s of 0.85 s over a million incidents on SQLite. Each duration pass reads
@@ -130,18 +145,17 @@ const ORDERED_INDEX = { ms_to_ack: 'incidents_ack_order_idx', ms_to_resolve: 'in
 function orderedTeamStatsSql(dialect: SqlDialect, query: StatsQuery & { ordered: string }): string {
   if (query.keys.length !== 1 || query.keys[0] !== 'team_id' || query.from) throw new Error('statistics read in order are per team');
   const labels = query.labels ?? [];
-  const wanted = query.percentiles ?? ALL_PERCENTILES;
-  // Each duration's pass computes the statistics wanted of it, as columns named like the output's.
-  const durations = (column: keyof typeof ORDERED_INDEX, count: string) => `
-      SELECT t.id AS team_id, ${wanted
-        .filter((name) => PERCENTILES[name].duration === column)
-        .map((name) => `${PERCENTILES[name].kind === 'median' ? dialect.median(`f.${column}`) : dialect.p90(`f.${column}`, `c.${count}`)} AS ${name}`)
-        .join(', ')}
-      FROM teams t CROSS JOIN counted c CROSS JOIN incidents f ${dialect.throughIndex(ORDERED_INDEX[column])}
-      WHERE c.team_id = t.id AND f.team_id = t.id AND f.${column} IS NOT NULL AND f.deleted_at IS NULL AND ${query.ordered}
+  const wanted = wantedPercentiles(query);
+  type Pass = (typeof DURATION_PASSES)[number];
+  const ofPass = (pass: Pass) => wanted.filter((name) => PERCENTILES[name].duration === pass.column);
+  // A pass computes the percentiles wanted of its duration, under their output names; the final SELECT reads them
+  // from the pass's alias.
+  const durations = (pass: Pass) => `
+      SELECT t.id AS team_id, ${ofPass(pass).map((name) => `${percentileSql(dialect, name, 'f', `c.${pass.count}`)} AS ${name}`).join(', ')}
+      FROM teams t CROSS JOIN counted c CROSS JOIN incidents f ${dialect.throughIndex(pass.index)}
+      WHERE c.team_id = t.id AND f.team_id = t.id AND f.${pass.column} IS NOT NULL AND f.deleted_at IS NULL AND ${query.ordered}
       GROUP BY t.id`;
-  // One pass per duration with a statistic wanted, named after the duration's first letter in the final SELECT.
-  const passes = DURATION_PASSES.filter((pass) => wanted.some((name) => PERCENTILES[name].duration === pass.column));
+  const passes = DURATION_PASSES.filter((pass) => ofPass(pass).length > 0);
   const counted = `counted AS MATERIALIZED (
       SELECT t.id AS team_id, ${labels.map((l) => `MAX(${TEAM_COLUMNS[l] ?? `f.${l}`}) AS ${l}, `).join('')}
         ${countsSql('f', query.byStatus)}
@@ -151,17 +165,11 @@ function orderedTeamStatsSql(dialect: SqlDialect, query: StatsQuery & { ordered:
     )`;
   const aliasOf = (name: PercentileColumn) => passes.find((pass) => pass.column === PERCENTILES[name].duration)!.alias;
   return `
-    WITH ${[counted, ...passes.map((pass) => `${pass.alias} AS MATERIALIZED (${durations(pass.column, pass.count)})`)].join(',\n    ')}
+    WITH ${[counted, ...passes.map((pass) => `${pass.alias} AS MATERIALIZED (${durations(pass)})`)].join(',\n    ')}
     SELECT c.*${wanted.map((name) => `,\n      ${seconds(`${aliasOf(name)}.${name}`, PERCENTILES[name].kind)} AS ${name}`).join('')}
     FROM counted c
     ${passes.map((pass) => `LEFT JOIN ${pass.alias} ON ${pass.alias}.team_id = c.team_id`).join('\n    ')}`;
 }
-
-/** The duration passes of the ordered form, with the count of the values each reads. */
-const DURATION_PASSES = [
-  { alias: 'ack', column: 'ms_to_ack', count: 'acknowledged' },
-  { alias: 'res', column: 'ms_to_resolve', count: 'resolved' },
-] as const;
 
 /**
  * The counts of a group of incidents aliased `a`. A duration is null exactly when its instant is, or (to resolve)

@@ -11,9 +11,9 @@ export const postgresDialect: SqlDialect = {
   listTable: (param, values) => ({ sql: `(SELECT unnest(CAST(@${param} AS text[])) AS value)`, params: { [param]: [...values] } }),
   // The same ORDER BY as p90's, so PostgreSQL sorts a group's values once for both.
   median: (expr) => `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${expr})`,
+  p90: (expr) => `percentile_disc(0.9) WITHIN GROUP (ORDER BY ${expr})`,
   // The SQL of a whole-history summary of a million incidents: 0.73 s in one pass that sorts, 0.90-1.0 s in three read in order.
   readsDurationsInOrder: false,
-  p90: (expr) => `percentile_disc(0.9) WITHIN GROUP (ORDER BY ${expr})`,
   // A date plus whole days is a date, in no time zone: the session's does not move it.
   epochDay: (days) => `to_char(DATE '1970-01-01' + CAST((${days}) AS integer), 'YYYY-MM-DD') COLLATE "C"`,
   epochSeconds: (expr) => `EXTRACT(EPOCH FROM CAST(${expr} AS timestamptz))`,

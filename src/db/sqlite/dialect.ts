@@ -22,9 +22,9 @@ export const sqliteDialect: SqlDialect = {
   inList: (column, param, values) => ({ sql: `${column} IN (SELECT value FROM json_each(@${param}))`, params: { [param]: JSON.stringify(values) } }),
   listTable: (param, values) => ({ sql: `(SELECT value FROM json_each(@${param}))`, params: { [param]: JSON.stringify(values) } }),
   median: (expr) => `median(${expr})`,
+  p90: (expr, count) => (count === undefined ? nearestRankInGroup(expr) : `percentile_disc(${expr}, ${nearestRankFraction(count)})`),
   // Sorting was 0.5 s of a 0.85 s whole-history summary of a million incidents; values read in order skip it.
   readsDurationsInOrder: true,
-  p90: (expr, count) => (count === undefined ? nearestRankInGroup(expr) : `percentile_disc(${expr}, ${nearestRankFraction(count)})`),
   epochDay: (days) => `date((${days}) * 86400, 'unixepoch')`,
   epochSeconds: (expr) => `unixepoch(${expr}, 'subsec')`,
   throughIndex: (index) => `INDEXED BY ${index}`,
