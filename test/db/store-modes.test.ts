@@ -29,6 +29,14 @@ function catchStoreError(open: () => unknown): StoreError {
 }
 
 describe('opening the store', () => {
+  it('in write mode, journals to a WAL kept across a process crash, checkpointed every 10,000 pages', () => {
+    const store = openSqlite(join(tempDir(), 'spike.db'));
+    const setting = (name: string) => store.sqlite.pragma(name, { simple: true });
+    // synchronous 1 is NORMAL: with WAL, a commit survives the process, and only an OS crash may lose the last ones.
+    expect([setting('journal_mode'), setting('synchronous'), setting('wal_autocheckpoint')]).toEqual(['wal', 1, 10_000]);
+    store.close();
+  });
+
   it('in read mode, refuses a path where no store exists and creates nothing', () => {
     const dir = join(tempDir(), 'no', 'such');
     const path = join(dir, 'x.db');

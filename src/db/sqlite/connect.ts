@@ -29,6 +29,14 @@ export const MIGRATIONS = fileURLToPath(new URL('../../../migrations/sqlite', im
  * `migrate` applies pending migrations in `write` mode; it comes from open.ts, so opening to read never loads
  * drizzle's query layer or the schema.
  */
+/**
+ * WAL pages between automatic checkpoints (SQLite's default: 1,000, about 4 MB). A page of incidents touches pages
+ * all over eight indexes, and a checkpoint copies each of them back into the file: the fewer checkpoints, the more
+ * often one copy serves many commits. The incident stream of a cold sync of 100,000 incidents, six runs each, alternating:
+ * a median of 6.0 s with the default, 5.5 s with 10,000. The -wal file keeps the size it reached, about 40 MB.
+ */
+const WAL_CHECKPOINT_PAGES = 10_000;
+
 export function openSqliteFile(path: string, mode: StoreMode, migrate?: (sqlite: Database.Database, path: string) => void): SqliteHandle {
   const sqlite = connect(path, mode);
   // Checked before anything is written, the switch to WAL included: a newer store is left exactly as it was.
@@ -40,6 +48,7 @@ export function openSqliteFile(path: string, mode: StoreMode, migrate?: (sqlite:
       sqlite.pragma('journal_mode = WAL');
       // WAL with NORMAL keeps every committed transaction across a process crash; only an OS crash may lose the last ones.
       sqlite.pragma('synchronous = NORMAL');
+      sqlite.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
     }
   } catch (err) {
     sqlite.close();
