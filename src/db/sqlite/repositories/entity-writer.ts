@@ -32,6 +32,19 @@ export function createEntityWriter<Row extends { id: string }>(sqlite: Database.
     .raw(true);
   const idIndex = dataColumns.findIndex((c) => c.name === 'id');
 
+  // Prepared on first use and kept: the activity stream marks missing events once per incident, and preparing each
+  // time cost a quarter of a second over a cold sync of 8,000 activity logs.
+  const liveIdsByScope = new Map<string | null, Database.Statement>();
+  const liveIds = (column: string | null): Database.Statement => {
+    let statement = liveIdsByScope.get(column);
+    if (!statement) {
+      statement = sqlite.prepare(`SELECT id FROM ${name} WHERE ${column ? `${column} = ? AND ` : ''}deleted_at IS NULL`).pluck();
+      liveIdsByScope.set(column, statement);
+    }
+    return statement;
+  };
+  let mark: Database.Statement | undefined;
+
   const storedValues = rowValues(table, dataColumns);
   const valuesOf = (row: Row): unknown[] => storedValues(row).map(toSqlite);
 
@@ -57,15 +70,14 @@ export function createEntityWriter<Row extends { id: string }>(sqlite: Database.
       return counts;
     },
     markMissing(scope, seen, now, options) {
-      const where = scope ? `${scope.column} = ? AND deleted_at IS NULL` : 'deleted_at IS NULL';
       const params = scope ? [scope.value] : [];
-      const live = sqlite.prepare(`SELECT id FROM ${name} WHERE ${where}`).pluck().all(...params) as string[];
+      const live = liveIds(scope?.column ?? null).all(...params) as string[];
       const missing = live.filter((id) => !seen.has(id));
       if (missing.length === 0) return { deleted: 0, withheld: 0 };
       if (!options.force && missing.length > live.length * (options.maxFraction ?? 0.5)) {
         return { deleted: 0, withheld: missing.length };
       }
-      const mark = sqlite.prepare(`UPDATE ${name} SET deleted_at = ?, synced_at = ? WHERE id IN (SELECT value FROM json_each(?))`);
+      mark ??= sqlite.prepare(`UPDATE ${name} SET deleted_at = ?, synced_at = ? WHERE id IN (SELECT value FROM json_each(?))`);
       const { changes } = mark.run(now, now, JSON.stringify(missing));
       return { deleted: changes, withheld: 0 };
     },
