@@ -126,11 +126,12 @@ describe.skipIf(!postgresUnderTest())('the PostgreSQL store', () => {
       await expect(reader.ledger.startRun({ trigger: 'cli', full: false, now: '2026-11-20T12:00:00.000Z', pid: 1 })).rejects.toThrow(StoreError);
     });
 
-    it('a store opened for reading plans without parallel workers', async () => {
+    it('a store opened for reading plans without parallel workers and sorts in memory up to 32 MB', async () => {
       const config = freshConfig();
       await open(config);
       const reader = await open(config, 'read');
       expect(await reader.reader.all('SHOW max_parallel_workers_per_gather')).toEqual([{ max_parallel_workers_per_gather: '0' }]);
+      expect(await reader.reader.all('SHOW work_mem')).toEqual([{ work_mem: '32MB' }]);
     });
 
     it('demo --database-url writes a generated organisation only into an empty store', async () => {

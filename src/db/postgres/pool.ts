@@ -37,11 +37,13 @@ export async function openPool(config: PostgresStoreConfig, mode: StoreMode = 'w
     // and the next run fetches again whatever was lost.
     // A read-only command plans without parallel workers: a report reads team by team through indexes, and the workers
     // a parallel plan starts cost more than they share (a whole-history summary of a million incidents: 3.1 s with two,
-    // 2.0 s without).
+    // 2.0 s without). It sorts in memory up to 32 MB where the default 4 MB spills to disk: the hundred thousand rows
+    // of `report open` over a million incidents, or a priority's durations (six alternating runs each, as a process:
+    // open 1.26-1.52 s before, 1.25-1.43 s after).
     // Dates are read in ISO form whatever a role or database sets (types.ts parses that form), and a write
     // waits at most a minute for a row another worker holds instead of forever.
     onConnect: async (client) => {
-      const session = mode === 'read' ? 'SET default_transaction_read_only = on; SET max_parallel_workers_per_gather = 0' : "SET synchronous_commit = off; SET lock_timeout = '60s'";
+      const session = mode === 'read' ? 'SET default_transaction_read_only = on; SET max_parallel_workers_per_gather = 0; SET work_mem = \'32MB\'' : "SET synchronous_commit = off; SET lock_timeout = '60s'";
       await client.query(`SET search_path TO "${config.schema}"; SET jit = off; SET DateStyle = ISO; SET IntervalStyle = postgres; ${session}`);
     },
   };
