@@ -137,9 +137,9 @@ const DURATION_PASSES = [
 /**
  * The per-team statistics in up to three passes: the counts over the report index, then each duration with a
  * percentile wanted, read team by team in its own order (incidents_ack_order_idx, incidents_resolve_order_idx) and kept
- * when triggered in the window. A percentile sorts what it is given unless it arrives sorted, and the sorting was most of the cost of
- * a statistic over a whole history: 0.5 s of 0.85 s over a million incidents on SQLite. Each duration pass reads
- * the team's whole history, so over a short window the one-pass form is cheaper.
+ * when triggered in the window. A percentile sorts what it is given unless it arrives sorted, and the sorting was most
+ * of the cost of a statistic over a whole history: 0.5 s of 0.85 s over a million incidents on SQLite. Each duration
+ * pass reads the team's whole history, so over a short window the one-pass form is cheaper.
  */
 function orderedTeamStatsSql(dialect: SqlDialect, query: StatsQuery & { ordered: string }): string {
   if (query.keys.length !== 1 || query.keys[0] !== 'team_id' || query.from) throw new Error('statistics read in order are per team');

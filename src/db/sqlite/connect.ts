@@ -25,11 +25,6 @@ export type { StoreMode };
 export const MIGRATIONS = fileURLToPath(new URL('../../../migrations/sqlite', import.meta.url));
 
 /**
- * Opens the SQLite file at `path` in the given mode, after checking that its schema is one this build can use.
- * `migrate` applies pending migrations in `write` mode; it comes from open.ts, so opening to read never loads
- * drizzle's query layer or the schema.
- */
-/**
  * WAL pages between automatic checkpoints (SQLite's default: 1,000, about 4 MB). A page of incidents touches pages
  * all over eight indexes, and a checkpoint copies each of them back into the file: the fewer checkpoints, the more
  * often one copy serves many commits. The incident stream of a cold sync of 100,000 incidents, six runs each, alternating:
@@ -37,6 +32,11 @@ export const MIGRATIONS = fileURLToPath(new URL('../../../migrations/sqlite', im
  */
 const WAL_CHECKPOINT_PAGES = 10_000;
 
+/**
+ * Opens the SQLite file at `path` in the given mode, after checking that its schema is one this build can use.
+ * `migrate` applies pending migrations in `write` mode; it comes from open.ts, so opening to read never loads
+ * drizzle's query layer or the schema.
+ */
 export function openSqliteFile(path: string, mode: StoreMode, migrate?: (sqlite: Database.Database, path: string) => void): SqliteHandle {
   const sqlite = connect(path, mode);
   // Checked before anything is written, the switch to WAL included: a newer store is left exactly as it was.
