@@ -23,7 +23,8 @@ export function createSqliteExecutor(sqlite: Database.Database): SqlExecutor {
   };
 }
 
-function bindable(params: Record<string, unknown>): Record<string, unknown> {
+/** Parameters as SQLite binds them: undefined as null, flags as 0 and 1. */
+export function bindable(params: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(params)) out[key] = value === undefined ? null : typeof value === 'boolean' ? Number(value) : value;
   return out;

@@ -8,7 +8,8 @@ import { sqliteStore } from './sqlite-store.js';
  * drizzle's query layer, which a command that only reads would spend a tenth of a second importing.
  */
 export function openSqliteReadStore(path: string): Store {
-  return sqliteStore(openSqliteFile(path, 'read'), () => {
+  const writers = () => {
     throw new StoreError(`the store at ${path} was opened to read; nothing may be written through it`);
-  });
+  };
+  return sqliteStore(openSqliteFile(path, 'read'), writers, { readsTogether: true });
 }

@@ -5,6 +5,7 @@ import { writePageInTransaction } from '../statements/stream-progress.js';
 import type { SqliteHandle } from './connect.js';
 import type { TableWriter } from './repositories/entity-writer.js';
 import { acquireRunLock } from './repositories/run-lock.js';
+import { readsTogether } from './reads-together.js';
 import { createSerialConnection } from './serial-connection.js';
 
 /** Builds the synchronous writer of an entity table on the connection; absent on a store opened to read. */
@@ -12,9 +13,10 @@ export type TableWriterFactory = (sqlite: SqliteHandle['sqlite'], name: EntityTa
 
 /**
  * The store port over one SQLite connection, every call serialised through it (see SerialConnection).
- * One process writes at a time (the run lock), so a team never needs claiming.
+ * One process writes at a time (the run lock), so a team never needs claiming. With `readsTogether` (a store opened
+ * to read), report statements asked for together also use a second connection (see readsTogether).
  */
-export function sqliteStore(handle: SqliteHandle, tableWriter: TableWriterFactory): Store {
+export function sqliteStore(handle: SqliteHandle, tableWriter: TableWriterFactory, options: { readsTogether?: boolean } = {}): Store {
   const { sqlite, path } = handle;
   const connection = createSerialConnection(sqlite, path);
   const exclusive = connection.call;
@@ -38,11 +40,13 @@ export function sqliteStore(handle: SqliteHandle, tableWriter: TableWriterFactor
     return found as EntityWriter<EntityRow<T>>;
   };
 
+  const reader = options.readsTogether ? readsTogether(sql, path) : null;
+
   const transaction: Store['transaction'] = (fn) => connection.transaction(() => fn(store));
   const store: Store = {
     kind: 'sqlite',
     location: path,
-    reader: sql,
+    reader: reader ?? sql,
     writer,
     ...storeStateWrites(sql),
     transaction,
@@ -59,7 +63,10 @@ export function sqliteStore(handle: SqliteHandle, tableWriter: TableWriterFactor
       };
     },
     claim: async () => ({ release: async () => undefined }),
-    close: () => connection.close(),
+    close: async () => {
+      await reader?.close();
+      await connection.close();
+    },
   };
   return store;
 }
