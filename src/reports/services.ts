@@ -25,54 +25,62 @@ export const SERVICE_COLUMNS = [
 /**
  * Per live service of a live team (quiet ones included, with zeros): the incidents triggered in the window
  * that name it (incidents.service_id, whatever the incident's team), their MTTA/MTTR, and the title that
- * triggered most often among them (ties: the most recent, then the first by text). `--team` picks the
- * service's team. Busiest first.
+ * triggered most often among them (ties: the most recent). `--team` picks the service's team. Busiest first.
  *
- * Titles are counted by their key (`title_key`, in the report index), team by team, so the count reads the index
- * alone; each service's leaders then fetch their title from one row found through the index.
+ * Two statements, asked for together so that a store runs them at once: the statistics, and the noisiest titles.
+ * Each groups every incident of the window, and over a million incidents each took about a second.
  */
-export function reportServices(source: ReportSource, window: ReportWindow): Promise<ServiceRow[]> {
+export async function reportServices(source: ReportSource, window: ReportWindow): Promise<ServiceRow[]> {
   const { dialect } = source;
   const inWindow = incidentFilter(dialect, undefined, window);
   const named = `${inWindow.sql} AND f.service_id IS NOT NULL`;
   const services = teamFilter(dialect, 'sv.team_id', window.teams, 'service_teams');
-  const sql = `
-    WITH stats AS (${incidentStatsSql(dialect, { keys: ['service_id'], where: named })}),
-    per_team AS (
-      SELECT f.service_id AS service_id, f.team_id AS team_id, f.title_key AS title_key,
-        COUNT(*) AS incidents, MAX(f.triggered_ms) AS last_ms
-      FROM ${TEAM_INCIDENT_ROWS}
-      WHERE ${named} AND ${LIVE_INCIDENT}
-      GROUP BY f.service_id, f.team_id, f.title_key
-    ),
-    ranked AS (
-      SELECT service_id, title_key,
-        RANK() OVER (PARTITION BY service_id ORDER BY SUM(incidents) DESC, MAX(last_ms) DESC) AS place
-      FROM per_team
-      GROUP BY service_id, title_key
-    ),
-    titles AS (
-      SELECT r.service_id AS service_id, MIN((
-        SELECT i.title FROM per_team p JOIN incidents i ON i.team_id = p.team_id AND i.triggered_ms = p.last_ms
-        WHERE p.service_id = r.service_id AND p.title_key = r.title_key AND i.service_id = p.service_id AND i.title_key = p.title_key
-          AND i.deleted_at IS NULL
-        ORDER BY i.title LIMIT 1)) AS title
-      FROM ranked r
-      WHERE r.place = 1
-      GROUP BY r.service_id
-    )
+  const statsSql = `
+    WITH stats AS (${incidentStatsSql(dialect, { keys: ['service_id'], where: named })})
     SELECT sv.id AS service_id, sv.name AS service_name, sv.team_id AS team_id, lt.name AS team_name,
       COALESCE(s.incidents, 0) AS incidents,
       COALESCE(s.open, 0) AS open,
       COALESCE(s.acknowledged, 0) AS acknowledged,
       COALESCE(s.resolved, 0) AS resolved,
-      s.mtta_p50_seconds, s.mtta_p90_seconds, s.mttr_p50_seconds, s.mttr_p90_seconds,
-      n.title AS noisiest_title
+      s.mtta_p50_seconds, s.mtta_p90_seconds, s.mttr_p50_seconds, s.mttr_p90_seconds
     FROM services sv
     JOIN teams lt ON lt.id = sv.team_id AND lt.deleted_at IS NULL
     LEFT JOIN stats s ON s.service_id = sv.id
-    LEFT JOIN titles n ON n.service_id = sv.id
     WHERE sv.deleted_at IS NULL AND ${services.sql}
     ORDER BY incidents DESC, team_name, service_name, service_id`;
-  return source.all<ServiceRow>(sql, { ...inWindow.params, ...services.params });
+  const [rows, titles] = await Promise.all([
+    source.all<Omit<ServiceRow, 'noisiest_title'>>(statsSql, { ...inWindow.params, ...services.params }),
+    source.all<{ service_id: string; title: string | null }>(noisiestTitlesSql(named), inWindow.params),
+  ]);
+  const noisiest = new Map(titles.map((t) => [t.service_id, t.title]));
+  return rows.map((row) => ({ ...row, noisiest_title: noisiest.get(row.service_id) ?? null }));
+}
+
+/**
+ * Each service's most triggered title among the incidents `named` selects (ties: the most recent). Titles are counted
+ * by their key (`title_key`, in the report index), so the count reads the index alone; the text is then the title of
+ * the most recent incident with the leading key (the first by text if several triggered in the same millisecond),
+ * found through the (team, time) index team by team. Grouping by service and key only, not by team as well, halves
+ * SQLite's sort of a million rows (1.6 s to 0.9 s).
+ */
+function noisiestTitlesSql(named: string): string {
+  return `
+    WITH per_title AS (
+      SELECT f.service_id AS service_id, f.title_key AS title_key, COUNT(*) AS incidents, MAX(f.triggered_ms) AS last_ms
+      FROM ${TEAM_INCIDENT_ROWS}
+      WHERE ${named} AND ${LIVE_INCIDENT}
+      GROUP BY f.service_id, f.title_key
+    ),
+    ranked AS (
+      SELECT service_id, title_key, last_ms, RANK() OVER (PARTITION BY service_id ORDER BY incidents DESC, last_ms DESC) AS place
+      FROM per_title
+    )
+    SELECT r.service_id AS service_id, MIN((
+      SELECT i.title FROM teams it CROSS JOIN incidents i
+      WHERE i.team_id = it.id AND it.deleted_at IS NULL AND i.triggered_ms = r.last_ms
+        AND i.service_id = r.service_id AND i.title_key = r.title_key AND i.deleted_at IS NULL
+      ORDER BY i.title LIMIT 1)) AS title
+    FROM ranked r
+    WHERE r.place = 1
+    GROUP BY r.service_id`;
 }

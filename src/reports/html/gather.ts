@@ -31,21 +31,20 @@ export interface HtmlReportData {
   freshness: FreshnessRow[];
 }
 
-/** Runs the queries one after the other: a SQLite reader answers one at a time anyway. */
+/** Asks for every query at once: a store runs them on as many connections as it has (see SqlReader). */
 export async function gatherHtmlData(source: ReportSource, request: HtmlReportRequest): Promise<HtmlReportData> {
   const length = request.until.getTime() - request.since.getTime();
   const previous = { since: new Date(request.since.getTime() - length), until: request.since };
   const window: ReportWindow = { since: request.since, until: request.until, teams: request.teams };
-  return {
-    request,
-    previous,
-    summary: await summarizeTeams(source, window),
-    previousSummary: await summarizeTeams(source, { ...previous, teams: request.teams }),
-    weekly: await measureWeeklyResponseTimes(source, window),
-    volume: await countIncidentVolume(source, { ...window, by: 'week' }),
-    hourOfWeek: await countHourOfWeek(source, { ...window, timeZone: request.timeZone }),
-    noisy: await findNoisyIncidents(source, { ...window, limit: NOISY_ON_PAGE }),
-    oncallLoad: await reportOncallLoad(source, window),
-    freshness: await readFreshness(source, request.teams),
-  };
+  const [summary, previousSummary, weekly, volume, hourOfWeek, noisy, oncallLoad, freshness] = await Promise.all([
+    summarizeTeams(source, window),
+    summarizeTeams(source, { ...previous, teams: request.teams }),
+    measureWeeklyResponseTimes(source, window),
+    countIncidentVolume(source, { ...window, by: 'week' }),
+    countHourOfWeek(source, { ...window, timeZone: request.timeZone }),
+    findNoisyIncidents(source, { ...window, limit: NOISY_ON_PAGE }),
+    reportOncallLoad(source, window),
+    readFreshness(source, request.teams),
+  ]);
+  return { request, previous, summary, previousSummary, weekly, volume, hourOfWeek, noisy, oncallLoad, freshness };
 }
