@@ -97,6 +97,43 @@ export function incidentStatsSql(dialect: SqlDialect, query: StatsQuery): string
     GROUP BY ${keys}`;
 }
 
+/** The percentiles of each duration, in the order of ResponseTimeStats. */
+const BY_DURATION: readonly PercentileColumn[][] = [
+  ['mtta_p50_seconds', 'mtta_p90_seconds'],
+  ['mttr_p50_seconds', 'mttr_p90_seconds'],
+];
+
+/**
+ * The rows of `select` over the statistics of `query` (a CTE named `stats`, every column of `incidentStatsSql`), from
+ * two statements asked for together, one per duration: each sorts or reads in order only its own duration's values,
+ * and a store runs them at once (see SqlReader). `select` is given the percentile columns its statement computes, to
+ * name them. The first statement gives the rows and their order; the second's percentiles join them on the group's keys
+ * (`joinOn`, by default the query's keys, for a `select` that renames them).
+ * A group only one of them saw (a sync committed in between) has null for the percentiles the other computed.
+ * A query wanting one duration's percentiles stays one statement.
+ * Over a million incidents, as a process: by priority 1.5-1.8 s as one statement, 1.3-1.4 s as two on SQLite
+ * (1.7-1.8 s and 1.5-1.65 s on PostgreSQL); by team on PostgreSQL 1.04-1.09 s and 0.75-0.90 s.
+ */
+export async function incidentStatsApart<Row extends object>(
+  source: ReportSource,
+  query: StatsQuery,
+  select: (percentiles: readonly PercentileColumn[]) => string,
+  params: Record<string, unknown>,
+  joinOn: readonly string[] = query.keys,
+): Promise<Row[]> {
+  const statement = (percentiles: readonly PercentileColumn[]) => `WITH stats AS (${incidentStatsSql(source.dialect, { ...query, percentiles })}) ${select(percentiles)}`;
+  const wanted = wantedPercentiles(query);
+  const parts = BY_DURATION.map((names) => names.filter((name) => wanted.includes(name))).filter((names) => names.length > 0);
+  if (parts.length < 2) return source.all<Row>(statement(wanted), params);
+  const [rows, others] = await Promise.all(parts.map((names) => source.all<Record<string, unknown>>(statement(names), params)));
+  const keyOf = (row: Record<string, unknown>) => JSON.stringify(joinOn.map((key) => row[key]));
+  const otherByKey = new Map(others!.map((row) => [keyOf(row), row]));
+  return rows!.map((row) => {
+    const other = otherByKey.get(keyOf(row));
+    return { ...row, ...Object.fromEntries(parts[1]!.map((name) => [name, other?.[name] ?? null])) } as Row;
+  });
+}
+
 // The incidents columns a statistic may group by, all in incidents_team_report_idx; others (triggered_week) are computed
 // in incident_facts.
 const STORED_KEYS = new Set(['team_id', 'team_name', 'service_id', 'service_name', 'priority', 'severity']);

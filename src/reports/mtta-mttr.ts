@@ -1,4 +1,4 @@
-import { RESPONSE_TIME_COLUMNS, incidentStatsSql, orderedWhenWide, type ResponseTimeStats } from './incident-stats.js';
+import { RESPONSE_TIME_COLUMNS, incidentStatsApart, orderedWhenWide, type ResponseTimeStats } from './incident-stats.js';
 import { incidentFilter, type ReportSource, type ReportValue, type ReportWindow } from './source.js';
 
 export const MTTA_MTTR_GROUPINGS = ['team', 'priority', 'severity', 'service'] as const;
@@ -24,10 +24,9 @@ export function mttaMttrColumns(by: MttaMttrGrouping): string[] {
 export async function measureResponseTimes(source: ReportSource, window: ReportWindow & { by: MttaMttrGrouping }): Promise<MttaMttrRow[]> {
   const group = GROUPS[window.by];
   const inWindow = incidentFilter(source.dialect, window.teams, window);
-  const columns = mttaMttrColumns(window.by).join(', ');
+  const columns = mttaMttrColumns(window.by);
   const ordered = window.by === 'team' ? await orderedWhenWide(source, inWindow, window) : undefined;
-  const sql = `
-    WITH stats AS (${incidentStatsSql(source.dialect, { keys: group.keys, labels: group.labels, where: inWindow.sql, ordered })})
-    SELECT ${columns} FROM stats ORDER BY ${group.order}`;
-  return source.all<MttaMttrRow>(sql, inWindow.params);
+  const query = { keys: group.keys, labels: group.labels, where: inWindow.sql, ordered };
+  const rows = await incidentStatsApart<Record<string, ReportValue>>(source, query, () => `SELECT * FROM stats ORDER BY ${group.order}`, inWindow.params);
+  return rows.map((row) => Object.fromEntries(columns.map((c) => [c, row[c] ?? null])) as MttaMttrRow);
 }

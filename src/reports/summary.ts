@@ -1,4 +1,4 @@
-import { RESPONSE_TIME_COLUMNS, incidentStatsSql, orderedWhenWide, type ResponseTimeStats } from './incident-stats.js';
+import { RESPONSE_TIME_COLUMNS, incidentStatsApart, orderedWhenWide, type ResponseTimeStats } from './incident-stats.js';
 import { incidentFilter, teamFilter, type ReportSource, type ReportWindow } from './source.js';
 
 export type SummaryRow = ResponseTimeStats & {
@@ -17,17 +17,15 @@ export async function summarizeTeams(source: ReportSource, window: ReportWindow)
   const inWindow = incidentFilter(dialect, window.teams, window);
   const teams = teamFilter(dialect, 'lt.id', window.teams, 'live_teams');
   const ordered = await orderedWhenWide(source, inWindow, window);
-  const sql = `
-    WITH stats AS (${incidentStatsSql(dialect, { keys: ['team_id'], where: inWindow.sql, ordered })})
+  const select = (percentiles: readonly string[]) => `
     SELECT lt.id AS team_id, lt.name AS team_name,
       COALESCE(s.incidents, 0) AS incidents,
       COALESCE(s.open, 0) AS open,
       COALESCE(s.acknowledged, 0) AS acknowledged,
-      COALESCE(s.resolved, 0) AS resolved,
-      s.mtta_p50_seconds, s.mtta_p90_seconds, s.mttr_p50_seconds, s.mttr_p90_seconds
+      COALESCE(s.resolved, 0) AS resolved${percentiles.map((name) => `, s.${name}`).join('')}
     FROM teams lt
     LEFT JOIN stats s ON s.team_id = lt.id
     WHERE lt.deleted_at IS NULL AND ${teams.sql}
     ORDER BY lt.name, lt.id`;
-  return source.all<SummaryRow>(sql, { ...inWindow.params, ...teams.params });
+  return incidentStatsApart<SummaryRow>(source, { keys: ['team_id'], where: inWindow.sql, ordered }, select, { ...inWindow.params, ...teams.params });
 }

@@ -1,4 +1,4 @@
-import { incidentStatsSql, orderedWhenWide } from './incident-stats.js';
+import { incidentStatsApart, orderedWhenWide } from './incident-stats.js';
 import { incidentFilter, teamFilter, type ReportSource } from './source.js';
 
 export type TeamOverviewRow = {
@@ -36,19 +36,18 @@ export async function overviewTeams(source: ReportSource, options: { teams?: rea
   const incidentTeams = incidentFilter(dialect, options.teams);
   const liveTeams = teamFilter(dialect, 'lt.id', options.teams, 'live_teams');
   const ordered = await orderedWhenWide(source, incidentTeams);
-  const sql = `
-    WITH stats AS (${incidentStatsSql(dialect, { keys: ['team_id'], where: incidentTeams.sql, ordered, byStatus: true, percentiles: ['mtta_p50_seconds', 'mttr_p50_seconds'] })})
+  const query = { keys: ['team_id'], where: incidentTeams.sql, ordered, byStatus: true, percentiles: ['mtta_p50_seconds', 'mttr_p50_seconds'] as const };
+  const select = (percentiles: readonly string[]) => `
     SELECT lt.id AS team_id, lt.name AS team_name,
       (SELECT COUNT(*) FROM team_members m WHERE m.team_id = lt.id AND m.deleted_at IS NULL) AS users,
       (SELECT COUNT(*) FROM oncall_schedules o WHERE o.team_id = lt.id AND o.deleted_at IS NULL) AS schedules,
       COALESCE(s.incidents, 0) AS incidents,
       COALESCE(s.status_nack, 0) AS triggered,
       COALESCE(s.status_ack, 0) AS acknowledged,
-      COALESCE(s.status_res, 0) AS resolved,
-      s.mtta_p50_seconds, s.mttr_p50_seconds
+      COALESCE(s.status_res, 0) AS resolved${percentiles.map((name) => `, s.${name}`).join('')}
     FROM teams lt
     LEFT JOIN stats s ON s.team_id = lt.id
     WHERE lt.deleted_at IS NULL AND ${liveTeams.sql}
     ORDER BY lt.name, lt.id`;
-  return source.all<TeamOverviewRow>(sql, { ...incidentTeams.params, ...liveTeams.params });
+  return incidentStatsApart<TeamOverviewRow>(source, query, select, { ...incidentTeams.params, ...liveTeams.params });
 }

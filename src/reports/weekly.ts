@@ -1,4 +1,4 @@
-import { RESPONSE_TIME_COLUMNS, incidentStatsSql, type ResponseTimeStats } from './incident-stats.js';
+import { RESPONSE_TIME_COLUMNS, incidentStatsApart, type ResponseTimeStats } from './incident-stats.js';
 import { incidentFilter, type ReportSource, type ReportWindow } from './source.js';
 
 export type WeeklyRow = ResponseTimeStats & {
@@ -16,10 +16,11 @@ export const WEEKLY_COLUMNS = ['week', 'team_id', 'team_name', ...RESPONSE_TIME_
  */
 export function measureWeeklyResponseTimes(source: ReportSource, window: ReportWindow): Promise<WeeklyRow[]> {
   const inWindow = incidentFilter(source.dialect, window.teams, window);
-  const sql = `
-    WITH stats AS (${incidentStatsSql(source.dialect, { keys: ['team_id', 'triggered_week'], labels: ['team_name'], where: inWindow.sql })})
-    SELECT triggered_week AS week, team_id, team_name, ${RESPONSE_TIME_COLUMNS.join(', ')}
+  const query = { keys: ['team_id', 'triggered_week'], labels: ['team_name'], where: inWindow.sql };
+  const [INCIDENTS, ACKNOWLEDGED, RESOLVED] = RESPONSE_TIME_COLUMNS;
+  const select = (percentiles: readonly string[]) => `
+    SELECT triggered_week AS week, team_id, team_name, ${[INCIDENTS, ACKNOWLEDGED, RESOLVED, ...percentiles].join(', ')}
     FROM stats
     ORDER BY week, team_name, team_id`;
-  return source.all<WeeklyRow>(sql, inWindow.params);
+  return incidentStatsApart<WeeklyRow>(source, query, select, inWindow.params, ['team_id', 'week']);
 }
