@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
  *
  * The first 52 bits of the MD5 of the title's UTF-8 bytes, a whole number JavaScript holds exactly. The migrations
  * fill existing rows with the same value in SQL (`TITLE_KEY_FUNCTION` on SQLite, md5() on PostgreSQL). Two distinct
- * titles of one team and service share a key with odds of about n² / 2^53 for n distinct titles: one in ten
+ * titles counted together (of one team and service in `noisy`, of one service in `services`) share a key with odds of about n² / 2^53 for n distinct titles: one in ten
  * million for ten thousand.
  */
 export function titleKey(title: string): number {

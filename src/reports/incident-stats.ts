@@ -125,13 +125,18 @@ export async function incidentStatsApart<Row extends object>(
   const wanted = wantedPercentiles(query);
   const parts = BY_DURATION.map((names) => names.filter((name) => wanted.includes(name))).filter((names) => names.length > 0);
   if (parts.length < 2) return source.all<Row>(statement(wanted), params);
-  const [rows, others] = await Promise.all(parts.map((names) => source.all<Record<string, unknown>>(statement(names), params)));
+  const [rows = [], others = []] = await Promise.all(parts.map((names) => source.all<Record<string, unknown>>(statement(names), params)));
   const keyOf = (row: Record<string, unknown>) => JSON.stringify(joinOn.map((key) => row[key]));
-  const otherByKey = new Map(others!.map((row) => [keyOf(row), row]));
-  return rows!.map((row) => {
+  const otherByKey = new Map(others.map((row) => [keyOf(row), row]));
+  return rows.map((row) => {
     const other = otherByKey.get(keyOf(row));
     return { ...row, ...Object.fromEntries(parts[1]!.map((name) => [name, other?.[name] ?? null])) } as Row;
   });
+}
+
+/** `, a.<name>` for each percentile column a statement of incidentStatsApart computes, for its `select`. */
+export function percentileColumnsSql(alias: string, percentiles: readonly string[]): string {
+  return percentiles.map((name) => `, ${alias}.${name}`).join('');
 }
 
 // The incidents columns a statistic may group by, all in incidents_team_report_idx; others (triggered_week) are computed

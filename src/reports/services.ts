@@ -25,7 +25,8 @@ export const SERVICE_COLUMNS = [
 /**
  * Per live service of a live team (quiet ones included, with zeros): the incidents triggered in the window
  * that name it (incidents.service_id, whatever the incident's team), their MTTA/MTTR, and the title that
- * triggered most often among them (ties: the most recent). `--team` picks the service's team. Busiest first.
+ * triggered most often among them (ties: the most recent, then the first by text). `--team` picks the service's team.
+ * Busiest first.
  *
  * Two statements, asked for together so that a store runs them at once: the statistics, and the noisiest titles.
  * Each groups every incident of the window, and over a million incidents each took about a second.
@@ -57,7 +58,8 @@ export async function reportServices(source: ReportSource, window: ReportWindow)
 }
 
 /**
- * Each service's most triggered title among the incidents `named` selects (ties: the most recent). Titles are counted
+ * Each service's most triggered title among the incidents `named` selects (ties: the most recent, then the first by
+ * text). Titles are counted
  * by their key (`title_key`, in the report index), so the count reads the index alone; the text is then the title of
  * the most recent incident with the leading key (the first by text if several triggered in the same millisecond),
  * found through the (team, time) index team by team. Grouping by service and key only, not by team as well, halves

@@ -1,4 +1,4 @@
-import { RESPONSE_TIME_COLUMNS, incidentStatsApart, orderedWhenWide, type ResponseTimeStats } from './incident-stats.js';
+import { RESPONSE_TIME_COLUMNS, incidentStatsApart, orderedWhenWide, percentileColumnsSql, type ResponseTimeStats } from './incident-stats.js';
 import { incidentFilter, teamFilter, type ReportSource, type ReportWindow } from './source.js';
 
 export type SummaryRow = ResponseTimeStats & {
@@ -22,7 +22,7 @@ export async function summarizeTeams(source: ReportSource, window: ReportWindow)
       COALESCE(s.incidents, 0) AS incidents,
       COALESCE(s.open, 0) AS open,
       COALESCE(s.acknowledged, 0) AS acknowledged,
-      COALESCE(s.resolved, 0) AS resolved${percentiles.map((name) => `, s.${name}`).join('')}
+      COALESCE(s.resolved, 0) AS resolved${percentileColumnsSql('s', percentiles)}
     FROM teams lt
     LEFT JOIN stats s ON s.team_id = lt.id
     WHERE lt.deleted_at IS NULL AND ${teams.sql}

@@ -1,4 +1,4 @@
-import { incidentStatsApart, orderedWhenWide } from './incident-stats.js';
+import { incidentStatsApart, orderedWhenWide, percentileColumnsSql } from './incident-stats.js';
 import { incidentFilter, teamFilter, type ReportSource } from './source.js';
 
 export type TeamOverviewRow = {
@@ -44,7 +44,7 @@ export async function overviewTeams(source: ReportSource, options: { teams?: rea
       COALESCE(s.incidents, 0) AS incidents,
       COALESCE(s.status_nack, 0) AS triggered,
       COALESCE(s.status_ack, 0) AS acknowledged,
-      COALESCE(s.status_res, 0) AS resolved${percentiles.map((name) => `, s.${name}`).join('')}
+      COALESCE(s.status_res, 0) AS resolved${percentileColumnsSql('s', percentiles)}
     FROM teams lt
     LEFT JOIN stats s ON s.team_id = lt.id
     WHERE lt.deleted_at IS NULL AND ${liveTeams.sql}

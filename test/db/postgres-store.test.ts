@@ -126,6 +126,26 @@ describe.skipIf(!postgresUnderTest())('the PostgreSQL store', () => {
       await expect(reader.ledger.startRun({ trigger: 'cli', full: false, now: '2026-11-20T12:00:00.000Z', pid: 1 })).rejects.toThrow(StoreError);
     });
 
+    it('a store opened for reading runs statements asked for together at most four at once, the rest waiting without a timeout', async () => {
+      const config = freshConfig();
+      await open(config);
+      const reader = await open(config, 'read');
+      const marker = `together-${config.schema}`;
+      const asked = Array.from({ length: 12 }, () => reader.reader.all(`SELECT pg_sleep(0.15) IS NULL AS slept, '${marker}' AS tag`));
+      let most = 0;
+      let settled = false;
+      const all = Promise.all(asked).finally(() => (settled = true));
+      while (!settled) {
+        const [{ running }] = (await adminQuery(`SELECT count(*)::int AS running FROM pg_stat_activity WHERE state = 'active' AND pid <> pg_backend_pid() AND query LIKE '%${marker}%'`)).rows as [{ running: number }];
+        most = Math.max(most, running);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect((await all).map((rows) => rows.length)).toEqual(Array(12).fill(1));
+      // The pool holds six connections: without the store's own queue, six would run.
+      expect(most).toBeGreaterThanOrEqual(2);
+      expect(most).toBeLessThanOrEqual(4);
+    });
+
     it('a store opened for reading plans without parallel workers and sorts in memory up to 32 MB', async () => {
       const config = freshConfig();
       await open(config);

@@ -88,15 +88,42 @@ describe('reads asked for together on a SQLite store', () => {
     }
   });
 
-  it('end with the store: statements asked for after it closed fail with a StoreError', async () => {
+  it('end with the store: statements asked for after it closed fail with a StoreError, whether or not the second connection had started', async () => {
+    for (const startedBefore of [true, false]) {
+      const store = await openStore({ kind: 'sqlite', path: storeNamed(`spike-${startedBefore}.db`, 'Payments') }, { mode: 'read' });
+      if (startedBefore) await Promise.all([store.reader.all(TEAM_NAME), store.reader.all(TEAM_NAME)]);
+      else await store.reader.all(TEAM_NAME);
+      await store.close();
+      const outcomes = await Promise.allSettled([store.reader.all(TEAM_NAME), store.reader.all(TEAM_NAME)]);
+      for (const o of outcomes) {
+        expect(o.status).toBe('rejected');
+        expect((o as PromiseRejectedResult).reason).toBeInstanceOf(StoreError);
+        expect(String((o as PromiseRejectedResult).reason)).toMatch(/closed/);
+      }
+    }
+  });
+
+  it('answer statements still running when the store closes before it closes', async () => {
     const store = await openStore({ kind: 'sqlite', path: storeNamed('spike.db', 'Payments') }, { mode: 'read' });
-    await Promise.all([store.reader.all(TEAM_NAME), store.reader.all(TEAM_NAME)]);
+    const asked = [store.reader.all(TEAM_NAME), store.reader.all(TEAM_NAME)];
     await store.close();
-    const outcomes = await Promise.allSettled([store.reader.all(TEAM_NAME), store.reader.all(TEAM_NAME)]);
-    for (const o of outcomes) {
-      expect(o.status).toBe('rejected');
-      expect((o as PromiseRejectedResult).reason).toBeInstanceOf(StoreError);
-      expect(String((o as PromiseRejectedResult).reason)).toMatch(/closed/);
+    expect(await Promise.all(asked)).toEqual([[{ name: 'Payments' }], [{ name: 'Payments' }]]);
+  });
+
+  it('fail a statement the same way on either connection when it is not the store’s fault', async () => {
+    const store = await openStore({ kind: 'sqlite', path: storeNamed('spike.db', 'Payments') }, { mode: 'read' });
+    try {
+      const alone = await store.reader.all('SELECT @missing AS x').then(
+        () => new Error('expected the statement to fail'),
+        (err: unknown) => err as Error,
+      );
+      const [, beside] = await Promise.allSettled([store.reader.all(TEAM_NAME), store.reader.all('SELECT @missing AS x')]);
+      const err = (beside as PromiseRejectedResult).reason as Error;
+      expect(alone).toBeInstanceOf(Error);
+      expect(alone).not.toBeInstanceOf(StoreError);
+      expect([err.name, err.message]).toEqual([alone.name, alone.message]);
+    } finally {
+      await store.close();
     }
   });
 });

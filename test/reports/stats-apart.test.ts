@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { SqlReader } from '../../src/db/index.js';
-import { measureResponseTimes } from '../../src/reports/index.js';
+import { SUMMARY_COLUMNS, measureResponseTimes, mttaMttrColumns, summarizeTeams } from '../../src/reports/index.js';
 import { describeEachStore } from '../helpers/stores.js';
 import { ALPHA, createFixtureStore, incidentRow, type FixtureStore } from './fixture.js';
 
@@ -60,7 +60,12 @@ describeEachStore('statistics from one statement per duration', (kind) => {
 
   it('join each group’s MTTR percentiles to its MTTA percentiles', async () => {
     const p2 = { priority: 'p2', incidents: 1, acknowledged: 1, resolved: 1, mtta_p50_seconds: 30, mtta_p90_seconds: 30, mttr_p50_seconds: 300, mttr_p90_seconds: 300 };
-    expect(await measureResponseTimes(fixture.store.reader, window)).toEqual([p1, p2]);
+    const rows = await measureResponseTimes(fixture.store.reader, window);
+    expect(rows).toEqual([p1, p2]);
+    // The JSON a report prints follows the rows' own key order.
+    for (const row of rows) expect(Object.keys(row)).toEqual(mttaMttrColumns('priority'));
+    const [summary] = await summarizeTeams(fixture.store.reader, { since: SINCE, until: UNTIL, teams: [ALPHA] });
+    expect(Object.keys(summary!)).toEqual(SUMMARY_COLUMNS);
   });
 
   it('keep the first statement’s groups when a write lands between the two, with null where the second saw none', async () => {

@@ -10,6 +10,12 @@ import { storeTypes } from './types.js';
  * transactions, one held for the session's advisory locks (team claims), and room for a report or a heartbeat beside them.
  */
 const POOL_SIZE = 6;
+/**
+ * Report statements of one store running at once: pg-pool fails a statement that waits longer than the connection
+ * timeout for a connection, so those asked for beyond this wait their turn in the store instead (two connections stay
+ * free for a sync's streams and locks).
+ */
+export const READS_AT_ONCE = POOL_SIZE - 2;
 const CONNECT_TIMEOUT_MS = 10_000;
 
 /**
@@ -90,7 +96,7 @@ export function asStoreError(err: unknown, where: string): unknown {
   if (!(err instanceof Error) || err instanceof StoreError || err instanceof StoreDataError) return err;
   const code = (err as { code?: unknown }).code;
   const fromDriver =
-    err instanceof pg.DatabaseError || (typeof code === 'string' && /^[A-Z0-9]{5}$|^E[A-Z]+$/.test(code)) || /Connection terminated|connection error|not queryable/i.test(err.message);
+    err instanceof pg.DatabaseError || (typeof code === 'string' && /^[A-Z0-9]{5}$|^E[A-Z]+$/.test(code)) || /Connection terminated|connection error|not queryable|timeout exceeded when trying to connect/i.test(err.message);
   if (!fromDriver) return err;
   if (typeof code === 'string' && code.startsWith('22')) {
     const table = (err as { table?: string }).table;

@@ -6,7 +6,8 @@ import { storeLedger, storeLookups, storeStateWrites } from '../statements/store
 import { progressWrites, writePageInTransaction } from '../statements/stream-progress.js';
 import type { PgTableWriter } from './entity-writer.js';
 import { createPgExecutor, type PgQueryable } from './executor.js';
-import { asStoreError } from './pool.js';
+import { takeTurns } from '../../lib/turns.js';
+import { READS_AT_ONCE, asStoreError } from './pool.js';
 import { createSessionLocks } from './session-locks.js';
 
 /** Builds the writer of an entity table; absent on a store opened to read. */
@@ -26,6 +27,7 @@ export function postgresStore(pool: pg.Pool, config: PostgresStoreConfig, create
   const guarded = (db: PgQueryable): PgQueryable => ({ query: (text, values) => guard(() => db.query(text, values)) });
   const executorOn = (db: PgQueryable): SqlExecutor => createPgExecutor(guarded(db));
   const sql = executorOn(pool);
+  const readTurn = takeTurns(READS_AT_ONCE);
   const locks = createSessionLocks(pool, config.schema);
 
   const tables = new Map<EntityTable, PgTableWriter<{ id: string }>>();
@@ -75,7 +77,8 @@ export function postgresStore(pool: pg.Pool, config: PostgresStoreConfig, create
   return {
     kind: 'postgres',
     location: where,
-    reader: sql,
+    // A report asks for its statements together; beyond the pool's reach they wait here, where waiting has no timeout.
+    reader: { dialect: sql.dialect, all: <Row extends object>(text: string, params?: Record<string, unknown>) => readTurn(() => sql.all<Row>(text, params)) },
     ...writesOn(pool),
     transaction,
     // One statement is one transaction: the page's rows and its progress commit together in one round trip, where a

@@ -11,5 +11,6 @@ export function openSqliteReadStore(path: string): Store {
   const writers = () => {
     throw new StoreError(`the store at ${path} was opened to read; nothing may be written through it`);
   };
-  return sqliteStore(openSqliteFile(path, 'read'), writers, { readsTogether: true });
+  // A second connection to ':memory:' would open another, empty database.
+  return sqliteStore(openSqliteFile(path, 'read'), writers, { readsTogether: path !== ':memory:' });
 }

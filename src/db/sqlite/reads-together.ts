@@ -1,3 +1,4 @@
+import { StoreError } from '../errors.js';
 import type { SqlReader } from '../sql-reader.js';
 import { bindable } from './executor.js';
 import { openWorkerConnection, type WorkerConnection } from './worker-connection.js';
@@ -7,22 +8,34 @@ import { openWorkerConnection, type WorkerConnection } from './worker-connection
  * together (a report's independent parts under Promise.all) would run one after the other on one core: here, a call made
  * while the store's own connection is busy goes to a second, read-only connection on a worker thread, started on first
  * need, and runs beside it. Each statement reads the store as of its own start, as on two PostgreSQL connections: a
- * sync committing in between is seen by one and not the other.
+ * sync committing in between is seen by one and not the other. Should that thread fail, its share goes back to the
+ * store's own connection.
  */
 export function readsTogether(local: SqlReader, path: string): SqlReader & { close(): Promise<void> } {
   let localPending = 0;
   let worker: WorkerConnection | undefined;
+  let closed = false;
+  const useWorker = (): WorkerConnection | undefined => {
+    if (localPending === 0) return undefined;
+    if (worker?.ended) return undefined;
+    if (worker && worker.pending >= localPending) return undefined;
+    return (worker ??= openWorkerConnection(path));
+  };
   return {
     dialect: local.dialect,
-    all: <Row extends object>(sql: string, params: Record<string, unknown> = {}) => {
-      if (localPending > 0 && (worker?.pending ?? 0) < localPending) {
-        worker ??= openWorkerConnection(path);
-        return worker.all<Row>(sql, bindable(params));
-      }
+    all: async <Row extends object>(sql: string, params: Record<string, unknown> = {}) => {
+      if (closed) throw new StoreError(`the store at ${path} is closed`);
+      const beside = useWorker();
+      if (beside) return beside.all<Row>(sql, bindable(params));
       localPending++;
-      return local.all<Row>(sql, params).finally(() => localPending--);
+      try {
+        return await local.all<Row>(sql, params);
+      } finally {
+        localPending--;
+      }
     },
     close: async () => {
+      closed = true;
       await worker?.close();
     },
   };

@@ -87,7 +87,7 @@ export function createSerialConnection(sqlite: Database.Database, path: string):
 }
 
 /** better-sqlite3 throws SqliteError (code SQLITE_*), possibly as the cause of a drizzle error; above db/ it is a StoreError naming the store. */
-function asStoreError(err: unknown, path: string): unknown {
+export function asStoreError(err: unknown, path: string): unknown {
   if (!(err instanceof Error) || err instanceof StoreError) return err;
   const driverError = [err, err.cause].find((e): e is Error => e instanceof Error && isDriverError(e));
   if (!driverError) return err;

@@ -64,8 +64,11 @@ export function sqliteStore(handle: SqliteHandle, tableWriter: TableWriterFactor
     },
     claim: async () => ({ release: async () => undefined }),
     close: async () => {
-      await reader?.close();
-      await connection.close();
+      try {
+        await reader?.close();
+      } finally {
+        await connection.close();
+      }
     },
   };
   return store;
