@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { StoreError, openStore } from '../../src/db/index.js';
+import { StoreError, openStore, type Store } from '../../src/db/index.js';
 import { openSqlite } from '../../src/db/sqlite/index.js';
 import { readsTogether } from '../../src/db/sqlite/reads-together.js';
 import { useTempDir } from '../helpers/tmp.js';
@@ -23,6 +23,17 @@ function storeNamed(file: string, team: string): string {
 
 const TEAM_NAME = 'SELECT name FROM teams';
 
+/** Runs `use` on a read store over a new store file holding team 'Payments', and closes it. */
+async function withReadStore(use: (store: Store, path: string) => Promise<void>): Promise<void> {
+  const path = storeNamed('spike.db', 'Payments');
+  const store = await openStore({ kind: 'sqlite', path }, { mode: 'read' });
+  try {
+    await use(store, path);
+  } finally {
+    await store.close();
+  }
+}
+
 describe('reads asked for together on a SQLite store', () => {
   it('go to the second connection only while the store’s own is busy, and as many to each', async () => {
     // The worker's connection reads another file than the local one, so each answer says which connection gave it.
@@ -40,52 +51,40 @@ describe('reads asked for together on a SQLite store', () => {
   });
 
   it('answer through a read store exactly as the same statements one after the other', async () => {
-    const path = storeNamed('spike.db', 'Payments');
-    const store = await openStore({ kind: 'sqlite', path }, { mode: 'read' });
-    try {
-      const statements = [
-        { sql: 'SELECT id, name, deleted_at, is_default FROM teams', params: {} },
-        { sql: 'SELECT count(*) AS n, max(name) AS last FROM teams WHERE name <> @skip', params: { skip: 'Nope' } },
-        { sql: 'SELECT @flag AS flag, @missing AS missing, 1.5 AS half', params: { flag: true, missing: undefined } },
-      ];
-      const alone = [];
-      for (const s of statements) alone.push(await store.reader.all(s.sql, s.params));
-      const together = await Promise.all(statements.map((s) => store.reader.all(s.sql, s.params)));
-      expect(together).toEqual(alone);
-      expect(together[2]).toEqual([{ flag: 1, missing: null, half: 1.5 }]);
-    } finally {
-      await store.close();
-    }
+    await withReadStore(async (store) => {
+        const statements = [
+          { sql: 'SELECT id, name, deleted_at, is_default FROM teams', params: {} },
+          { sql: 'SELECT count(*) AS n, max(name) AS last FROM teams WHERE name <> @skip', params: { skip: 'Nope' } },
+          { sql: 'SELECT @flag AS flag, @missing AS missing, 1.5 AS half', params: { flag: true, missing: undefined } },
+        ];
+        const alone = [];
+        for (const s of statements) alone.push(await store.reader.all(s.sql, s.params));
+        const together = await Promise.all(statements.map((s) => store.reader.all(s.sql, s.params)));
+        expect(together).toEqual(alone);
+        expect(together[2]).toEqual([{ flag: 1, missing: null, half: 1.5 }]);
+    });
   });
 
   it('fail a bad statement on the second connection with a StoreError naming the store, and keep answering', async () => {
-    const path = storeNamed('spike.db', 'Payments');
-    const store = await openStore({ kind: 'sqlite', path }, { mode: 'read' });
-    try {
-      const [good, bad] = await Promise.allSettled([store.reader.all(TEAM_NAME), store.reader.all('SELECT * FROM no_such_table')]);
-      expect(good).toEqual({ status: 'fulfilled', value: [{ name: 'Payments' }] });
-      expect(bad.status).toBe('rejected');
-      const err = (bad as PromiseRejectedResult).reason as StoreError;
-      expect(err).toBeInstanceOf(StoreError);
-      expect(err.message).toBe(`the store at ${path} failed: no such table: no_such_table`);
-      expect(await Promise.all([store.reader.all(TEAM_NAME), store.reader.all(TEAM_NAME)])).toEqual([[{ name: 'Payments' }], [{ name: 'Payments' }]]);
-    } finally {
-      await store.close();
-    }
+    await withReadStore(async (store, path) => {
+        const [good, bad] = await Promise.allSettled([store.reader.all(TEAM_NAME), store.reader.all('SELECT * FROM no_such_table')]);
+        expect(good).toEqual({ status: 'fulfilled', value: [{ name: 'Payments' }] });
+        expect(bad.status).toBe('rejected');
+        const err = (bad as PromiseRejectedResult).reason as StoreError;
+        expect(err).toBeInstanceOf(StoreError);
+        expect(err.message).toBe(`the store at ${path} failed: no such table: no_such_table`);
+        expect(await Promise.all([store.reader.all(TEAM_NAME), store.reader.all(TEAM_NAME)])).toEqual([[{ name: 'Payments' }], [{ name: 'Payments' }]]);
+    });
   });
 
   it('refuse to write on the second connection as on the first', async () => {
-    const path = storeNamed('spike.db', 'Payments');
-    const store = await openStore({ kind: 'sqlite', path }, { mode: 'read' });
-    try {
-      const write = "UPDATE teams SET name = 'x' RETURNING name";
-      const outcomes = await Promise.allSettled([store.reader.all(write), store.reader.all(write)]);
-      expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
-      for (const o of outcomes) expect(String((o as PromiseRejectedResult).reason)).toMatch(/readonly/);
-      expect(await store.reader.all(TEAM_NAME)).toEqual([{ name: 'Payments' }]);
-    } finally {
-      await store.close();
-    }
+    await withReadStore(async (store) => {
+        const write = "UPDATE teams SET name = 'x' RETURNING name";
+        const outcomes = await Promise.allSettled([store.reader.all(write), store.reader.all(write)]);
+        expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+        for (const o of outcomes) expect(String((o as PromiseRejectedResult).reason)).toMatch(/readonly/);
+        expect(await store.reader.all(TEAM_NAME)).toEqual([{ name: 'Payments' }]);
+    });
   });
 
   it('end with the store: statements asked for after it closed fail with a StoreError, whether or not the second connection had started', async () => {
@@ -111,8 +110,7 @@ describe('reads asked for together on a SQLite store', () => {
   });
 
   it('fail a statement the same way on either connection when it is not the store’s fault', async () => {
-    const store = await openStore({ kind: 'sqlite', path: storeNamed('spike.db', 'Payments') }, { mode: 'read' });
-    try {
+    await withReadStore(async (store) => {
       const alone = await store.reader.all('SELECT @missing AS x').then(
         () => new Error('expected the statement to fail'),
         (err: unknown) => err as Error,
@@ -122,8 +120,6 @@ describe('reads asked for together on a SQLite store', () => {
       expect(alone).toBeInstanceOf(Error);
       expect(alone).not.toBeInstanceOf(StoreError);
       expect([err.name, err.message]).toEqual([alone.name, alone.message]);
-    } finally {
-      await store.close();
-    }
+    });
   });
 });
