@@ -16,7 +16,9 @@ export interface WorkerConnection {
 }
 
 type Reply = { id: number; rows: unknown[] } | { id: number; error: { name: string; message: string; code?: string } };
-type Waiting = { resolve: (rows: unknown[]) => void; reject: (err: unknown) => void };
+type Settle = { resolve: (rows: unknown[]) => void; reject: (err: unknown) => void };
+/** A statement sent and not yet answered: how to settle it, and its answer, which closing waits for. */
+type Waiting = Settle & { answer: Promise<unknown[]> };
 
 // Plain CommonJS evaluated by the worker, so it runs the same from the sources (tests, tsx) and from dist: no file to
 // resolve, no loader. It opens the file read-only, prepares each text once and answers one message at a time.
@@ -46,12 +48,11 @@ export function openWorkerConnection(path: string): WorkerConnection {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, path } });
   const waiting = new Map<number, Waiting>();
-  const answers = new Set<Promise<unknown>>();
   let next = 0;
   let ended: StoreError | null = null;
   worker.unref();
 
-  const settle = (id: number, outcome: (w: Waiting) => void) => {
+  const settle = (id: number, outcome: (w: Settle) => void) => {
     const entry = waiting.get(id);
     if (!entry) return;
     waiting.delete(id);
@@ -75,19 +76,17 @@ export function openWorkerConnection(path: string): WorkerConnection {
     all: <Row extends object>(sql: string, params: Record<string, unknown>) => {
       if (ended) return Promise.reject(ended);
       const id = next++;
-      const answer = new Promise<Row[]>((resolve, reject) => waiting.set(id, { resolve: (rows) => resolve(rows as Row[]), reject }));
+      let settleWith!: Settle;
+      const answer = new Promise<unknown[]>((resolve, reject) => (settleWith = { resolve, reject }));
+      waiting.set(id, { ...settleWith, answer });
       try {
         worker.postMessage({ id, sql, params });
+        worker.ref();
       } catch (err) {
         // A parameter that cannot be copied to the thread: nothing was sent, so nothing will answer.
         settle(id, (w) => w.reject(err));
-        return answer;
       }
-      worker.ref();
-      const settled = answer.catch(() => undefined);
-      answers.add(settled);
-      void settled.then(() => answers.delete(settled));
-      return answer;
+      return answer as Promise<Row[]>;
     },
     get pending() {
       return waiting.size;
@@ -96,7 +95,7 @@ export function openWorkerConnection(path: string): WorkerConnection {
       return ended !== null;
     },
     close: async () => {
-      await Promise.all(answers);
+      await Promise.allSettled([...waiting.values()].map((w) => w.answer));
       await worker.terminate();
       end(new StoreError(`the store at ${path} is closed`));
     },
