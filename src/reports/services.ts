@@ -59,11 +59,10 @@ export async function reportServices(source: ReportSource, window: ReportWindow)
 
 /**
  * Each service's most triggered title among the incidents `named` selects (ties: the most recent, then the first by
- * text). Titles are counted
- * by their key (`title_key`, in the report index), so the count reads the index alone; the text is then the title of
- * the most recent incident with the leading key (the first by text if several triggered in the same millisecond),
- * found through the (team, time) index team by team. Grouping by service and key only, not by team as well, halves
- * SQLite's sort of a million rows (1.6 s to 0.9 s).
+ * text). Titles are counted by their key (`title_key`, in the report index), so the count reads the index alone; the
+ * text is then the title of the most recent incident with the leading key (the first by text if several triggered in
+ * the same millisecond), found through the (team, time) index team by team. Grouping by service and key only, not by
+ * team as well, halves SQLite's sort of a million rows (1.6 s to 0.9 s).
  */
 function noisiestTitlesSql(named: string): string {
   return `

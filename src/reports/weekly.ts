@@ -1,4 +1,4 @@
-import { RESPONSE_TIME_COLUMNS, incidentStatsApart, type ResponseTimeStats } from './incident-stats.js';
+import { RESPONSE_TIME_COLUMNS, incidentStatsApart, percentileColumnsSql, type ResponseTimeStats } from './incident-stats.js';
 import { incidentFilter, type ReportSource, type ReportWindow } from './source.js';
 
 export type WeeklyRow = ResponseTimeStats & {
@@ -17,9 +17,8 @@ export const WEEKLY_COLUMNS = ['week', 'team_id', 'team_name', ...RESPONSE_TIME_
 export function measureWeeklyResponseTimes(source: ReportSource, window: ReportWindow): Promise<WeeklyRow[]> {
   const inWindow = incidentFilter(source.dialect, window.teams, window);
   const query = { keys: ['team_id', 'triggered_week'], labels: ['team_name'], where: inWindow.sql };
-  const [INCIDENTS, ACKNOWLEDGED, RESOLVED] = RESPONSE_TIME_COLUMNS;
   const select = (percentiles: readonly string[]) => `
-    SELECT triggered_week AS week, team_id, team_name, ${[INCIDENTS, ACKNOWLEDGED, RESOLVED, ...percentiles].join(', ')}
+    SELECT triggered_week AS week, team_id, team_name, incidents, acknowledged, resolved${percentileColumnsSql('stats', percentiles)}
     FROM stats
     ORDER BY week, team_name, team_id`;
   return incidentStatsApart<WeeklyRow>(source, query, select, inWindow.params, ['team_id', 'week']);
