@@ -48,6 +48,17 @@ describe('isoInstant (PostgreSQL text to ISO-8601 UTC)', () => {
     expect(isoInstant(text)).toBe(iso);
   });
 
+  it('reads instants in UTC, with 0 to 6 fractional digits, as Date writes them', () => {
+    for (let i = 0; i < 500; i++) {
+      // Instants from 1970 to 2100.
+      const ms = (i * 7_919_993_311) % 4_102_444_800_000;
+      const iso = new Date(ms).toISOString();
+      const fraction = `${iso.slice(20, 23)}${String(i % 1000).padStart(3, '0')}`.slice(0, i % 7);
+      const text = `${iso.slice(0, 10)} ${iso.slice(11, 19)}${fraction ? `.${fraction}` : ''}+00`;
+      expect(isoInstant(text)).toBe(new Date(ms - (ms % 1000) + Number(fraction.padEnd(3, '0').slice(0, 3))).toISOString());
+    }
+  });
+
   it('returns what it cannot read as it is', () => {
     for (const text of ['infinity', '-infinity', '2026-11-20 12:00:00 BC']) expect(isoInstant(text)).toBe(text);
   });

@@ -27,8 +27,17 @@ export const storeTypes = {
 // `2026-11-20 12:00:00.123456+05:30`, in whatever time zone the session uses.
 const PG_INSTANT = /^(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d+))?([+-])(\d\d)(?::?(\d\d))?(?::?(\d\d))?$/;
 
+// The same in UTC, which a server set to it gives for every instant: rewritten in place, no Date built (a tenth of
+// the time of `report open` over a million incidents went to parsing its 100,000 instants the general way).
+const PG_UTC_INSTANT = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)?\+00$/;
+
 /** PostgreSQL's text form of an instant as `toISOString()` writes it; `infinity` and BC dates come back as they are. */
 export function isoInstant(text: string): string {
+  if (PG_UTC_INSTANT.test(text)) {
+    // Milliseconds cut, not rounded, as below.
+    const fraction = text.length > 22 ? text.slice(20, -3) : '';
+    return `${text.slice(0, 10)}T${text.slice(11, 19)}.${fraction.padEnd(3, '0').slice(0, 3)}Z`;
+  }
   const m = PG_INSTANT.exec(text);
   if (!m) return text;
   const [, y, mo, d, h, mi, s, frac = '', sign, oh, om = '0', os = '0'] = m;
