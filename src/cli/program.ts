@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { SPIKE_ID } from '../lib/ids.js';
-import { REPORTS, REPORT_NAMES } from '../reports/index.js';
+// The names and descriptions only: the reports' code loads when `report` runs.
+import { REPORT_DESCRIPTIONS, REPORT_NAMES } from '../reports/names.js';
 import type { CopyStoreOptions } from './commands/copy-store.js';
 import type { PlanOptions } from './commands/plan.js';
 import type { ReportOptions } from './commands/report.js';
@@ -86,7 +87,7 @@ export function buildProgram(io: CliIo, result: { exitCode: number }): Command {
     .option('--out <file>', 'html only: the page to write, - for stdout (default ./spike-report.html)')
     .option('--tz <zone>', 'html only: IANA time zone of the hour-of-week heat map (default UTC)')
     .addOption(formatOption())
-    .addHelpText('after', `\nReports:\n${REPORT_NAMES.map((n) => `  ${n.padEnd(14)} ${REPORTS[n].description}`).join('\n')}\n  ${'html'.padEnd(14)} ${HTML_DESCRIPTION}\n`)
+    .addHelpText('after', `\nReports:\n${REPORT_NAMES.map((n) => `  ${n.padEnd(14)} ${REPORT_DESCRIPTIONS[n]}`).join('\n')}\n  ${'html'.padEnd(14)} ${HTML_DESCRIPTION}\n`)
     .action(async (name: string, opts: ReportOptions) => {
       result.exitCode = await (await import('./commands/report.js')).reportCommand(io, name, opts);
     }));
