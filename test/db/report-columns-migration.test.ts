@@ -1,4 +1,3 @@
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle as sqliteDrizzle } from 'drizzle-orm/better-sqlite3';
@@ -13,6 +12,7 @@ import { titleKey } from '../../src/db/title-key.js';
 import { TEST_DATABASE_URL, dropSchema, freshSchemaName } from '../helpers/postgres.js';
 import { describeEachStore, type StoreKind } from '../helpers/stores.js';
 import { useTempDir } from '../helpers/tmp.js';
+import { migrationsUpTo } from '../helpers/old-migrations.js';
 
 // Incidents as a store of the previous release holds them: every status, an acknowledgement before the trigger
 // (clocks disagree), a reopened incident that keeps its old resolved_at, sub-second instants; titles in several
@@ -30,12 +30,7 @@ const LAST_OLD_MIGRATION = { sqlite: 7, postgres: 3 };
 
 /** The shipped migrations up to the release before the timings, in a folder of their own. */
 function migrationsBefore(kind: StoreKind, dir: string): string {
-  const folder = join(dir, `migrations-${kind}`);
-  cpSync(join(import.meta.dirname, `../../migrations/${kind}`), folder, { recursive: true });
-  const journalPath = join(folder, 'meta/_journal.json');
-  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { idx: number }[] };
-  writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.filter((e) => e.idx <= LAST_OLD_MIGRATION[kind]) }));
-  return folder;
+  return migrationsUpTo(kind, dir, LAST_OLD_MIGRATION[kind]);
 }
 
 const TEAM = `INSERT INTO teams (id, name, is_default, is_private, raw, first_seen_at, synced_at) VALUES ('team-1', 'Platform', false, false, '{}', $1, $1)`;
