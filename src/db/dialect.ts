@@ -29,4 +29,14 @@ export interface SqlDialect {
   epochSeconds(expr: string): string;
   /** Makes a FROM item read through the named index (SQLite's INDEXED BY); nothing where the planner cannot be told. */
   throughIndex(index: string): string;
+  /**
+   * A scalar subquery: how many of the named indexes the store has. Reading through an index a first backfill set
+   * aside (see Store.deferReportIndexes) would fail.
+   */
+  indexCount(names: readonly string[]): string;
+}
+
+/** `text` as an SQL string literal, the same on both stores: for names the code holds, never for input. */
+export function textLiteral(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
 }

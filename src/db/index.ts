@@ -2,7 +2,7 @@ export { NoStoreError, RunLockedError, StoreDataError, StoreError } from './erro
 export type {
   Store, StoreWrites, StoreLock, Claim, RunLedger, EntityWriter, EntityTable, EntityRow, OpenIncidentRef, TeamRow, UserRow, TeamMemberRow, IncidentRow, OncallScheduleRow, OncallShiftRow, OncallOverrideRow,
   IncidentEventRow, PendingActivity, ActivityCursor, ActivityRead, IncidentResponders,
-  StoredSchedule, ScheduleWindow, RunStart, RunSummary, IncidentCounts, StoredStreamState,
+  StoredSchedule, ScheduleWindow, RunStart, RunSummary, IncidentCounts, StoredStreamState, DeferredIndexes,
   StoreMode, WriteCounts, DeleteOutcome, StreamState, StreamProgress, RunStatus, StreamStatus, StreamRecord, StreamStatusRow, LockName,
 } from './store.js';
 export type { SqlDialect } from './dialect.js';

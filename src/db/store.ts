@@ -433,6 +433,12 @@ export interface RunLedger {
   meanRequestMs(): Promise<number | null>;
 }
 
+/** Indexes set aside for a first backfill, until `build` makes them, one at a time. */
+export interface DeferredIndexes {
+  readonly names: readonly string[];
+  build(): Promise<void>;
+}
+
 /** A team, or the organisation, held by this process while it syncs it. */
 export interface Claim {
   release(): Promise<void>;
@@ -515,5 +521,11 @@ export interface Store extends StoreWrites {
   claim(scope: string, options?: { wait?: boolean; signal?: AbortSignal }): Promise<Claim | null>;
   /** Whether every one of `streams` of `scope` has a finished attempt (ok or failed) that started after `since`: done this tick. */
   allDoneSince(scope: string, streams: readonly string[], since: string): Promise<boolean>;
+  /**
+   * Before a run writes: sets aside the incident indexes only reports read when the store holds no incident yet (a
+   * first backfill), or keeps aside those a run that did not finish left so; null when nothing is set aside. Reports
+   * stay correct meanwhile, only slower. PostgreSQL keeps its indexes: always null.
+   */
+  deferReportIndexes(): Promise<DeferredIndexes | null>;
   close(): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import type { RunStatus, StreamRecord } from '../db/index.js';
+import { StoreError, type DeferredIndexes, type RunStatus, type StreamRecord } from '../db/index.js';
 import { describeError } from '../lib/errors.js';
 import { RequestBudgetError, RequestMeter } from '../spike/index.js';
 import type { SyncDeps, SyncSettings } from './context.js';
@@ -50,6 +50,8 @@ async function runLocked(deps: SyncDeps, settings: SyncSettings, trigger: 'cli' 
   await ledger.closeAbandonedRuns(started.toISOString());
   const estimatedRequests = await estimateFromStore(deps, settings, started);
   const runId = await ledger.startRun({ trigger, full: settings.full, now: started.toISOString(), pid: process.pid, estimatedRequests });
+  const deferred = await deps.store.deferReportIndexes();
+  if (deferred) deps.logger.info({ indexes: deferred.names.length }, 'first backfill: the report indexes are built when the run ends');
   const orgStreams: StreamRecord[] = [];
   const teams: TeamResult[] = [];
   const unknownTeams: string[] = [];
@@ -69,6 +71,16 @@ async function runLocked(deps: SyncDeps, settings: SyncSettings, trigger: 'cli' 
     } else {
       status = err instanceof InterruptedError ? 'interrupted' : 'failed';
       stop = err;
+    }
+  }
+  // A run stopped by a signal leaves them aside: the next run goes on with the backfill, and builds them when it ends.
+  if (deferred && !(stop instanceof InterruptedError)) {
+    try {
+      await buildIndexes(deps, deferred);
+    } catch (err) {
+      status = 'failed';
+      error = deps.client.scrub(describeError(err));
+      stop ??= err;
     }
   }
   const synced = teams.filter((t) => t.skipped === undefined);
@@ -166,6 +178,17 @@ async function claimed(
   } finally {
     await claim.release();
   }
+}
+
+async function buildIndexes(deps: SyncDeps, deferred: DeferredIndexes): Promise<void> {
+  const begun = deps.clock.now().getTime();
+  deps.logger.info({ indexes: deferred.names.length }, 'building the report indexes set aside for the first backfill');
+  try {
+    await deferred.build();
+  } catch (err) {
+    throw new StoreError(`the report indexes set aside for the first backfill could not be built (the next run builds them): ${describeError(err)}`, { cause: err });
+  }
+  deps.logger.info({ indexes: deferred.names.length, ms: deps.clock.now().getTime() - begun }, 'report indexes built');
 }
 
 /** Adds a tier's per-team results to the run's, one entry per team however many tiers it had. */

@@ -1,4 +1,4 @@
-import type { SqlDialect } from '../dialect.js';
+import { textLiteral, type SqlDialect } from '../dialect.js';
 
 /**
  * PostgreSQL's forms of the fragments reports write through the dialect. percentile_disc picks the first
@@ -18,4 +18,5 @@ export const postgresDialect: SqlDialect = {
   epochDay: (days) => `to_char(DATE '1970-01-01' + CAST((${days}) AS integer), 'YYYY-MM-DD') COLLATE "C"`,
   epochSeconds: (expr) => `EXTRACT(EPOCH FROM CAST(${expr} AS timestamptz))`,
   throughIndex: () => '',
+  indexCount: (names) => `(SELECT COUNT(*) FROM pg_indexes WHERE schemaname = current_schema() AND indexname IN (${names.map(textLiteral).join(', ')}))`,
 };

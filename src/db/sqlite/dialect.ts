@@ -1,4 +1,4 @@
-import type { SqlDialect } from '../dialect.js';
+import { textLiteral, type SqlDialect } from '../dialect.js';
 
 /**
  * percentile_disc(Y, P) returns the value at 0-based index floor(P * (n - 1)), so the fraction is chosen
@@ -28,4 +28,5 @@ export const sqliteDialect: SqlDialect = {
   epochDay: (days) => `date((${days}) * 86400, 'unixepoch')`,
   epochSeconds: (expr) => `unixepoch(${expr}, 'subsec')`,
   throughIndex: (index) => `INDEXED BY ${index}`,
+  indexCount: (names) => `(SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name IN (${names.map(textLiteral).join(', ')}))`,
 };

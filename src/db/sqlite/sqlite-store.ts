@@ -7,6 +7,7 @@ import type { TableWriter } from './repositories/entity-writer.js';
 import { acquireRunLock } from './repositories/run-lock.js';
 import { readsTogether } from './reads-together.js';
 import { createSerialConnection } from './serial-connection.js';
+import { buildDeferredIndex, deferReportIndexes } from './deferred-indexes.js';
 
 /** Builds the synchronous writer of an entity table on the connection; absent on a store opened to read. */
 export type TableWriterFactory = (sqlite: SqliteHandle['sqlite'], name: EntityTable) => TableWriter<unknown>;
@@ -63,6 +64,17 @@ export function sqliteStore(handle: SqliteHandle, tableWriter: TableWriterFactor
       };
     },
     claim: async () => ({ release: async () => undefined }),
+    deferReportIndexes: async () => {
+      const names = await exclusive(() => deferReportIndexes(sqlite));
+      if (names === null) return null;
+      return {
+        names,
+        // One call per index: a lock's heartbeat waiting in the queue runs between two.
+        build: async () => {
+          for (const name of names) await exclusive(() => buildDeferredIndex(sqlite, name));
+        },
+      };
+    },
     close: async () => {
       try {
         await reader?.close();

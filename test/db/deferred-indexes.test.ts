@@ -1,0 +1,127 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { describe, expect, it } from 'vitest';
+import type { StreamRecord } from '../../src/db/index.js';
+import { DEFERRED_TABLE, deferReportIndexes } from '../../src/db/sqlite/deferred-indexes.js';
+import { openSqlite } from '../../src/db/sqlite/open.js';
+import { InterruptedError } from '../../src/jobs/errors.js';
+import { summarizeTeams } from '../../src/reports/index.js';
+import { useHarness, type Harness } from '../helpers/harness.js';
+import { migrationsUpTo } from '../helpers/old-migrations.js';
+import { useTempDir } from '../helpers/tmp.js';
+
+type IndexDefinition = { name: string; sql: string | null };
+const INCIDENT_INDEXES = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'incidents' ORDER BY name";
+const SET_ASIDE = ['incidents_ack_order_idx', 'incidents_resolve_order_idx', 'incidents_team_count_idx', 'incidents_team_report_idx', 'incidents_triggered_idx'];
+const WHOLE_HISTORY = { since: new Date('2000-01-01T00:00:00Z'), until: new Date('2100-01-01T00:00:00Z') };
+
+/** The incident indexes a store built by every migration has. */
+function migratedIndexes(dir: string): IndexDefinition[] {
+  const handle = openSqlite(join(dir, 'migrated.db'));
+  try {
+    return handle.sqlite.prepare(INCIDENT_INDEXES).all() as IndexDefinition[];
+  } finally {
+    handle.close();
+  }
+}
+
+/** What another connection sees of the store's incident indexes, and whether any is recorded as set aside. */
+function indexState(h: Harness): { names: string[]; recorded: string[] } {
+  const { sqlite } = h.sqliteFile();
+  const names = (sqlite.prepare(INCIDENT_INDEXES).all() as IndexDefinition[]).map((i) => i.name);
+  const table = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(DEFERRED_TABLE);
+  const recorded = table ? (sqlite.prepare(`SELECT name FROM ${DEFERRED_TABLE} ORDER BY name`).all() as { name: string }[]).map((r) => r.name) : [];
+  return { names, recorded };
+}
+
+describe('report indexes set aside for a first backfill (SQLite)', () => {
+  const startHarness = useHarness('sqlite');
+  const tempDir = useTempDir();
+
+  it('a cold sync writes its incidents without them and ends with every index the migrations define', async () => {
+    const h = await startHarness({ org: { teams: 2, incidentsPerTeam: 150 } });
+    const expected = migratedIndexes(tempDir());
+    const during: string[][] = [];
+    const onStreamRecorded = (record: StreamRecord) => {
+      if (record.stream === 'incidents') during.push(indexState(h).recorded);
+    };
+    const result = await h.sync({}, { onStreamRecorded });
+    expect(result.status).toBe('ok');
+    expect(during).toEqual([SET_ASIDE, SET_ASIDE]);
+    expect(h.sqliteFile().sqlite.prepare(INCIDENT_INDEXES).all()).toEqual(expected);
+    expect(indexState(h).recorded).toEqual([]);
+    expect(await h.count('incidents')).toBe(300);
+  });
+
+  it('a store that holds incidents keeps every index through a run', async () => {
+    const h = await startHarness({ org: { teams: 2, incidentsPerTeam: 120 } });
+    await h.sync();
+    const during: string[][] = [];
+    await h.sync({ full: true }, { onStreamRecorded: (record) => void (record.stream === 'incidents' && during.push(indexState(h).names)) });
+    const all = indexState(h).names;
+    expect(all).toEqual(expect.arrayContaining(SET_ASIDE));
+    expect(during).toEqual([all, all]);
+  });
+
+  it('a run stopped by a signal leaves them aside; the next run goes on without them and builds them when it ends', async () => {
+    const h = await startHarness({ org: { teams: 3, incidentsPerTeam: 120 } });
+    const stop = new AbortController();
+    const stopAfterFirstTeam = (record: StreamRecord) => {
+      if (record.stream === 'incidents') stop.abort();
+    };
+    await expect(h.sync({}, { signal: stop.signal, onStreamRecorded: stopAfterFirstTeam })).rejects.toThrow(InterruptedError);
+    expect(indexState(h).recorded).toEqual(SET_ASIDE);
+    expect(await h.count('incidents')).toBeGreaterThan(0);
+
+    const during: string[][] = [];
+    const result = await h.sync({}, { onStreamRecorded: (record) => void (record.stream === 'incidents' && during.push(indexState(h).recorded)) });
+    expect(result.status).toBe('ok');
+    expect(during.length).toBeGreaterThan(0);
+    for (const recorded of during) expect(recorded).toEqual(SET_ASIDE);
+    expect(indexState(h)).toEqual({ names: migratedIndexes(tempDir()).map((i) => i.name), recorded: [] });
+    expect(await h.count('incidents')).toBe(360);
+  });
+
+  it('reports read the same figures while the indexes are aside as once they are built', async () => {
+    const h = await startHarness({ org: { teams: 3, incidentsPerTeam: 120 } });
+    const stop = new AbortController();
+    let teamsRead = 0;
+    const stopAfterSecondTeam = (record: StreamRecord) => {
+      if (record.stream === 'incidents' && ++teamsRead === 2) stop.abort();
+    };
+    await expect(h.sync({}, { signal: stop.signal, onStreamRecorded: stopAfterSecondTeam })).rejects.toThrow(InterruptedError);
+    const store = await h.openStore();
+    try {
+      const deferred = await store.deferReportIndexes();
+      expect(deferred?.names).toEqual(SET_ASIDE);
+      // The whole history: where the indexes are there, per-team durations are read in order through two of them.
+      const aside = await summarizeTeams(store.reader, WHOLE_HISTORY);
+      expect(aside.filter((row) => row.incidents > 0)).toHaveLength(2);
+      await deferred!.build();
+      expect(await store.deferReportIndexes()).toBeNull();
+      expect(await summarizeTeams(store.reader, WHOLE_HISTORY)).toEqual(aside);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('a store opened to migrate builds them first, so a migration that alters one finds it', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'old.db');
+    // A store of the release before migration 0011, which drops and recreates the report index.
+    const sqlite = new Database(path);
+    migrate(drizzle({ client: sqlite }), { migrationsFolder: migrationsUpTo('sqlite', dir, 10) });
+    expect(deferReportIndexes(sqlite)).toContain('incidents_team_report_idx');
+    sqlite.close();
+
+    const handle = openSqlite(path);
+    try {
+      expect(handle.sqlite.prepare(INCIDENT_INDEXES).all()).toEqual(migratedIndexes(dir));
+      expect(handle.sqlite.prepare("SELECT 1 FROM sqlite_master WHERE name = ?").get(DEFERRED_TABLE)).toBeUndefined();
+    } finally {
+      handle.close();
+    }
+  });
+});
