@@ -22,9 +22,11 @@ export function createWorkerLease(runtime: Pick<Runtime, 'store' | 'clock'>, log
       return await holdLock({ ...runtime, logger }, 'worker');
     } catch (err) {
       if (!(err instanceof RunLockedError)) throw err;
-      if (!waiting) {
+      if (!waiting && err.holder) {
         const { pid, hostname, since } = err.holder;
         logger.warn({ pid, hostname, since }, `another spike-sync start (pid ${pid} on ${hostname}) works on this store; waiting for it to stop`);
+      } else if (!waiting) {
+        logger.warn(`${err.message}; waiting`);
       }
       waiting = true;
       return null;

@@ -6,11 +6,14 @@ export class StoreError extends SpikeSyncError {}
 /** A read-only command found no store where it looked: nothing was synced there yet (or the location is mistyped). */
 export class NoStoreError extends StoreError {}
 
-/** Another live process holds the lock (the run lock: it is syncing into the same store). */
+/**
+ * Another live process holds the lock (the run lock: it is syncing into the same store), or, with no holder, kept
+ * the store busy longer than SQLite waits to take it.
+ */
 export class RunLockedError extends SpikeSyncError {
   constructor(
     message: string,
-    readonly holder: { pid: number; hostname: string; since: string },
+    readonly holder: { pid: number; hostname: string; since: string } | null,
   ) {
     super(message);
   }

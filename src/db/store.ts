@@ -436,7 +436,8 @@ export interface RunLedger {
 /** Indexes set aside for a first backfill, until `build` makes them, one at a time. */
 export interface DeferredIndexes {
   readonly names: readonly string[];
-  build(): Promise<void>;
+  /** False when `signal` stopped it between two indexes: the rest stay aside, for the next run. */
+  build(signal?: AbortSignal): Promise<boolean>;
 }
 
 /** A team, or the organisation, held by this process while it syncs it. */
@@ -522,7 +523,7 @@ export interface Store extends StoreWrites {
   /** Whether every one of `streams` of `scope` has a finished attempt (ok or failed) that started after `since`: done this tick. */
   allDoneSince(scope: string, streams: readonly string[], since: string): Promise<boolean>;
   /**
-   * Before a run writes: sets aside the incident indexes only reports read when the store holds no incident yet (a
+   * Before a run writes: sets aside the incident indexes that serve reports when the store holds no incident yet (a
    * first backfill), or keeps aside those a run that did not finish left so; null when nothing is set aside. Reports
    * stay correct meanwhile, only slower. PostgreSQL keeps its indexes: always null.
    */

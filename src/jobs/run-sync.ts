@@ -1,4 +1,4 @@
-import { StoreError, type DeferredIndexes, type RunStatus, type StreamRecord } from '../db/index.js';
+import type { RunStatus, StreamRecord } from '../db/index.js';
 import { describeError } from '../lib/errors.js';
 import { RequestBudgetError, RequestMeter } from '../spike/index.js';
 import type { SyncDeps, SyncSettings } from './context.js';
@@ -6,6 +6,7 @@ import { InterruptedError, asFatal } from './errors.js';
 import { forEachTeam, type TeamResult, type TeamVisit } from './for-each-team.js';
 import { dueStreamsFor } from './due-streams.js';
 import { holdLock } from './hold-lock.js';
+import { buildReportIndexes, setReportIndexesAside } from './report-indexes.js';
 import { estimateFromStore } from './plan/recorded-estimate.js';
 import { selectStoredTeams, selectTeams, type TeamSelection } from './select-teams.js';
 import type { ListedTeam, RunState } from './stream-context.js';
@@ -49,9 +50,8 @@ async function runLocked(deps: SyncDeps, settings: SyncSettings, trigger: 'cli' 
   deps.client.limitRequests(settings.requestCap);
   await ledger.closeAbandonedRuns(started.toISOString());
   const estimatedRequests = await estimateFromStore(deps, settings, started);
+  const deferred = await setReportIndexesAside(deps);
   const runId = await ledger.startRun({ trigger, full: settings.full, now: started.toISOString(), pid: process.pid, estimatedRequests });
-  const deferred = await deps.store.deferReportIndexes();
-  if (deferred) deps.logger.info({ indexes: deferred.names.length }, 'first backfill: the report indexes are built when the run ends');
   const orgStreams: StreamRecord[] = [];
   const teams: TeamResult[] = [];
   const unknownTeams: string[] = [];
@@ -73,14 +73,14 @@ async function runLocked(deps: SyncDeps, settings: SyncSettings, trigger: 'cli' 
       stop = err;
     }
   }
-  // A run stopped by a signal leaves them aside: the next run goes on with the backfill, and builds them when it ends.
-  if (deferred && !(stop instanceof InterruptedError)) {
+  // A run that stopped leaves them aside: the next run goes on with the backfill, and builds them when it ends.
+  if (deferred && stop === null && !deps.signal.aborted) {
     try {
-      await buildIndexes(deps, deferred);
+      await buildReportIndexes(deps, deferred);
     } catch (err) {
-      status = 'failed';
+      status = err instanceof InterruptedError ? 'interrupted' : 'failed';
       error = deps.client.scrub(describeError(err));
-      stop ??= err;
+      stop = err;
     }
   }
   const synced = teams.filter((t) => t.skipped === undefined);
@@ -178,17 +178,6 @@ async function claimed(
   } finally {
     await claim.release();
   }
-}
-
-async function buildIndexes(deps: SyncDeps, deferred: DeferredIndexes): Promise<void> {
-  const begun = deps.clock.now().getTime();
-  deps.logger.info({ indexes: deferred.names.length }, 'building the report indexes set aside for the first backfill');
-  try {
-    await deferred.build();
-  } catch (err) {
-    throw new StoreError(`the report indexes set aside for the first backfill could not be built (the next run builds them): ${describeError(err)}`, { cause: err });
-  }
-  deps.logger.info({ indexes: deferred.names.length, ms: deps.clock.now().getTime() - begun }, 'report indexes built');
 }
 
 /** Adds a tier's per-team results to the run's, one entry per team however many tiers it had. */

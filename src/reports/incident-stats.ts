@@ -249,15 +249,14 @@ const ORDERED_FROM_SHARE = 0.25;
 export async function orderedWhenWide(source: ReportSource, filter: IncidentFilter, window?: { since: Date; until: Date }): Promise<string | undefined> {
   if (!source.dialect.readsDurationsInOrder) return undefined;
   const orderIndexes = DURATION_PASSES.map((pass) => pass.index);
-  const [span] = await source.all<{ first: string | null; last: string | null; indexes: number }>(
-    `SELECT (SELECT MIN(triggered_at) FROM incidents) AS first, (SELECT MAX(triggered_at) FROM incidents) AS last, ${source.dialect.indexCount(orderIndexes)} AS indexes`,
-  );
+  const span = window ? 'SELECT (SELECT MIN(triggered_at) FROM incidents) AS first, (SELECT MAX(triggered_at) FROM incidents) AS last, ' : 'SELECT ';
+  const [found] = await source.all<{ first?: string | null; last?: string | null; indexes: number }>(`${span}${source.dialect.indexCount(orderIndexes)} AS indexes`);
   // Set aside during a first backfill: the one-pass form gives the same figures.
-  if (Number(span?.indexes) < orderIndexes.length) return undefined;
+  if (Number(found?.indexes) < orderIndexes.length) return undefined;
   if (!window) return filter.window;
-  if (!span?.first || !span.last) return undefined;
-  const first = Date.parse(span.first);
-  const last = Date.parse(span.last);
+  if (!found?.first || !found.last) return undefined;
+  const first = Date.parse(found.first);
+  const last = Date.parse(found.last);
   const covered = Math.min(last, window.until.getTime()) - Math.max(first, window.since.getTime());
   return covered >= (last - first) * ORDERED_FROM_SHARE ? filter.window : undefined;
 }

@@ -4,7 +4,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { describe, expect, it } from 'vitest';
 import type { StreamRecord } from '../../src/db/index.js';
-import { DEFERRED_TABLE, deferReportIndexes } from '../../src/db/sqlite/deferred-indexes.js';
+import { DEFERRED_TABLE, buildDeferredIndex, deferReportIndexes } from '../../src/db/sqlite/deferred-indexes.js';
 import { openSqlite } from '../../src/db/sqlite/open.js';
 import { InterruptedError } from '../../src/jobs/errors.js';
 import { summarizeTeams } from '../../src/reports/index.js';
@@ -105,6 +105,38 @@ describe('report indexes set aside for a first backfill (SQLite)', () => {
     } finally {
       await store.close();
     }
+  });
+
+  it('a build stopped between two indexes leaves the rest aside, and the next run builds them', async () => {
+    const h = await startHarness({ org: { teams: 2, incidentsPerTeam: 120 } });
+    const stop = new AbortController();
+    await expect(h.sync({}, { signal: stop.signal, onStreamRecorded: (record) => void (record.stream === 'incidents' && stop.abort()) })).rejects.toThrow(InterruptedError);
+    const store = await h.openStore();
+    try {
+      const deferred = (await store.deferReportIndexes())!;
+      const halt = new AbortController();
+      halt.abort();
+      expect(await deferred.build(halt.signal)).toBe(false);
+      expect(indexState(h).recorded).toEqual(SET_ASIDE);
+      // One built by hand, as a build stopped after the first would leave it.
+      expect(buildDeferredIndex(h.sqliteFile().sqlite, SET_ASIDE[0]!)).toBe(true);
+      expect(indexState(h).recorded).toEqual(SET_ASIDE.slice(1));
+    } finally {
+      await store.close();
+    }
+    expect((await h.sync()).status).toBe('ok');
+    expect(indexState(h)).toEqual({ names: migratedIndexes(tempDir()).map((i) => i.name), recorded: [] });
+  });
+
+  it('an index someone added to incidents stays through a first backfill', async () => {
+    const h = await startHarness({ org: { teams: 1, incidentsPerTeam: 50 } });
+    h.sqliteFile().sqlite.exec('CREATE INDEX my_titles ON incidents (title)');
+    const during: string[][] = [];
+    await h.sync({}, { onStreamRecorded: (record) => void (record.stream === 'incidents' && during.push(indexState(h).names)) });
+    expect(during).toHaveLength(1);
+    expect(during[0]).toContain('my_titles');
+    expect(during[0]).not.toContain('incidents_team_report_idx');
+    expect(indexState(h).names).toContain('my_titles');
   });
 
   it('a store opened to migrate builds them first, so a migration that alters one finds it', async () => {

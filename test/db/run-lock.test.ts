@@ -24,6 +24,27 @@ describe('run lock', () => {
     await store.close();
   });
 
+  it('a store another connection keeps busy beyond the busy timeout is reported as locked, with no holder to name', async () => {
+    const path = join(tempDir(), 'busy.db');
+    const handle = openSqlite(path);
+    handle.sqlite.pragma('busy_timeout = 50');
+    const store = createSqliteStore(handle);
+    // Another process building an index holds the write lock for seconds, without holding the run lock.
+    const writer = openSqlite(path);
+    writer.sqlite.exec('BEGIN IMMEDIATE');
+    try {
+      const refused = await store.acquireLock('sync', { now, staleMs: 60_000 }).catch((err: unknown) => err);
+      expect(refused).toBeInstanceOf(RunLockedError);
+      expect((refused as RunLockedError).holder).toBeNull();
+      expect((refused as Error).message).toMatch(/^the store is busy: another process has been writing it/);
+    } finally {
+      writer.sqlite.exec('ROLLBACK');
+      writer.close();
+    }
+    await (await store.acquireLock('sync', { now, staleMs: 60_000 })).release();
+    await store.close();
+  });
+
   it('recovers a lock left by a process that no longer exists', async () => {
     const { store } = openBoth();
     const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']);

@@ -55,7 +55,7 @@ export async function startCommand(io: CliIo): Promise<number> {
             return;
           }
           if (err instanceof RunLockedError) {
-            logger.warn({ pid: err.holder.pid }, 'a sync is running on this store; skipping this tick');
+            logger.warn({ pid: err.holder?.pid ?? null }, err.holder ? 'a sync is running on this store; skipping this tick' : `${err.message}; skipping this tick`);
             return;
           }
           ran('failed');

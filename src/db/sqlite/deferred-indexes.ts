@@ -12,8 +12,12 @@ import type Database from 'better-sqlite3';
  */
 export const DEFERRED_TABLE = 'deferred_indexes';
 
-/** Incident indexes the sync itself reads (the open set, the activity-log queue): never set aside. */
-const READ_BY_SYNC = new Set(['incidents_team_status_idx']);
+/**
+ * The incident indexes that serve reports and the request plan, as the migrations define them. The primary key and
+ * `incidents_team_status_idx` (the open set, the activity-log queue: the sync reads them) are never set aside, nor is
+ * an index someone added for their own queries.
+ */
+const SET_ASIDE = new Set(['incidents_triggered_idx', 'incidents_team_report_idx', 'incidents_team_count_idx', 'incidents_ack_order_idx', 'incidents_resolve_order_idx']);
 
 /**
  * The page cache while an index is built, in KiB. The build's sort holds as much again in memory beside it; 4 MB
@@ -28,7 +32,7 @@ interface IndexDefinition {
 }
 
 /**
- * Sets the incident indexes only reports read aside when the store holds no incident yet, and returns their names;
+ * Sets the incident indexes that serve reports aside when the store holds no incident yet, and returns their names;
  * returns those still set aside by a run that did not finish; otherwise (the store holds incidents) null.
  */
 export function deferReportIndexes(sqlite: Database.Database): string[] | null {
@@ -36,10 +40,9 @@ export function deferReportIndexes(sqlite: Database.Database): string[] | null {
     .transaction(() => {
       if (isDeferring(sqlite)) return deferredIndexes(sqlite).map((i) => i.name);
       if (sqlite.prepare('SELECT 1 FROM incidents LIMIT 1').get() !== undefined) return null;
-      // sql is null for the primary key's own index, which cannot be dropped.
       const indexes = (
         sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'incidents' AND sql IS NOT NULL ORDER BY name").all() as IndexDefinition[]
-      ).filter((i) => !READ_BY_SYNC.has(i.name));
+      ).filter((i) => SET_ASIDE.has(i.name));
       if (indexes.length === 0) return null;
       sqlite.exec(`CREATE TABLE ${DEFERRED_TABLE} (name TEXT PRIMARY KEY, sql TEXT NOT NULL)`);
       const record = sqlite.prepare(`INSERT INTO ${DEFERRED_TABLE} (name, sql) VALUES (?, ?)`);

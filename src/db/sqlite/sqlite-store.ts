@@ -69,9 +69,14 @@ export function sqliteStore(handle: SqliteHandle, tableWriter: TableWriterFactor
       if (names === null) return null;
       return {
         names,
-        // One call per index: a lock's heartbeat waiting in the queue runs between two.
-        build: async () => {
-          for (const name of names) await exclusive(() => buildDeferredIndex(sqlite, name));
+        build: async (signal) => {
+          for (const name of names) {
+            if (signal?.aborted) return false;
+            await exclusive(() => buildDeferredIndex(sqlite, name));
+            // A build holds the thread for seconds: between two, due timers (the lock's heartbeat) and signals run.
+            await new Promise((resolve) => setTimeout(resolve, 0));
+          }
+          return true;
         },
       };
     },

@@ -37,7 +37,14 @@ export function acquireRunLock(sqlite: Database.Database, options: { now: Date; 
       .prepare('INSERT OR REPLACE INTO sync_lock (name, pid, hostname, acquired_at, heartbeat_at) VALUES (?, ?, ?, ?, ?)')
       .run(lockName, pid, host, now, now);
   });
-  take.immediate();
+  try {
+    take.immediate();
+  } catch (err) {
+    if ((err as { code?: unknown }).code !== 'SQLITE_BUSY') throw err;
+    // Nobody holds the lock, but a writer kept the store longer than busy_timeout: a first backfill's run builds each
+    // of its report indexes in one transaction of seconds. Like a held lock, it is a reason to wait, not a failure.
+    throw new RunLockedError('the store is busy: another process has been writing it for several seconds (a first backfill builds its report indexes at its end); try again shortly', null);
+  }
   return {
     heartbeat: (at) => {
       sqlite.prepare('UPDATE sync_lock SET heartbeat_at = ? WHERE name = ? AND pid = ? AND hostname = ?').run(at, lockName, pid, host);
