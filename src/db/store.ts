@@ -528,5 +528,7 @@ export interface Store extends StoreWrites {
    * stay correct meanwhile, only slower. PostgreSQL keeps its indexes: always null.
    */
   deferReportIndexes(): Promise<DeferredIndexes | null>;
+  /** The indexes set aside for a first backfill and not built yet (empty on PostgreSQL): `status` shows them. */
+  listDeferredIndexes(): Promise<string[]>;
   close(): Promise<void>;
 }

@@ -8,6 +8,8 @@ import { DEFERRED_TABLE, buildDeferredIndex, deferReportIndexes } from '../../sr
 import { openSqlite } from '../../src/db/sqlite/open.js';
 import { InterruptedError } from '../../src/jobs/errors.js';
 import { summarizeTeams } from '../../src/reports/index.js';
+import { runCli } from '../../src/main.js';
+import { captureIo } from '../helpers/cli-io.js';
 import { useHarness, type Harness } from '../helpers/harness.js';
 import { migrationsUpTo } from '../helpers/old-migrations.js';
 import { useTempDir } from '../helpers/tmp.js';
@@ -34,6 +36,13 @@ function indexState(h: Harness): { names: string[]; recorded: string[] } {
   const table = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(DEFERRED_TABLE);
   const recorded = table ? (sqlite.prepare(`SELECT name FROM ${DEFERRED_TABLE} ORDER BY name`).all() as { name: string }[]).map((r) => r.name) : [];
   return { names, recorded };
+}
+
+/** What `spike-sync status` prints. */
+async function statusText(h: Harness): Promise<string> {
+  const io = captureIo(h.env);
+  expect(await runCli(['status'], io)).toBe(0);
+  return io.out();
 }
 
 describe('report indexes set aside for a first backfill (SQLite)', () => {
@@ -74,6 +83,7 @@ describe('report indexes set aside for a first backfill (SQLite)', () => {
     await expect(h.sync({}, { signal: stop.signal, onStreamRecorded: stopAfterFirstTeam })).rejects.toThrow(InterruptedError);
     expect(indexState(h).recorded).toEqual(SET_ASIDE);
     expect(await h.count('incidents')).toBeGreaterThan(0);
+    expect(await statusText(h)).toMatch(/\nreport indexes: 5 set aside for the first backfill, built when a run ends \(reports are slower until then\)\n$/);
 
     const during: string[][] = [];
     const result = await h.sync({}, { onStreamRecorded: (record) => void (record.stream === 'incidents' && during.push(indexState(h).recorded)) });
@@ -82,6 +92,7 @@ describe('report indexes set aside for a first backfill (SQLite)', () => {
     for (const recorded of during) expect(recorded).toEqual(SET_ASIDE);
     expect(indexState(h)).toEqual({ names: migratedIndexes(tempDir()).map((i) => i.name), recorded: [] });
     expect(await h.count('incidents')).toBe(360);
+    expect(await statusText(h)).not.toMatch(/report indexes/);
   });
 
   it('reports read the same figures while the indexes are aside as once they are built', async () => {

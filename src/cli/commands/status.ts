@@ -48,7 +48,10 @@ export async function statusCommand(io: CliIo, options: StatusOptions, now = new
     const interval = intervalsOf(config);
     const stale = maxAgeMs !== null && rows.some((r) => r.age_seconds === null || r.age_seconds < -MAX_CLOCK_SKEW_S || r.age_seconds * 1000 > maxAgeMs + (interval.get(r.stream) ?? 0));
     io.stdout.write(render(rows, options.format ?? 'table'));
-    if ((options.format ?? 'table') === 'table') io.stdout.write(lastRunLine((await store.ledger.listRecentRuns(1))[0]));
+    if ((options.format ?? 'table') === 'table') {
+      io.stdout.write(lastRunLine((await store.ledger.listRecentRuns(1))[0]));
+      io.stdout.write(deferredIndexesLine(await store.listDeferredIndexes()));
+    }
     if (stale) io.stderr.write(`spike-sync: some streams have not synced successfully within ${options.maxAge}\n`);
     return stale ? STALE_EXIT_CODE : 0;
   } finally {
@@ -72,4 +75,10 @@ function render(rows: Row[], format: OutputFormat): string {
     ['team', 'stream', 'last success', 'age', 'last outcome', 'rows', 'requests', 'error'],
     rows.map((r) => [r.team_name, r.stream, r.last_success_at, r.age_seconds === null ? 'never' : formatSeconds(r.age_seconds), r.last_status, r.rows_written, r.requests, r.error]),
   );
+}
+
+/** Why reports are slow during a first backfill, and until when. */
+function deferredIndexesLine(names: readonly string[]): string {
+  if (names.length === 0) return '';
+  return `report indexes: ${names.length} set aside for the first backfill, built when a run ends (reports are slower until then)\n`;
 }

@@ -98,6 +98,7 @@ export function postgresStore(pool: pg.Pool, config: PostgresStoreConfig, create
     claim: (scope, options) => guard(() => locks.take(scope, options)),
     // Its cold sync keeps pace with its bare pipeline with every index kept (0.98 × in the bench).
     deferReportIndexes: async () => null,
+    listDeferredIndexes: async () => [],
     close: async () => {
       if (closed) return;
       closed = true;

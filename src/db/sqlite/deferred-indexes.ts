@@ -38,7 +38,7 @@ interface IndexDefinition {
 export function deferReportIndexes(sqlite: Database.Database): string[] | null {
   return sqlite
     .transaction(() => {
-      if (isDeferring(sqlite)) return deferredIndexes(sqlite).map((i) => i.name);
+      if (isDeferring(sqlite)) return deferredIndexNames(sqlite);
       if (sqlite.prepare('SELECT 1 FROM incidents LIMIT 1').get() !== undefined) return null;
       const indexes = (
         sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'incidents' AND sql IS NOT NULL ORDER BY name").all() as IndexDefinition[]
@@ -87,6 +87,11 @@ function buildInTransaction(sqlite: Database.Database, name: string): boolean {
 export function buildDeferredIndexes(sqlite: Database.Database): void {
   if (!isDeferring(sqlite)) return;
   for (const index of deferredIndexes(sqlite)) buildDeferredIndex(sqlite, index.name);
+}
+
+/** The names of the indexes set aside, none when nothing is. */
+export function deferredIndexNames(sqlite: Database.Database): string[] {
+  return isDeferring(sqlite) ? deferredIndexes(sqlite).map((i) => i.name) : [];
 }
 
 function isDeferring(sqlite: Database.Database): boolean {

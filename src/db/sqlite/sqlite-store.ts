@@ -7,7 +7,7 @@ import type { TableWriter } from './repositories/entity-writer.js';
 import { acquireRunLock } from './repositories/run-lock.js';
 import { readsTogether } from './reads-together.js';
 import { createSerialConnection } from './serial-connection.js';
-import { buildDeferredIndex, deferReportIndexes } from './deferred-indexes.js';
+import { buildDeferredIndex, deferReportIndexes, deferredIndexNames } from './deferred-indexes.js';
 
 /** Builds the synchronous writer of an entity table on the connection; absent on a store opened to read. */
 export type TableWriterFactory = (sqlite: SqliteHandle['sqlite'], name: EntityTable) => TableWriter<unknown>;
@@ -80,6 +80,7 @@ export function sqliteStore(handle: SqliteHandle, tableWriter: TableWriterFactor
         },
       };
     },
+    listDeferredIndexes: () => exclusive(() => deferredIndexNames(sqlite)),
     close: async () => {
       try {
         await reader?.close();
