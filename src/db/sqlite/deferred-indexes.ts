@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 
 /**
- * A first backfill writes every incident once. Keeping the indexes only reports read in order as it goes costs a
+ * A first backfill writes every incident once. Keeping the indexes that serve reports in order as it goes costs a
  * write of each index page a commit touches, and the duration indexes are touched all over (a team's durations come
  * in no order): a cold sync of 100,000 incidents wrote 1.25 GB of WAL for a 234 MB store. Built at the end, each index
  * is one sort of the finished table.
