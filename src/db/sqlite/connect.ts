@@ -112,7 +112,11 @@ function checkVersion(sqlite: Database.Database, path: string, shipped: Paramete
 }
 
 function appliedMigrations(sqlite: Database.Database): (number | string)[] {
-  const exists = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(MIGRATIONS_TABLE) !== undefined;
-  if (!exists) return [];
+  if (!hasTable(sqlite, MIGRATIONS_TABLE)) return [];
   return (sqlite.prepare(`SELECT created_at AS at FROM "${MIGRATIONS_TABLE}"`).all() as { at: number | string }[]).map((r) => r.at);
+}
+
+/** Whether the store has a table of this name. */
+export function hasTable(sqlite: Database.Database, name: string): boolean {
+  return sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
 }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { hasTable } from './connect.js';
 
 /**
  * A first backfill writes every incident once. Keeping the indexes that serve reports in order as it goes costs a
@@ -95,7 +96,7 @@ export function deferredIndexNames(sqlite: Database.Database): string[] {
 }
 
 function isDeferring(sqlite: Database.Database): boolean {
-  return sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(DEFERRED_TABLE) !== undefined;
+  return hasTable(sqlite, DEFERRED_TABLE);
 }
 
 function deferredIndexes(sqlite: Database.Database): IndexDefinition[] {
