@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import type { StreamRecord } from '../../src/db/index.js';
 import { DEFERRED_TABLE, buildDeferredIndex, deferReportIndexes } from '../../src/db/sqlite/deferred-indexes.js';
 import { openSqlite } from '../../src/db/sqlite/open.js';
+import type { SyncSettings } from '../../src/jobs/context.js';
 import { InterruptedError } from '../../src/jobs/errors.js';
+import type { RunResult } from '../../src/jobs/run-sync.js';
 import { summarizeTeams } from '../../src/reports/index.js';
 import { runCli } from '../../src/main.js';
 import { captureIo } from '../helpers/cli-io.js';
@@ -38,6 +40,25 @@ function indexState(h: Harness): { names: string[]; recorded: string[] } {
   return { names, recorded };
 }
 
+type IndexState = ReturnType<typeof indexState>;
+
+/** A sync that looks at the indexes each time a team's incident stream is recorded. */
+async function syncWatchingIndexes(h: Harness, settings: Partial<SyncSettings> = {}): Promise<{ result: RunResult; during: IndexState[] }> {
+  const during: IndexState[] = [];
+  const result = await h.sync(settings, { onStreamRecorded: (record) => void (record.stream === 'incidents' && during.push(indexState(h))) });
+  return { result, during };
+}
+
+/** A first sync stopped by a signal once `teams` teams' incident streams are recorded. */
+async function syncStoppedAfter(h: Harness, teams: number): Promise<void> {
+  const stop = new AbortController();
+  let read = 0;
+  const onStreamRecorded = (record: StreamRecord) => {
+    if (record.stream === 'incidents' && ++read === teams) stop.abort();
+  };
+  await expect(h.sync({}, { signal: stop.signal, onStreamRecorded })).rejects.toThrow(InterruptedError);
+}
+
 /** What `spike-sync status` prints. */
 async function statusText(h: Harness): Promise<string> {
   const io = captureIo(h.env);
@@ -52,13 +73,9 @@ describe('report indexes set aside for a first backfill (SQLite)', () => {
   it('a cold sync writes its incidents without them and ends with every index the migrations define', async () => {
     const h = await startHarness({ org: { teams: 2, incidentsPerTeam: 150 } });
     const expected = migratedIndexes(tempDir());
-    const during: string[][] = [];
-    const onStreamRecorded = (record: StreamRecord) => {
-      if (record.stream === 'incidents') during.push(indexState(h).recorded);
-    };
-    const result = await h.sync({}, { onStreamRecorded });
+    const { result, during } = await syncWatchingIndexes(h);
     expect(result.status).toBe('ok');
-    expect(during).toEqual([SET_ASIDE, SET_ASIDE]);
+    expect(during.map((state) => state.recorded)).toEqual([SET_ASIDE, SET_ASIDE]);
     expect(h.sqliteFile().sqlite.prepare(INCIDENT_INDEXES).all()).toEqual(expected);
     expect(indexState(h).recorded).toEqual([]);
     expect(await h.count('incidents')).toBe(300);
@@ -67,29 +84,23 @@ describe('report indexes set aside for a first backfill (SQLite)', () => {
   it('a store that holds incidents keeps every index through a run', async () => {
     const h = await startHarness({ org: { teams: 2, incidentsPerTeam: 120 } });
     await h.sync();
-    const during: string[][] = [];
-    await h.sync({ full: true }, { onStreamRecorded: (record) => void (record.stream === 'incidents' && during.push(indexState(h).names)) });
+    const { during } = await syncWatchingIndexes(h, { full: true });
     const all = indexState(h).names;
     expect(all).toEqual(expect.arrayContaining(SET_ASIDE));
-    expect(during).toEqual([all, all]);
+    expect(during.map((state) => state.names)).toEqual([all, all]);
   });
 
   it('a run stopped by a signal leaves them aside; the next run goes on without them and builds them when it ends', async () => {
     const h = await startHarness({ org: { teams: 3, incidentsPerTeam: 120 } });
-    const stop = new AbortController();
-    const stopAfterFirstTeam = (record: StreamRecord) => {
-      if (record.stream === 'incidents') stop.abort();
-    };
-    await expect(h.sync({}, { signal: stop.signal, onStreamRecorded: stopAfterFirstTeam })).rejects.toThrow(InterruptedError);
+    await syncStoppedAfter(h, 1);
     expect(indexState(h).recorded).toEqual(SET_ASIDE);
     expect(await h.count('incidents')).toBeGreaterThan(0);
     expect(await statusText(h)).toMatch(/\nreport indexes: 5 set aside for the first backfill, built when a run ends \(reports are slower until then\)\n$/);
 
-    const during: string[][] = [];
-    const result = await h.sync({}, { onStreamRecorded: (record) => void (record.stream === 'incidents' && during.push(indexState(h).recorded)) });
+    const { result, during } = await syncWatchingIndexes(h);
     expect(result.status).toBe('ok');
     expect(during.length).toBeGreaterThan(0);
-    for (const recorded of during) expect(recorded).toEqual(SET_ASIDE);
+    for (const state of during) expect(state.recorded).toEqual(SET_ASIDE);
     expect(indexState(h)).toEqual({ names: migratedIndexes(tempDir()).map((i) => i.name), recorded: [] });
     expect(await h.count('incidents')).toBe(360);
     expect(await statusText(h)).not.toMatch(/report indexes/);
@@ -97,12 +108,7 @@ describe('report indexes set aside for a first backfill (SQLite)', () => {
 
   it('reports read the same figures while the indexes are aside as once they are built', async () => {
     const h = await startHarness({ org: { teams: 3, incidentsPerTeam: 120 } });
-    const stop = new AbortController();
-    let teamsRead = 0;
-    const stopAfterSecondTeam = (record: StreamRecord) => {
-      if (record.stream === 'incidents' && ++teamsRead === 2) stop.abort();
-    };
-    await expect(h.sync({}, { signal: stop.signal, onStreamRecorded: stopAfterSecondTeam })).rejects.toThrow(InterruptedError);
+    await syncStoppedAfter(h, 2);
     const store = await h.openStore();
     try {
       const deferred = await store.deferReportIndexes();
@@ -120,8 +126,7 @@ describe('report indexes set aside for a first backfill (SQLite)', () => {
 
   it('a build stopped between two indexes leaves the rest aside, and the next run builds them', async () => {
     const h = await startHarness({ org: { teams: 2, incidentsPerTeam: 120 } });
-    const stop = new AbortController();
-    await expect(h.sync({}, { signal: stop.signal, onStreamRecorded: (record) => void (record.stream === 'incidents' && stop.abort()) })).rejects.toThrow(InterruptedError);
+    await syncStoppedAfter(h, 1);
     const store = await h.openStore();
     try {
       const deferred = (await store.deferReportIndexes())!;
@@ -142,11 +147,10 @@ describe('report indexes set aside for a first backfill (SQLite)', () => {
   it('an index someone added to incidents stays through a first backfill', async () => {
     const h = await startHarness({ org: { teams: 1, incidentsPerTeam: 50 } });
     h.sqliteFile().sqlite.exec('CREATE INDEX my_titles ON incidents (title)');
-    const during: string[][] = [];
-    await h.sync({}, { onStreamRecorded: (record) => void (record.stream === 'incidents' && during.push(indexState(h).names)) });
+    const { during } = await syncWatchingIndexes(h);
     expect(during).toHaveLength(1);
-    expect(during[0]).toContain('my_titles');
-    expect(during[0]).not.toContain('incidents_team_report_idx');
+    expect(during[0]!.names).toContain('my_titles');
+    expect(during[0]!.names).not.toContain('incidents_team_report_idx');
     expect(indexState(h).names).toContain('my_titles');
   });
 
