@@ -23,6 +23,17 @@ export interface SqlDialect {
    * aggregate's input whatever its order, so there the two extra reads only add to the cost.
    */
   readonly readsDurationsInOrder: boolean;
+  /**
+   * Where grouped statistics gather each group's durations into one list and take the percentiles of the list after
+   * grouping: how to gather (an aggregate over the group's non-null values) and how to read a list back as rows of one
+   * column. PostgreSQL needs its input sorted by the group's keys for an ordered-set aggregate, and that sort of every
+   * row cost more than the percentiles themselves; gathered, the groups are hashed. Absent where the percentiles are
+   * aggregates of the group as it is read (SQLite).
+   */
+  readonly gathered?: {
+    list(expr: string): string;
+    rows(list: string, alias: string, column: string): string;
+  };
   /** The date `days` (an integer expression) whole days after 1970-01-01, as YYYY-MM-DD text. */
   epochDay(days: string): string;
   /** Seconds since the epoch, with milliseconds, of an ISO-8601 text or timestamp expression. */

@@ -14,6 +14,11 @@ export const postgresDialect: SqlDialect = {
   p90: (expr) => `percentile_disc(0.9) WITHIN GROUP (ORDER BY ${expr})`,
   // The SQL of a whole-history summary of a million incidents: 0.73 s in one pass that sorts, 0.90-1.0 s in three read in order.
   readsDurationsInOrder: false,
+  // By priority over a million incidents: 1.1-1.4 s a statement sorting every row by priority, 0.93-1.02 s gathered.
+  gathered: {
+    list: (expr) => `array_agg(${expr}) FILTER (WHERE ${expr} IS NOT NULL)`,
+    rows: (list, alias, column) => `unnest(${list}) AS ${alias}(${column})`,
+  },
   // A date plus whole days is a date, in no time zone: the session's does not move it.
   epochDay: (days) => `to_char(DATE '1970-01-01' + CAST((${days}) AS integer), 'YYYY-MM-DD') COLLATE "C"`,
   epochSeconds: (expr) => `EXTRACT(EPOCH FROM CAST(${expr} AS timestamptz))`,
