@@ -11,7 +11,25 @@ import { createHash } from 'node:crypto';
  * million for ten thousand.
  */
 export function titleKey(title: string): number {
-  return parseInt(createHash('md5').update(title, 'utf8').digest('hex').slice(0, 13), 16);
+  let key = recentKeys.get(title);
+  if (key === undefined) {
+    key = parseInt(createHash('md5').update(title, 'utf8').digest('hex').slice(0, 13), 16);
+    if (title.length <= MAX_REMEMBERED_CHARS) remember(title, key);
+  }
+  return key;
+}
+
+/**
+ * Alerts repeat their titles, and a hash object per incident was a tenth of the writer's own work in a cold sync: the
+ * keys of recent short titles are kept, at most REMEMBERED of them (under a megabyte), forgotten all at once when full.
+ */
+const REMEMBERED = 4096;
+const MAX_REMEMBERED_CHARS = 120;
+const recentKeys = new Map<string, number>();
+
+function remember(title: string, key: number): void {
+  if (recentKeys.size >= REMEMBERED) recentKeys.clear();
+  recentKeys.set(title, key);
 }
 
 /** The SQL function SQLite's migration calls to fill `title_key` for rows stored before the column existed. */
