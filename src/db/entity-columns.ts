@@ -1,6 +1,6 @@
 import { getTableColumns, getTableName, type Table } from 'drizzle-orm';
 import { incidentTimings } from './incident-timings.js';
-import { titleKey } from './title-key.js';
+import { rememberingTitleKeys } from './title-key.js';
 
 /** Bookkeeping every entity table carries; the store writes these, never a mapper. */
 const TRACKING_COLUMNS = new Set(['first_seen_at', 'synced_at', 'deleted_at']);
@@ -15,10 +15,14 @@ type Fields = Record<string, unknown>;
 
 /**
  * Columns the store computes from the row it writes (no mapper produces them), by property: written and
- * compared like the others, so a row is rewritten exactly when what they derive from changed.
+ * compared like the others, so a row is rewritten exactly when what they derive from changed. Each table's entry makes
+ * the computation for one writer, which may keep what it learns (the keys of recent titles).
  */
-const COMPUTED: Readonly<Record<string, (row: Fields) => Fields>> = {
-  incidents: (row) => ({ ...incidentTimings(row as unknown as Parameters<typeof incidentTimings>[0]), titleKey: titleKey(row.title as string) }),
+const COMPUTED: Readonly<Record<string, () => (row: Fields) => Fields>> = {
+  incidents: () => {
+    const titleKey = rememberingTitleKeys();
+    return (row) => ({ ...incidentTimings(row as unknown as Parameters<typeof incidentTimings>[0]), titleKey: titleKey(row.title as string) });
+  },
 };
 
 export interface EntityColumn {
@@ -38,7 +42,7 @@ export function mappedColumns(table: Table): EntityColumn[] {
 
 /** The values a writer stores for a row, in the order of `columns`: the mapper's fields, then what the store computes from them. */
 export function rowValues(table: Table, columns: readonly EntityColumn[]): (row: object) => unknown[] {
-  const compute = COMPUTED[getTableName(table)];
+  const compute = COMPUTED[getTableName(table)]?.();
   if (!compute) return (row) => columns.map((c) => (row as Fields)[c.prop]);
   return (row) => {
     const computed = compute(row as Fields);

@@ -11,26 +11,30 @@ import { createHash } from 'node:crypto';
  * million for ten thousand.
  */
 export function titleKey(title: string): number {
-  let key = recentKeys.get(title);
-  if (key === undefined) {
-    key = parseInt(createHash('md5').update(title, 'utf8').digest('hex').slice(0, 13), 16);
-    if (title.length <= MAX_REMEMBERED_CHARS) remember(title, key);
-  }
-  return key;
+  return parseInt(createHash('md5').update(title, 'utf8').digest('hex').slice(0, 13), 16);
 }
 
 /**
- * Alerts repeat their titles, and a hash object per incident was a tenth of the writer's own work in a cold sync: the
- * keys of recent short titles are kept, at most REMEMBERED of them (under a megabyte), forgotten all at once when full.
+ * titleKey with a memory of recent short titles, for one table writer. Alerts repeat their titles, and a hash object
+ * per incident was a tenth of the writer's own work in a cold sync. At most REMEMBERED titles of at most
+ * MAX_REMEMBERED_CHARS are kept (about a megabyte at most), forgotten all at once when full.
  */
+export function rememberingTitleKeys(): (title: string) => number {
+  const recent = new Map<string, number>();
+  return (title) => {
+    let key = recent.get(title);
+    if (key === undefined) {
+      key = titleKey(title);
+      if (title.length > MAX_REMEMBERED_CHARS) return key;
+      if (recent.size >= REMEMBERED) recent.clear();
+      recent.set(title, key);
+    }
+    return key;
+  };
+}
+
 const REMEMBERED = 4096;
 const MAX_REMEMBERED_CHARS = 120;
-const recentKeys = new Map<string, number>();
-
-function remember(title: string, key: number): void {
-  if (recentKeys.size >= REMEMBERED) recentKeys.clear();
-  recentKeys.set(title, key);
-}
 
 /** The SQL function SQLite's migration calls to fill `title_key` for rows stored before the column existed. */
 export const TITLE_KEY_FUNCTION = 'spike_title_key';

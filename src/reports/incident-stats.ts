@@ -91,7 +91,7 @@ export function incidentStatsSql(dialect: SqlDialect, query: StatsQuery): string
     )`;
   const grouped = `${keys}, ${labels.map((l) => `MAX(p.${l}) AS ${l}, `).join('')}
       ${countsSql('p', query.byStatus)}`;
-  // Read team by team, rows grouped by team arrive in their groups' order and need no sort to be grouped.
+  // Rows are read team by team: grouped by the team first, they are sorted, if at all, only within each team.
   const inGroupOrder = query.keys[0] === 'team_id' && !query.from;
   if (dialect.gathered && !inGroupOrder) return gatheredStatsSql(dialect, dialect.gathered, query, picked, grouped);
   return `
