@@ -107,10 +107,8 @@ export function incidentStatsSql(dialect: SqlDialect, query: StatsQuery): string
  * their durations listed in one grouped pass, then each list's percentiles are taken on their own.
  */
 function gatheredStatsSql(dialect: SqlDialect, gathered: NonNullable<SqlDialect['gathered']>, query: StatsQuery, picked: string, grouped: string): string {
-  const wanted = wantedPercentiles(query);
-  const passes = DURATION_PASSES.filter((pass) => wanted.some((name) => PERCENTILES[name].duration === pass.column));
+  const passes = passesFor(wantedPercentiles(query));
   const kept = [...query.keys, ...(query.labels ?? []), ...countNames(query.byStatus)];
-  const aliasOf = (name: PercentileColumn) => passes.find((pass) => pass.column === PERCENTILES[name].duration)!.alias;
   return `
     WITH ${picked},
     grouped AS (
@@ -119,11 +117,10 @@ function gatheredStatsSql(dialect: SqlDialect, gathered: NonNullable<SqlDialect[
       FROM picked p
       GROUP BY ${query.keys.map((k) => `p.${k}`).join(', ')}
     )
-    SELECT ${kept.map((c) => `g.${c}`).join(', ')}${wanted.map((name) => `,
-      ${seconds(`${aliasOf(name)}.${name}`, PERCENTILES[name].kind)} AS ${name}`).join('')}
+    SELECT ${kept.map((c) => `g.${c}`).join(', ')}${percentilesOfPasses(passes)}
     FROM grouped g${passes.map((pass) => `
     CROSS JOIN LATERAL (
-      SELECT ${wanted.filter((name) => PERCENTILES[name].duration === pass.column).map((name) => `${percentileSql(dialect, name, 'd')} AS ${name}`).join(', ')}
+      SELECT ${pass.percentiles.map((name) => `${percentileSql(dialect, name, 'd')} AS ${name}`).join(', ')}
       FROM ${gathered.rows(`g.${pass.column}`, 'd', pass.column)}
     ) ${pass.alias}`).join('')}`;
 }
@@ -208,6 +205,23 @@ const DURATION_PASSES = [
   { alias: 'res', column: 'ms_to_resolve', index: 'incidents_resolve_order_idx', count: 'resolved' },
 ] as const;
 
+/** A duration's pass with the percentiles wanted of it, which it computes under their output names. */
+type DurationPass = (typeof DURATION_PASSES)[number] & { percentiles: PercentileColumn[] };
+
+/** The passes of the durations with a percentile among `wanted`, in the order of ResponseTimeStats. */
+function passesFor(wanted: readonly PercentileColumn[]): DurationPass[] {
+  return DURATION_PASSES.map((pass) => ({ ...pass, percentiles: wanted.filter((name) => PERCENTILES[name].duration === pass.column) })).filter(
+    (pass) => pass.percentiles.length > 0,
+  );
+}
+
+/** `, <seconds> AS <name>` for each percentile the passes computed, read from its pass's alias, in seconds. */
+function percentilesOfPasses(passes: readonly DurationPass[]): string {
+  return passes
+    .flatMap((pass) => pass.percentiles.map((name) => `,\n      ${seconds(`${pass.alias}.${name}`, PERCENTILES[name].kind)} AS ${name}`))
+    .join('');
+}
+
 /**
  * The per-team statistics in up to three passes: the counts over the report index, then each duration with a
  * percentile wanted, read team by team in its own order (incidents_ack_order_idx, incidents_resolve_order_idx) and kept
@@ -218,17 +232,12 @@ const DURATION_PASSES = [
 function orderedTeamStatsSql(dialect: SqlDialect, query: StatsQuery & { ordered: string }): string {
   if (query.keys.length !== 1 || query.keys[0] !== 'team_id' || query.from) throw new Error('statistics read in order are per team');
   const labels = query.labels ?? [];
-  const wanted = wantedPercentiles(query);
-  type Pass = (typeof DURATION_PASSES)[number];
-  const ofPass = (pass: Pass) => wanted.filter((name) => PERCENTILES[name].duration === pass.column);
-  // A pass computes the percentiles wanted of its duration, under their output names; the final SELECT reads them
-  // from the pass's alias.
-  const durations = (pass: Pass) => `
-      SELECT t.id AS team_id, ${ofPass(pass).map((name) => `${percentileSql(dialect, name, 'f', `c.${pass.count}`)} AS ${name}`).join(', ')}
+  const passes = passesFor(wantedPercentiles(query));
+  const durations = (pass: DurationPass) => `
+      SELECT t.id AS team_id, ${pass.percentiles.map((name) => `${percentileSql(dialect, name, 'f', `c.${pass.count}`)} AS ${name}`).join(', ')}
       FROM teams t CROSS JOIN counted c CROSS JOIN incidents f ${dialect.throughIndex(pass.index)}
       WHERE c.team_id = t.id AND f.team_id = t.id AND f.${pass.column} IS NOT NULL AND f.deleted_at IS NULL AND ${query.ordered}
       GROUP BY t.id`;
-  const passes = DURATION_PASSES.filter((pass) => ofPass(pass).length > 0);
   const counted = `counted AS MATERIALIZED (
       SELECT t.id AS team_id, ${labels.map((l) => `MAX(${TEAM_COLUMNS[l] ?? `f.${l}`}) AS ${l}, `).join('')}
         ${countsSql('f', query.byStatus)}
@@ -236,10 +245,9 @@ function orderedTeamStatsSql(dialect: SqlDialect, query: StatsQuery & { ordered:
       WHERE ${query.where} AND ${LIVE_INCIDENT}
       GROUP BY t.id
     )`;
-  const aliasOf = (name: PercentileColumn) => passes.find((pass) => pass.column === PERCENTILES[name].duration)!.alias;
   return `
     WITH ${[counted, ...passes.map((pass) => `${pass.alias} AS MATERIALIZED (${durations(pass)})`)].join(',\n    ')}
-    SELECT c.*${wanted.map((name) => `,\n      ${seconds(`${aliasOf(name)}.${name}`, PERCENTILES[name].kind)} AS ${name}`).join('')}
+    SELECT c.*${percentilesOfPasses(passes)}
     FROM counted c
     ${passes.map((pass) => `LEFT JOIN ${pass.alias} ON ${pass.alias}.team_id = c.team_id`).join('\n    ')}`;
 }
