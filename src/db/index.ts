@@ -7,6 +7,7 @@ export type {
 } from './store.js';
 export type { SqlDialect } from './dialect.js';
 export type { SqlReader, SqlRow, SqlValue } from './sql-reader.js';
+export type { SqlStatement } from './sql-executor.js';
 export { checkSchemaName, describeStore, maskPassword, postgresStore, type PostgresStoreConfig, type StoreConfig } from './store-config.js';
 export type { CopyProgress, CopyOutcome } from './copy-store.js';
 export { NO_CHECKPOINT } from './statements/sync-state.js';

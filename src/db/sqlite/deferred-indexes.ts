@@ -18,7 +18,14 @@ export const DEFERRED_TABLE = 'deferred_indexes';
  * `incidents_team_status_idx` (the open set, the activity-log queue: the sync reads them) are never set aside, nor is
  * an index someone added for their own queries.
  */
-const SET_ASIDE = new Set(['incidents_triggered_idx', 'incidents_team_report_idx', 'incidents_team_count_idx', 'incidents_ack_order_idx', 'incidents_resolve_order_idx']);
+const SET_ASIDE = new Set([
+  'incidents_triggered_idx',
+  'incidents_team_report_idx',
+  'incidents_team_count_idx',
+  'incidents_ack_order_idx',
+  'incidents_resolve_order_idx',
+  'incidents_open_order_idx',
+]);
 
 /**
  * The page cache while an index is built, in KiB. The build's sort holds as much again in memory beside it; 4 MB

@@ -1,0 +1,3 @@
+-- The open incidents alone, oldest first, with every column the open report lists: the report reads them in order from
+-- here instead of finding each wide row and sorting them (a million incidents with 100,000 open: 1.0–1.5 s to 0.7 s in process).
+CREATE INDEX `incidents_open_order_idx` ON `incidents` (`triggered_at`,`id`,`team_id`,`status`,`counter_id`,`title`,`priority`,`severity`,`deleted_at`) WHERE "incidents"."status" IN ('NACK', 'ACK') AND "incidents"."deleted_at" IS NULL;
