@@ -1,4 +1,5 @@
 import type { SqlDialect } from '../db/index.js';
+import { readsInIndexOrder } from './wide-window.js';
 import { ANY_INCIDENTS, LIVE_INCIDENT, TEAM_INCIDENTS, TEAM_INCIDENT_ROWS, type IncidentFilter, type ReportSource } from './source.js';
 
 /**
@@ -291,25 +292,11 @@ function seconds(ms: string, kind: 'median' | 'value'): string {
   return kind === 'median' ? `ROUND(${ms} * 10) / 10000.0` : `CAST(${ms} AS DOUBLE PRECISION) / 1000`;
 }
 
-/** Below this share of the stored history, a window's statistics sort its durations rather than read every one in order. */
-const ORDERED_FROM_SHARE = 0.25;
-
 /**
  * `StatsQuery.ordered` for per-team statistics over `filter`: its window when the store gains by reading durations in
- * order (`SqlDialect.readsDurationsInOrder`), has the indexes to read them through, and the window holds at least a
- * quarter of the time between the first and the last stored incident (two index lookups), else undefined.
+ * order (`SqlDialect.readsDurationsInOrder`) and `readsInIndexOrder` says so for the duration indexes, else undefined.
  */
 export async function orderedWhenWide(source: ReportSource, filter: IncidentFilter, window?: { since: Date; until: Date }): Promise<string | undefined> {
   if (!source.dialect.readsDurationsInOrder) return undefined;
-  const orderIndexes = DURATION_PASSES.map((pass) => pass.index);
-  const span = window ? 'SELECT (SELECT MIN(triggered_at) FROM incidents) AS first, (SELECT MAX(triggered_at) FROM incidents) AS last, ' : 'SELECT ';
-  const [found] = await source.all<{ first?: string | null; last?: string | null; indexes: number }>(`${span}${source.dialect.indexCount(orderIndexes)} AS indexes`);
-  // Set aside during a first backfill: the one-pass form gives the same figures.
-  if (Number(found?.indexes) < orderIndexes.length) return undefined;
-  if (!window) return filter.window;
-  if (!found?.first || !found.last) return undefined;
-  const first = Date.parse(found.first);
-  const last = Date.parse(found.last);
-  const covered = Math.min(last, window.until.getTime()) - Math.max(first, window.since.getTime());
-  return covered >= (last - first) * ORDERED_FROM_SHARE ? filter.window : undefined;
+  return (await readsInIndexOrder(source, DURATION_PASSES.map((pass) => pass.index), window)) ? filter.window : undefined;
 }
