@@ -1,4 +1,5 @@
-import { LIVE_INCIDENT, TEAM_INCIDENT_ROWS, incidentFilter, type ReportSource, type ReportWindow } from './source.js';
+import type { ReportSource, ReportWindow } from './source.js';
+import { titleCountRows } from './title-counts.js';
 
 export type NoisyRow = {
   title: string;
@@ -26,19 +27,24 @@ export const NOISY_DEFAULT_LIMIT = 20;
  * The titles that triggered most often in the window, per team and service, most frequent first (ties: the most
  * recent, then by title and team).
  *
- * Titles are counted by their key (`title_key`, in the report index) so the count reads the index alone; only the
- * groups that can make the list (every group tied with the last place included, so ties still order by title) fetch
- * their title and their first and last instants, each from one row found through the index.
+ * Titles are counted by their key (`title_key`), team by team and service by service (see titleCountRows), and then
+ * per service name (two services of a team may share one), over far fewer rows. Only the groups that can make the list (every group tied with the last
+ * place included, so ties still order by title) fetch their title and their first and last instants, each from one row
+ * found through the index.
  */
-export function findNoisyIncidents(source: ReportSource, window: ReportWindow & { limit?: number }): Promise<NoisyRow[]> {
-  const inWindow = incidentFilter(source.dialect, window.teams, window);
+export async function findNoisyIncidents(source: ReportSource, window: ReportWindow & { limit?: number }): Promise<NoisyRow[]> {
+  const rows = await titleCountRows(source, window);
   const sql = `
-    WITH grouped AS (
+    WITH per_service AS (
       SELECT f.team_id AS team_id, f.service_name AS service_name, f.title_key AS title_key,
         COUNT(*) AS incidents, MIN(f.triggered_ms) AS first_ms, MAX(f.triggered_ms) AS last_ms
-      FROM ${TEAM_INCIDENT_ROWS}
-      WHERE ${inWindow.sql} AND ${LIVE_INCIDENT}
-      GROUP BY f.team_id, f.service_name, f.title_key
+      FROM ${rows.sql}
+      GROUP BY f.team_id, f.service_id, f.service_name, f.title_key
+    ),
+    grouped AS (
+      SELECT team_id, service_name, title_key, SUM(incidents) AS incidents, MIN(first_ms) AS first_ms, MAX(last_ms) AS last_ms
+      FROM per_service
+      GROUP BY team_id, service_name, title_key
     ),
     ranked AS (SELECT g.*, RANK() OVER (ORDER BY g.incidents DESC, g.last_ms DESC) AS place FROM grouped g)
     SELECT
@@ -53,7 +59,7 @@ export function findNoisyIncidents(source: ReportSource, window: ReportWindow & 
     WHERE r.place <= @limit
     ORDER BY incidents DESC, r.last_ms DESC, title, team_name
     LIMIT @limit`;
-  return source.all<NoisyRow>(sql, { ...inWindow.params, limit: window.limit ?? NOISY_DEFAULT_LIMIT });
+  return source.all<NoisyRow>(sql, { ...rows.params, limit: window.limit ?? NOISY_DEFAULT_LIMIT });
 }
 
 const LIVE_ROW = 'i.deleted_at IS NULL';

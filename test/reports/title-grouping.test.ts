@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncidentRow, ServiceRow } from '../../src/db/store.js';
 import { createRng } from '../../src/demo/rng.js';
 import { findNoisyIncidents, reportServices } from '../../src/reports/index.js';
+import { readsInIndexOrder } from '../../src/reports/wide-window.js';
 import { describeEachStore } from '../helpers/stores.js';
 import { ALPHA, BRAVO, CHARLIE, DELTA, createFixtureStore, incidentRow, type FixtureStore } from './fixture.js';
 
@@ -14,6 +15,15 @@ import { ALPHA, BRAVO, CHARLIE, DELTA, createFixtureStore, incidentRow, type Fix
  */
 const SINCE = new Date('2026-06-01T00:00:00.000Z');
 const UNTIL = new Date('2026-06-08T00:00:00.000Z');
+/*
+ * The same incidents in a window that holds more than a quarter of the store's history (June to the fixture's August):
+ * on SQLite, the counts then read every incident through incidents_title_count_idx in its order, and in the week each
+ * team's range of it. Both must give the same rows.
+ */
+const WINDOWS = [
+  { name: 'the week', since: SINCE, until: UNTIL, inIndexOrder: false },
+  { name: 'the weeks around it', since: new Date('2026-05-25T00:00:00.000Z'), until: new Date('2026-07-01T00:00:00.000Z'), inIndexOrder: true },
+];
 const TITLES = ['Disk full', 'Disk full ', 'disk full', 'Dísk full', 'é'.repeat(2000), 'é'.repeat(1999) + 'e', '', 'CPU high', '𝄞 alert'];
 const TEAMS: Record<string, string> = { [ALPHA]: 'Alpha', [BRAVO]: 'Bravo', [CHARLIE]: 'Charlie', [DELTA]: 'Delta' };
 const SERVICES = [
@@ -105,21 +115,27 @@ describeEachStore('reports that group by title', (kind) => {
   });
   afterAll(() => fixture.close());
 
-  it('count each title apart, however close two titles are, and order ties the same at every limit', async () => {
-    const expected = expectedNoisy(incidents);
-    // The draw is only worth checking with ties at the places a limit cuts.
-    const tiedAtCut = expected.filter((g, n) => n > 0 && g.incidents === expected[n - 1]!.incidents && g.last_triggered_at === expected[n - 1]!.last_triggered_at);
-    expect(tiedAtCut.length).toBeGreaterThan(3);
-    for (const limit of [1, 2, 3, 5, 8, 13, 21, 34, expected.length, expected.length + 5]) {
-      expect(await findNoisyIncidents(fixture.store.reader, { since: SINCE, until: UNTIL, limit })).toEqual(expected.slice(0, limit));
-    }
-  });
+  describe.each(WINDOWS)('over $name', ({ since, until, inIndexOrder }) => {
+    it(`read ${inIndexOrder ? 'every incident in the order of the title index on SQLite' : "each team's range of the window"}`, async () => {
+      expect(await readsInIndexOrder(fixture.store.reader, ['incidents_title_count_idx'], { since, until })).toBe(inIndexOrder && kind === 'sqlite');
+    });
 
-  it('name each service its noisiest title, counted over the incidents of every live team', async () => {
-    const rows = await reportServices(fixture.store.reader, { since: SINCE, until: UNTIL });
-    const noisiest = new Map(rows.filter((r) => r.service_id.startsWith('svc-t-')).map((r) => [r.service_id, r.noisiest_title]));
-    const expected = expectedNoisiestTitles(incidents);
-    expect(expected.get('svc-t-tie')).toBe('Alpha tie');
-    expect(noisiest).toEqual(new Map([...expected, ['svc-t-quiet', null]]));
+    it('count each title apart, however close two titles are, and order ties the same at every limit', async () => {
+      const expected = expectedNoisy(incidents);
+      // The draw is only worth checking with ties at the places a limit cuts.
+      const tiedAtCut = expected.filter((g, n) => n > 0 && g.incidents === expected[n - 1]!.incidents && g.last_triggered_at === expected[n - 1]!.last_triggered_at);
+      expect(tiedAtCut.length).toBeGreaterThan(3);
+      for (const limit of [1, 2, 3, 5, 8, 13, 21, 34, expected.length, expected.length + 5]) {
+        expect(await findNoisyIncidents(fixture.store.reader, { since, until, limit })).toEqual(expected.slice(0, limit));
+      }
+    });
+
+    it('name each service its noisiest title, counted over the incidents of every live team', async () => {
+      const rows = await reportServices(fixture.store.reader, { since, until });
+      const noisiest = new Map(rows.filter((r) => r.service_id.startsWith('svc-t-')).map((r) => [r.service_id, r.noisiest_title]));
+      const expected = expectedNoisiestTitles(incidents);
+      expect(expected.get('svc-t-tie')).toBe('Alpha tie');
+      expect(noisiest).toEqual(new Map([...expected, ['svc-t-quiet', null]]));
+    });
   });
 });

@@ -25,6 +25,7 @@ const SET_ASIDE = new Set([
   'incidents_ack_order_idx',
   'incidents_resolve_order_idx',
   'incidents_open_order_idx',
+  'incidents_title_count_idx',
 ]);
 
 /**
