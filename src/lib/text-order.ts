@@ -2,7 +2,7 @@
  * Orders text as both stores do: byte by byte in UTF-8 (SQLite's BINARY collation, COLLATE "C" on PostgreSQL).
  * JavaScript's own `<` compares UTF-16 units, which puts characters beyond U+FFFF before some below it. Outside the
  * surrogates the two orders agree, so the strings are compared unit by unit, and only a difference that involves a
- * surrogate is settled on the UTF-8 bytes: merging 100,000 open incidents compared two fresh buffers per step.
+ * surrogate is settled on the UTF-8 bytes, instead of two fresh buffers per comparison as `responders` merges its people.
  */
 export function compareText(a: string, b: string): number {
   if (a === b) return 0;

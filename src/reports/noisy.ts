@@ -27,23 +27,23 @@ export const NOISY_DEFAULT_LIMIT = 20;
  * The titles that triggered most often in the window, per team and service, most frequent first (ties: the most
  * recent, then by title and team).
  *
- * Titles are counted by their key (`title_key`), team by team and service by service (see titleCountRows), and then
- * per service name (two services of a team may share one), over far fewer rows. Only the groups that can make the list (every group tied with the last
- * place included, so ties still order by title) fetch their title and their first and last instants, each from one row
- * found through the index.
+ * Titles are counted by their key (`title_key`), in groups as fine as titleCountRows reads them best, then added up
+ * per team, service name and key (two services of a team may share a name). Only the groups that can make the list
+ * (every group tied with the last place included, so ties still order by title) fetch their title and their first and
+ * last instants, each from one row found through the index.
  */
 export async function findNoisyIncidents(source: ReportSource, window: ReportWindow & { limit?: number }): Promise<NoisyRow[]> {
-  const rows = await titleCountRows(source, window);
+  const rows = await titleCountRows(source, window, 'f.team_id, f.service_name, f.title_key');
   const sql = `
-    WITH per_service AS (
+    WITH counted AS (
       SELECT f.team_id AS team_id, f.service_name AS service_name, f.title_key AS title_key,
         COUNT(*) AS incidents, MIN(f.triggered_ms) AS first_ms, MAX(f.triggered_ms) AS last_ms
       FROM ${rows.sql}
-      GROUP BY f.team_id, f.service_id, f.service_name, f.title_key
+      GROUP BY ${rows.groupBy}
     ),
     grouped AS (
       SELECT team_id, service_name, title_key, SUM(incidents) AS incidents, MIN(first_ms) AS first_ms, MAX(last_ms) AS last_ms
-      FROM per_service
+      FROM counted
       GROUP BY team_id, service_name, title_key
     ),
     ranked AS (SELECT g.*, RANK() OVER (ORDER BY g.incidents DESC, g.last_ms DESC) AS place FROM grouped g)

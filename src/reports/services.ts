@@ -1,4 +1,4 @@
-import { titleCountRows } from './title-counts.js';
+import { titleCountRows, type TitleCountRows } from './title-counts.js';
 import { RESPONSE_TIME_COLUMNS, incidentStatsSql, type ResponseTimeStats } from './incident-stats.js';
 import { incidentFilter, teamFilter, type ReportSource, type ReportWindow } from './source.js';
 
@@ -50,31 +50,32 @@ export async function reportServices(source: ReportSource, window: ReportWindow)
     LEFT JOIN stats s ON s.service_id = sv.id
     WHERE sv.deleted_at IS NULL AND ${services.sql}
     ORDER BY incidents DESC, team_name, service_name, service_id`;
-  const titleRows = await titleCountRows(source, { since: window.since, until: window.until });
   const [rows, titles] = await Promise.all([
     source.all<Omit<ServiceRow, 'noisiest_title'>>(statsSql, { ...inWindow.params, ...services.params }),
-    source.all<{ service_id: string; title: string | null }>(noisiestTitlesSql(`${titleRows.sql} AND f.service_id IS NOT NULL`), titleRows.params),
+    titleCountRows(source, { since: window.since, until: window.until }, 'f.service_id, f.title_key').then((titleRows) =>
+      source.all<{ service_id: string; title: string | null }>(noisiestTitlesSql(titleRows), titleRows.params),
+    ),
   ]);
   const noisiest = new Map(titles.map((t) => [t.service_id, t.title]));
   return rows.map((row) => ({ ...row, noisiest_title: noisiest.get(row.service_id) ?? null }));
 }
 
 /**
- * Each service's most triggered title among `rows` (`FROM … WHERE …` over `f`, see titleCountRows; ties: the most
- * recent, then the first by text). Titles are counted by their key (`title_key`), team by team and service by service,
- * then per service over far fewer rows. The text is then the title of the most recent incident with the leading key
+ * Each service's most triggered title among `rows` (see titleCountRows; ties: the most recent, then the first by
+ * text). Titles are counted by their key (`title_key`), in groups as fine as `rows` reads them best, then added up
+ * per service and key. The text is then the title of the most recent incident with the leading key
  * (the first by text if several triggered in the same millisecond), found through the (team, time) index team by team.
  */
-function noisiestTitlesSql(rows: string): string {
+function noisiestTitlesSql(rows: TitleCountRows): string {
   return `
-    WITH per_team AS (
+    WITH counted AS (
       SELECT f.service_id AS service_id, f.title_key AS title_key, COUNT(*) AS incidents, MAX(f.triggered_ms) AS last_ms
-      FROM ${rows}
-      GROUP BY f.team_id, f.service_id, f.service_name, f.title_key
+      FROM ${rows.sql} AND f.service_id IS NOT NULL
+      GROUP BY ${rows.groupBy}
     ),
     per_title AS (
       SELECT service_id, title_key, SUM(incidents) AS incidents, MAX(last_ms) AS last_ms
-      FROM per_team
+      FROM counted
       GROUP BY service_id, title_key
     ),
     ranked AS (

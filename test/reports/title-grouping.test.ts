@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SqlReader } from '../../src/db/index.js';
 import type { IncidentRow, ServiceRow } from '../../src/db/store.js';
 import { createRng } from '../../src/demo/rng.js';
 import { findNoisyIncidents, reportServices } from '../../src/reports/index.js';
@@ -31,6 +32,9 @@ const SERVICES = [
   { id: 'svc-t-db', name: 'Title DB', teamId: BRAVO },
   { id: 'svc-t-quiet', name: 'Title quiet', teamId: CHARLIE },
   { id: 'svc-t-tie', name: 'Title tie', teamId: CHARLIE },
+  { id: 'svc-t-twin-1', name: 'Title twin', teamId: ALPHA },
+  { id: 'svc-t-twin-2', name: 'Title twin', teamId: ALPHA },
+  { id: 'svc-t-renamed', name: 'New name', teamId: BRAVO },
 ];
 const COUNT = 400;
 
@@ -42,6 +46,23 @@ function tiedIncidents(): IncidentRow[] {
       incidentRow({ id: `TT${t}${n}`, teamId: n === 0 ? BRAVO : CHARLIE, title, status: 'NACK', triggeredAt, serviceId: 'svc-t-tie', serviceName: 'Title tie' }),
     ),
   );
+}
+
+/**
+ * Where the first count's groups are finer than a report's: two services of one team with one name (noisy counts them
+ * as one), a service renamed between incidents (services counts both names as one), and a service name without an id.
+ * Counted apart, the twins' title would not lead noisy, nor 'Renamed A' its service.
+ */
+function renamedIncidents(): IncidentRow[] {
+  const at = (day: number, hour: number) => new Date(SINCE.getTime() + day * 86_400_000 + hour * 3_600_000).toISOString();
+  const row = (id: string, teamId: string, title: string, triggeredAt: string, serviceId: string | null, serviceName: string) =>
+    incidentRow({ id, teamId, title, status: 'NACK', triggeredAt, serviceId, serviceName });
+  return [
+    ...Array.from({ length: 24 }, (_, n) => row(`TW${n}`, ALPHA, 'Twin alert', at(n % 6, n), n % 2 === 0 ? 'svc-t-twin-1' : 'svc-t-twin-2', 'Title twin')),
+    ...Array.from({ length: 6 }, (_, n) => row(`RA${n}`, BRAVO, 'Renamed A', at(1, n), 'svc-t-renamed', n < 3 ? 'Old name' : 'New name')),
+    ...Array.from({ length: 5 }, (_, n) => row(`RB${n}`, BRAVO, 'Renamed B', at(2, n), 'svc-t-renamed', 'New name')),
+    ...Array.from({ length: 3 }, (_, n) => row(`LN${n}`, CHARLIE, 'Loose alert', at(3, n), null, 'Loose name')),
+  ];
 }
 
 function drawIncidents(): IncidentRow[] {
@@ -60,7 +81,7 @@ function drawIncidents(): IncidentRow[] {
       serviceName: service?.name ?? null,
     });
   });
-  return [...drawn, ...tiedIncidents()];
+  return [...drawn, ...tiedIncidents(), ...renamedIncidents()];
 }
 
 /** Text order as both stores compare it: byte by byte in UTF-8. */
@@ -102,6 +123,21 @@ function expectedNoisiestTitles(incidents: IncidentRow[]): Map<string, string> {
   );
 }
 
+/** SQLite's query plans of the two statements that count titles: noisy's, and the noisiest titles of services. */
+async function titleCountPlans(reader: SqlReader, window: { since: Date; until: Date }): Promise<string[]> {
+  const counts: { sql: string; params: Record<string, unknown> }[] = [];
+  const recording: SqlReader = {
+    dialect: reader.dialect,
+    all: (sql, params) => {
+      if (sql.includes('SUM(incidents)')) counts.push({ sql, params: params ?? {} });
+      return reader.all(sql, params);
+    },
+  };
+  await findNoisyIncidents(recording, window);
+  await reportServices(recording, window);
+  return Promise.all(counts.map(async ({ sql, params }) => (await reader.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, params)).map((step) => step.detail).join('\n')));
+}
+
 describeEachStore('reports that group by title', (kind) => {
   let fixture: FixtureStore;
   const incidents = drawIncidents();
@@ -117,17 +153,27 @@ describeEachStore('reports that group by title', (kind) => {
 
   describe.each(WINDOWS)('over $name', ({ since, until, inIndexOrder }) => {
     it(`read ${inIndexOrder ? 'every incident in the order of the title index on SQLite' : "each team's range of the window"}`, async () => {
-      expect(await readsInIndexOrder(fixture.store.reader, ['incidents_title_count_idx'], { since, until })).toBe(inIndexOrder && kind === 'sqlite');
+      const readInOrder = inIndexOrder && kind === 'sqlite';
+      expect(await readsInIndexOrder(fixture.store.reader, ['incidents_title_count_idx'], { since, until })).toBe(readInOrder);
+      if (kind !== 'sqlite') return;
+      const plans = await titleCountPlans(fixture.store.reader, { since, until });
+      expect(plans).toHaveLength(2);
+      for (const plan of plans) expect(plan.includes('USING COVERING INDEX incidents_title_count_idx')).toBe(readInOrder);
     });
 
     it('count each title apart, however close two titles are, and order ties the same at every limit', async () => {
       const expected = expectedNoisy(incidents);
+      expect(expected[0]).toMatchObject({ title: 'Twin alert', service_name: 'Title twin', incidents: 24 });
+      expect(expected.find((g) => g.title === 'Loose alert')).toMatchObject({ service_name: 'Loose name', incidents: 3 });
       // The draw is only worth checking with ties at the places a limit cuts.
       const tiedAtCut = expected.filter((g, n) => n > 0 && g.incidents === expected[n - 1]!.incidents && g.last_triggered_at === expected[n - 1]!.last_triggered_at);
       expect(tiedAtCut.length).toBeGreaterThan(3);
       for (const limit of [1, 2, 3, 5, 8, 13, 21, 34, expected.length, expected.length + 5]) {
         expect(await findNoisyIncidents(fixture.store.reader, { since, until, limit })).toEqual(expected.slice(0, limit));
       }
+      const some = [ALPHA, BRAVO];
+      const ofSome = expectedNoisy(incidents.filter((i) => some.includes(i.teamId)));
+      expect(await findNoisyIncidents(fixture.store.reader, { since, until, teams: some, limit: 10 })).toEqual(ofSome.slice(0, 10));
     });
 
     it('name each service its noisiest title, counted over the incidents of every live team', async () => {
@@ -135,6 +181,7 @@ describeEachStore('reports that group by title', (kind) => {
       const noisiest = new Map(rows.filter((r) => r.service_id.startsWith('svc-t-')).map((r) => [r.service_id, r.noisiest_title]));
       const expected = expectedNoisiestTitles(incidents);
       expect(expected.get('svc-t-tie')).toBe('Alpha tie');
+      expect(expected.get('svc-t-renamed')).toBe('Renamed A');
       expect(noisiest).toEqual(new Map([...expected, ['svc-t-quiet', null]]));
     });
   });
