@@ -48,8 +48,8 @@ describe('a full disk', () => {
     expect((await streamRows(h, 1)).every((r) => r.status === 'ok')).toBe(true);
     const { n: aside } = h.sqliteFile().sqlite.prepare('SELECT COUNT(*) AS n FROM deferred_indexes').get() as { n: number };
     expect(aside).toBeGreaterThan(0);
-    expect(aside).toBeLessThanOrEqual(5);
+    expect(aside).toBeLessThanOrEqual(7);
     expect((await h.sync()).status).toBe('ok');
-    expect(h.sqliteFile().sqlite.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'index' AND tbl_name = 'incidents'").get()).toEqual({ n: 7 });
+    expect(h.sqliteFile().sqlite.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'index' AND tbl_name = 'incidents'").get()).toEqual({ n: 9 });
   });
 });
