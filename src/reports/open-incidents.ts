@@ -43,8 +43,8 @@ export function listOpenIncidents(source: ReportSource, options: OpenIncidentOpt
 /**
  * One statement, oldest first (ties by id). On SQLite, incidents_open_order_idx holds the open incidents alone with
  * every column listed here, so over a million incidents with 100,000 open it reads them in order from there: neither
- * the wide rows nor a sort. PostgreSQL has no such index (see docs/schema.md) and sorts each team's open set, in
- * parallel workers.
+ * the wide rows nor a sort. PostgreSQL has no such index (see docs/schema.md): it finds the open incidents through
+ * another and sorts them.
  */
 export function openIncidentsStatement(dialect: SqlDialect, options: OpenIncidentOptions): SqlStatement {
   const teams = teamFilter(dialect, 'f.team_id', options.teams);
