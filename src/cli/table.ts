@@ -29,15 +29,35 @@ export function renderTable(headers: readonly string[], rows: readonly Cell[][])
  * is quoted with inner quotes doubled; the text itself is kept as it is, for the program that reads it.
  */
 export function renderCsv(headers: readonly string[], rows: readonly Cell[][]): string {
-  const escape = (cell: Cell) => {
-    if (cell === null) return '';
-    const s = String(cell);
-    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return [headers, ...rows].map((row) => row.map(escape).join(',')).join('\n') + '\n';
+  return csvLines([headers, ...rows]);
+}
+
+/** Lines of renderCsv, each ended by its LF: a header, rows, or both, so a long result can be written a part at a time. */
+export function csvLines(rows: readonly (readonly Cell[])[]): string {
+  return rows.map((row) => `${row.map(csvField).join(',')}\n`).join('');
+}
+
+function csvField(cell: Cell): string {
+  if (cell === null) return '';
+  const s = String(cell);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /** Indented JSON; controls a terminal would obey are written as `\u` escapes, so the data is the same. */
 export function renderJson(value: unknown): string {
   return `${inertJson(JSON.stringify(value, null, 2))}\n`;
+}
+
+/**
+ * renderJson of an array, a part at a time: the text of `items` as elements, the first of them opening the array
+ * when `first`, then jsonArrayEnd. Put together, the parts are renderJson's text of the whole array.
+ */
+export function jsonElements(items: readonly unknown[], first: boolean): string {
+  const text = items.map((item, i) => `${first && i === 0 ? '[\n  ' : ',\n  '}${JSON.stringify(item, null, 2).replaceAll('\n', '\n  ')}`).join('');
+  return inertJson(text);
+}
+
+/** What closes an array written by jsonElements; `empty` when no element was written. */
+export function jsonArrayEnd(empty: boolean): string {
+  return empty ? '[]\n' : '\n]\n';
 }

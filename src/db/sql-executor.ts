@@ -3,9 +3,9 @@ import type { SqlReader, SqlRow } from './sql-reader.js';
 /**
  * What the store's own statements (src/db/statements) run on: the reader plus writes, with `@name`
  * parameters and the store's dialect. Each store provides one over its connection; a statement written
- * against it serves both databases.
+ * against it serves both databases. Its results are small: only reports read in batches.
  */
-export interface SqlExecutor extends SqlReader {
+export interface SqlExecutor extends Omit<SqlReader, 'batches'> {
   /** Runs a write; `changes` is the number of rows it inserted, updated or deleted. */
   run(sql: string, params?: Record<string, unknown>): Promise<{ changes: number }>;
   /** The first row, or undefined. */

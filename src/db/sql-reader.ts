@@ -3,6 +3,9 @@ import type { SqlDialect } from './dialect.js';
 export type SqlValue = string | number | null;
 export type SqlRow = Record<string, SqlValue>;
 
+/** Rows a batch holds unless the caller asks for another size: small enough to stay in the young generation. */
+export const ROWS_PER_BATCH = 1000;
+
 /**
  * Read-only SQL for reports: text written once against `dialect`, with `@name` parameters. Rows come
  * back with numbers as numbers and timestamps as ISO-8601 text, whichever store answers. Statements asked
@@ -12,4 +15,12 @@ export type SqlRow = Record<string, SqlValue>;
 export interface SqlReader {
   readonly dialect: SqlDialect;
   all<Row extends object = SqlRow>(sql: string, params?: Record<string, unknown>): Promise<Row[]>;
+  /**
+   * The rows of one statement, in order, in batches of at most `size` read as the caller asks for the next: a result
+   * of any length holds one batch in memory. The statement keeps a connection until the caller has read the last
+   * batch or stopped (a `break` or a throw out of `for await`). The caller must not wait meanwhile on another
+   * statement of the same store: with one connection (a SQLite store opened to write) that statement waits its turn
+   * behind this one, which would wait forever.
+   */
+  batches<Row extends object = SqlRow>(sql: string, params?: Record<string, unknown>, size?: number): AsyncIterable<Row[]>;
 }

@@ -41,6 +41,15 @@ export function listOpenIncidents(source: ReportSource, options: OpenIncidentOpt
 }
 
 /**
+ * listOpenIncidents in batches, read as they are written out: a large organisation has a hundred thousand open
+ * incidents, which as one result held 290 MB and spent a third of the command collecting its garbage.
+ */
+export function openIncidentBatches(source: ReportSource, options: OpenIncidentOptions): AsyncIterable<OpenIncidentRow[]> {
+  const { sql, params } = openIncidentsStatement(source.dialect, options);
+  return source.batches<OpenIncidentRow>(sql, params);
+}
+
+/**
  * One statement, oldest first (ties by id). On SQLite, incidents_open_order_idx holds the open incidents alone with
  * every column listed here, so over a million incidents with 100,000 open it reads them in order from there: neither
  * the wide rows nor a sort. PostgreSQL has no such index (see docs/schema.md): it finds the open incidents through

@@ -1,7 +1,7 @@
 import { MTTA_MTTR_GROUPINGS, measureResponseTimes, mttaMttrColumns } from './mtta-mttr.js';
 import { NOISY_COLUMNS, findNoisyIncidents } from './noisy.js';
 import { ONCALL_LOAD_COLUMNS, reportOncallLoad } from './oncall-load.js';
-import { OPEN_INCIDENT_COLUMNS, listOpenIncidents } from './open-incidents.js';
+import { OPEN_INCIDENT_COLUMNS, listOpenIncidents, openIncidentBatches } from './open-incidents.js';
 import { RESPONDER_COLUMNS, reportResponders } from './responders.js';
 import { SERVICE_COLUMNS, reportServices } from './services.js';
 import type { ReportRow, ReportSource } from './source.js';
@@ -33,6 +33,8 @@ export interface ReportDefinition {
   /** What a table says instead of an empty one, for reports whose data a store may not hold yet. */
   empty?: string;
   run(source: ReportSource, request: ReportRequest): Promise<ReportRow[]>;
+  /** The rows of `run` in batches, read as they are asked for: reports whose rows grow with the store have it. */
+  batches?(source: ReportSource, request: ReportRequest): AsyncIterable<ReportRow[]>;
 }
 
 export const REPORTS: Readonly<Record<ReportName, ReportDefinition>> = {
@@ -61,6 +63,7 @@ export const REPORTS: Readonly<Record<ReportName, ReportDefinition>> = {
     limited: true,
     columns: () => OPEN_INCIDENT_COLUMNS,
     run: (source, request) => listOpenIncidents(source, request),
+    batches: (source, request) => openIncidentBatches(source, request),
   },
   noisy: {
     name: 'noisy',

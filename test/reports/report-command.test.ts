@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderReport, reportCommand, type ReportOptions } from '../../src/cli/commands/report.js';
-import type { CliIo } from '../../src/cli/io.js';
+import { captureIo } from '../helpers/cli-io.js';
 import { fixedClock } from '../../src/lib/clock.js';
 import { ConfigError } from '../../src/lib/errors.js';
 import * as expected from './expected.js';
@@ -12,15 +12,9 @@ import { CSV, TABLES } from './rendered.js';
 
 /** Runs the command as the CLI would, collecting what it writes to stdout and stderr. */
 async function run(name: string, options: ReportOptions = {}, env: Record<string, string> = storeEnv) {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const io = {
-    stdout: { write: (s: string) => stdout.push(s) > 0 },
-    stderr: { write: (s: string) => stderr.push(s) > 0 },
-    env,
-  } as unknown as CliIo;
+  const io = captureIo(env);
   const code = await reportCommand(io, name, { since: '2026-08-01', until: '2026-08-16', ...options }, fixedClock(NOW));
-  return { code, stdout: stdout.join(''), stderr: stderr.join('') };
+  return { code, stdout: io.out(), stderr: io.err() };
 }
 
 const json = async (name: string, options: ReportOptions = {}) => JSON.parse((await run(name, { ...options, format: 'json' })).stdout) as unknown;

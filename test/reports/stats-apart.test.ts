@@ -42,6 +42,7 @@ function readerWithWriteBetween(reader: SqlReader, between: () => Promise<void>)
       await between();
       return reader.all<Row>(sql, params);
     },
+    batches: (sql, params, size) => reader.batches(sql, params, size),
   };
 }
 

@@ -132,6 +132,7 @@ async function titleCountPlans(reader: SqlReader, window: { since: Date; until: 
       if (sql.includes('SUM(incidents)')) counts.push({ sql, params: params ?? {} });
       return reader.all(sql, params);
     },
+    batches: (sql, params, size) => reader.batches(sql, params, size),
   };
   await findNoisyIncidents(recording, window);
   await reportServices(recording, window);

@@ -11,7 +11,7 @@ import type { HtmlReportRequest, ReportSource } from '../../reports/index.js';
 import { REPORTS, REPORT_NAMES, isReportName, type ReportDefinition, type ReportName, type ReportRequest, type ReportRow } from '../../reports/index.js';
 import { readEnv, type CliIo } from '../io.js';
 import { chosenStore, type StoreChoice } from '../store-choice.js';
-import { renderCsv, renderJson, renderTable, type Cell, type OutputFormat } from '../table.js';
+import { csvLines, jsonArrayEnd, jsonElements, renderCsv, renderJson, renderTable, type Cell, type OutputFormat } from '../table.js';
 
 export interface ReportOptions extends StoreChoice {
   since?: string;
@@ -46,7 +46,7 @@ export async function reportCommand(io: CliIo, name: string, options: ReportOpti
   const config = loadConfig(readEnv(io), { requireApiKey: false });
   const store = await openStore(chosenStore(config, options), { mode: 'read' });
   try {
-    io.stdout.write(renderReport(report.name, await report.run(store.reader, request), format, request.by));
+    await writeReport(io.stdout, report, store.reader, request, format);
   } finally {
     await store.close();
   }
@@ -120,6 +120,56 @@ export function renderReport(name: ReportName, rows: readonly ReportRow[], forma
   const shown = columns.filter((c) => !(c.endsWith('_id') && columns.includes(c.replace(/_id$/, '_name'))));
   const headers = shown.map((c) => c.replace(/_seconds$/, ''));
   return renderTable(headers, rows.map((row) => shown.map((c) => tableCell(c, row[c] ?? nameless(c, row)))));
+}
+
+/**
+ * Writes a report to `out`, as renderReport renders it. CSV and JSON of a report read in batches are written batch by
+ * batch, each once `out` has taken the one before, so memory holds a batch whatever the length of the result; a table
+ * aligns its columns over every row, so it reads them all first. A reader that goes away (`| head`) ends the reading.
+ */
+export async function writeReport(out: NodeJS.WritableStream, report: ReportDefinition, source: ReportSource, request: ReportRequest, format: OutputFormat): Promise<void> {
+  hearWriteErrors(out);
+  try {
+    if (!report.batches || format === 'table') {
+      await writeOut(out, renderReport(report.name, await report.run(source, request), format, request.by));
+      return;
+    }
+    const columns = report.columns(request.by);
+    let empty = true;
+    if (format === 'csv') await writeOut(out, csvLines([columns]));
+    for await (const batch of report.batches(source, request)) {
+      await writeOut(out, format === 'json' ? jsonElements(batch, empty) : csvLines(batch.map((row) => columns.map((c) => row[c] ?? null))));
+      empty &&= batch.length === 0;
+    }
+    if (format === 'json') await writeOut(out, jsonArrayEnd(empty));
+  } catch (err) {
+    if (!readerGone(err)) throw err;
+  }
+}
+
+/** Resolves once `out` has taken `text`: what paces a long report to the program reading it. */
+function writeOut(out: NodeJS.WritableStream, text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    out.write(text, (err) => (err ? reject(err) : resolve()));
+  });
+}
+
+/** A pipe whose reader has closed it (`report open | head`): what it was not given was not wanted. */
+function readerGone(err: unknown): boolean {
+  return (err as NodeJS.ErrnoException | null)?.code === 'EPIPE';
+}
+
+const heard = new WeakSet<NodeJS.WritableStream>();
+
+/**
+ * A failed write also emits its error as an event, which unheard would crash the command before writeReport could
+ * tell a closed pipe from anything else. Each write's error comes back through its callback, which writeReport awaits,
+ * so the event is heard here and left to it.
+ */
+function hearWriteErrors(out: NodeJS.WritableStream): void {
+  if (heard.has(out)) return;
+  heard.add(out);
+  out.on('error', () => undefined);
 }
 
 /** A name column left out of the table stands in for its id; a row without a name (a person not stored) shows the id. */

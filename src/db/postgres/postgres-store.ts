@@ -1,10 +1,12 @@
 import type pg from 'pg';
+import { heldBatches } from '../row-batches.js';
 import type { SqlExecutor } from '../sql-executor.js';
 import { describeStore, type PostgresStoreConfig } from '../store-config.js';
 import type { EntityRow, EntityTable, EntityWriter, Store, StoreWrites } from '../store.js';
 import { storeLedger, storeLookups, storeStateWrites } from '../statements/store-statements.js';
 import { progressWrites, writePageInTransaction } from '../statements/stream-progress.js';
 import type { PgTableWriter } from './entity-writer.js';
+import { cursorBatches } from './cursor.js';
 import { createPgExecutor, type PgQueryable } from './executor.js';
 import { takeTurns } from '../../lib/turns.js';
 import { READS_AT_ONCE, asStoreError } from './pool.js';
@@ -78,7 +80,12 @@ export function postgresStore(pool: pg.Pool, config: PostgresStoreConfig, create
     kind: 'postgres',
     location: where,
     // A report asks for its statements together; beyond the pool's reach they wait here, where waiting has no timeout.
-    reader: { dialect: sql.dialect, all: <Row extends object>(text: string, params?: Record<string, unknown>) => readTurn(() => sql.all<Row>(text, params)) },
+    reader: {
+      dialect: sql.dialect,
+      all: <Row extends object>(text: string, params?: Record<string, unknown>) => readTurn(() => sql.all<Row>(text, params)),
+      batches: <Row extends object>(text: string, params: Record<string, unknown> = {}, size?: number) =>
+        heldBatches(readTurn, () => cursorBatches<Row>(pool, { sql: text, params }, size), (err) => asStoreError(err, where)),
+    },
     ...writesOn(pool),
     transaction,
     // One statement is one transaction: the page's rows and its progress commit together in one round trip, where a

@@ -5,15 +5,14 @@ import Database from 'better-sqlite3';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { NoStoreError, StoreError } from '../errors.js';
 import { compareMigrations, MIGRATIONS_TABLE, newerStoreMessage, type MigrationGap } from '../migration-check.js';
-import type { SqlExecutor } from '../sql-executor.js';
-import { createSqliteExecutor } from './executor.js';
+import { createSqliteExecutor, type SqliteExecutor } from './executor.js';
 
 /** An open SQLite file: the store's adapter builds on it, and tests inspect the file through it. */
 export interface SqliteHandle {
   readonly path: string;
   readonly sqlite: Database.Database;
   /** The store's SQL on this connection, synchronous underneath. */
-  readonly sql: SqlExecutor;
+  readonly sql: SqliteExecutor;
   close(): void;
 }
 

@@ -9,7 +9,8 @@ import { openWorkerConnection, type WorkerConnection } from './worker-connection
  * while the store's own connection is busy goes to a second, read-only connection on a worker thread, started on first
  * need, and runs beside it. Each statement reads the store as of its own start, as on two PostgreSQL connections: a
  * sync committing in between is seen by one and not the other. Should that thread fail, its share goes back to the
- * store's own connection.
+ * store's own connection. A statement read in batches always runs on the store's own connection, which it keeps until
+ * it is read: meanwhile the others go to the worker.
  */
 export function readsTogether(local: SqlReader, path: string): SqlReader & { close(): Promise<void> } {
   let localPending = 0;
@@ -30,6 +31,15 @@ export function readsTogether(local: SqlReader, path: string): SqlReader & { clo
       localPending++;
       try {
         return await local.all<Row>(sql, params);
+      } finally {
+        localPending--;
+      }
+    },
+    batches: async function* <Row extends object>(sql: string, params: Record<string, unknown> = {}, size?: number) {
+      if (closed) throw new StoreError(`the store at ${path} is closed`);
+      localPending++;
+      try {
+        yield* local.batches<Row>(sql, params, size);
       } finally {
         localPending--;
       }

@@ -1,12 +1,14 @@
 import type { EntityRow, EntityTable, EntityWriter, Store } from '../store.js';
+import { heldBatches } from '../row-batches.js';
 import type { SqlExecutor } from '../sql-executor.js';
+import type { SqlReader } from '../sql-reader.js';
 import { storeLedger, storeLookups, storeStateWrites } from '../statements/store-statements.js';
 import { writePageInTransaction } from '../statements/stream-progress.js';
 import type { SqliteHandle } from './connect.js';
 import type { TableWriter } from './repositories/entity-writer.js';
 import { acquireRunLock } from './repositories/run-lock.js';
 import { readsTogether } from './reads-together.js';
-import { createSerialConnection } from './serial-connection.js';
+import { asStoreError, createSerialConnection } from './serial-connection.js';
 import { buildDeferredIndex, deferReportIndexes, deferredIndexNames } from './deferred-indexes.js';
 
 /** Builds the synchronous writer of an entity table on the connection; absent on a store opened to read. */
@@ -41,13 +43,19 @@ export function sqliteStore(handle: SqliteHandle, tableWriter: TableWriterFactor
     return found as EntityWriter<EntityRow<T>>;
   };
 
-  const reader = options.readsTogether ? readsTogether(sql, path) : null;
+  // A statement read in batches keeps the connection's turn until its reader is done with it.
+  const ownReader: SqlReader = {
+    dialect: sql.dialect,
+    all: sql.all,
+    batches: (text, params, size) => heldBatches(exclusive, () => handle.sql.batches(text, params, size), (err) => asStoreError(err, path)),
+  };
+  const reader = options.readsTogether ? readsTogether(ownReader, path) : null;
 
   const transaction: Store['transaction'] = (fn) => connection.transaction(() => fn(store));
   const store: Store = {
     kind: 'sqlite',
     location: path,
-    reader: reader ?? sql,
+    reader: reader ?? ownReader,
     writer,
     ...storeStateWrites(sql),
     transaction,
