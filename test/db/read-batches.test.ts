@@ -78,6 +78,15 @@ describeEachStore('a statement read in batches', (kind) => {
     expect(await soon(reader.all<{ n: number }>('SELECT COUNT(*) AS n FROM teams'), 'a statement after the failure')).toEqual([{ n: 4 }]);
   });
 
+  // PostgreSQL reads through a cursor, which it would plan for a first tenth: `report open` over a million incidents
+  // then took 7-8 s instead of 2.4 s.
+  if (kind === 'postgres') {
+    it('plans the statement for its whole result, as a report reads it all', async () => {
+      const [setting] = await collect(fixture.store.reader.batches("SELECT current_setting('cursor_tuple_fraction') AS id"));
+      expect(setting).toEqual(['1']);
+    });
+  }
+
   it('refuses a batch size that is not a whole number of rows', async () => {
     await expect(collect(fixture.store.reader.batches(BY_TEAM, PARAMS, 0))).rejects.toThrow(/whole number of rows/);
     await expect(collect(fixture.store.reader.batches(BY_TEAM, PARAMS, 2.5))).rejects.toThrow(/whole number of rows/);

@@ -15,8 +15,10 @@ export async function* cursorBatches<Row extends object>(pool: pg.Pool, statemen
   let open = false;
   let broken = false;
   try {
-    await client.query('BEGIN READ ONLY');
     open = true;
+    // A cursor is planned for its first tenth by default, as if the caller might stop there: `report open` over a
+    // million incidents then walked the time index through every row, 7-8 s against 2.4 s planned for the whole result.
+    await client.query('BEGIN READ ONLY; SET LOCAL cursor_tuple_fraction = 1');
     await client.query(`DECLARE report_rows NO SCROLL CURSOR FOR ${text}`, values);
     for (;;) {
       const { rows } = await client.query<Row & pg.QueryResultRow>(`FETCH FORWARD ${most} FROM report_rows`);
