@@ -101,6 +101,33 @@ describeEachStore('200 with an unexpected shape', (store) => {
     });
   });
 
+  // Anyone who can send an alert writes its title; the rest of these fields are Spike's, sent at whatever length.
+  it('an incident with huge text fields is stored with them cut to their bounds, and the whole item kept in raw', async () => {
+    const harness = await startHarness({ org: SMALL_ORG });
+    const [a] = teamIdsOf(harness);
+    const page = firstIncidentPage(harness, a!);
+    const [position] = resolvedPositions(page, 1);
+    const item = page[position!]!;
+    // Four-byte characters that never repeat: the most bytes per character, which PostgreSQL cannot compress either.
+    const huge = (n: number) => Array.from({ length: n }, (_, i) => String.fromCodePoint(0x10000 + ((i * 7919) % 60000))).join('');
+    Object.assign(item, { message: huge(100_000), counterId: huge(5_000) });
+    item.groupedIncident = { ...(item.groupedIncident as object), priority: huge(5_000), severity: huge(5_000) };
+    item.service = { _id: 'svc-huge', name: huge(5_000) };
+    harness.server.faults.push({ path: '/incidents', teamId: a, times: 1, fault: { kind: 'json', body: incidentPageBody(page, 130) } });
+
+    const result = await harness.sync();
+
+    expect(await streamRow(harness, result.runId, a!, 'incidents')).toMatchObject({ status: 'ok', items_skipped: 0, rows_inserted: 130 });
+    const stored = (await harness.one('SELECT * FROM incidents WHERE id = @id', { id: item._id }))!;
+    const chars = (field: string) => Array.from(String(stored[field])).length;
+    expect([chars('title'), chars('counter_id'), chars('priority'), chars('severity'), chars('service_name')]).toEqual([2000, 64, 100, 100, 256]);
+    expect(String(stored.title)).toBe(huge(2000));
+    expect(JSON.parse(String(stored.raw))).toEqual(JSON.parse(JSON.stringify(item)));
+    // The reports that read these columns answer.
+    const noisy = await harness.query<{ title: string }>("SELECT title FROM incident_facts WHERE team_id = @a AND priority = @p", { a, p: huge(100) });
+    expect(noisy.map((r) => r.title)).toEqual([huge(2000)]);
+  });
+
   it.each([
     ['an empty object', {}, /expected a list under "incidents", got an empty object/],
     ['an object without the list key', { oops: [] }, /expected a list under "incidents", got an object with keys oops/],

@@ -147,10 +147,23 @@ export const MAX_TEXT_LENGTH = 2000;
  */
 export const MAX_NAME_LENGTH = 256;
 
+/**
+ * A short label the report index holds (an incident's priority and severity, `p1`, `sev2`): with a service name at
+ * MAX_NAME_LENGTH, the index entry stays under PostgreSQL's limit even at four bytes a character.
+ */
+export const MAX_LABEL_LENGTH = 100;
+/** A human id such as an incident's `counterId` (`pay-118`). */
+export const MAX_COUNTER_ID_LENGTH = 64;
+
 /** optionalText cut to `max` characters (whole code points), so one huge field cannot bloat every row and report. */
 export function boundedText(value: unknown, max = MAX_TEXT_LENGTH): string | null {
   const text = optionalText(value);
-  if (text === null || text.length <= max) return text;
+  return text === null ? null : cutText(text, max);
+}
+
+/** `text` cut to `max` characters, whole code points (a surrogate pair is one character, never split). */
+export function cutText(text: string, max: number): string {
+  if (text.length <= max) return text;
   return Array.from(text.slice(0, max * 2)).slice(0, max).join('');
 }
 
