@@ -21,6 +21,11 @@ async function storedIds(h: Harness, teamId: string): Promise<Set<string>> {
   return new Set((await h.query<{ id: string }>('SELECT id FROM incidents WHERE team_id = @teamId', { teamId })).map((r) => r.id));
 }
 
+/** `n` four-byte characters that never repeat: the most bytes per character, which PostgreSQL cannot compress either. */
+function unrepeated(n: number): string {
+  return Array.from({ length: n }, (_, i) => String.fromCodePoint(0x10000 + ((i * 7919) % 60000))).join('');
+}
+
 describeEachStore('200 with an unexpected shape', (store) => {
   const startHarness = useHarness(store);
 
@@ -108,8 +113,7 @@ describeEachStore('200 with an unexpected shape', (store) => {
     const page = firstIncidentPage(harness, a!);
     const [position] = resolvedPositions(page, 1);
     const item = page[position!]!;
-    // Four-byte characters that never repeat: the most bytes per character, which PostgreSQL cannot compress either.
-    const huge = (n: number) => Array.from({ length: n }, (_, i) => String.fromCodePoint(0x10000 + ((i * 7919) % 60000))).join('');
+    const huge = unrepeated;
     Object.assign(item, { message: huge(100_000), counterId: huge(5_000) });
     item.groupedIncident = { ...(item.groupedIncident as object), priority: huge(5_000), severity: huge(5_000) };
     item.service = { _id: 'svc-huge', name: huge(5_000) };
@@ -126,6 +130,22 @@ describeEachStore('200 with an unexpected shape', (store) => {
     // The reports that read these columns answer.
     const noisy = await harness.query<{ title: string }>("SELECT title FROM incident_facts WHERE team_id = @a AND priority = @p", { a, p: huge(100) });
     expect(noisy.map((r) => r.title)).toEqual([huge(2000)]);
+  });
+
+  it('a member with a huge email and name is stored with them cut to their bounds', async () => {
+    const harness = await startHarness({ org: SMALL_ORG });
+    const [a] = teamIdsOf(harness);
+    const member = harness.server.org.members.find((m) => m.removed !== true && Array.isArray(m.teams) && m.teams.includes(a))!;
+    // users.email is indexed: PostgreSQL refused the entry, and with it every member of the listing.
+    Object.assign(member, { email: `${unrepeated(5_000)}@example.com`, firstName: unrepeated(5_000), timezone: unrepeated(500) });
+
+    const result = await harness.sync();
+
+    expect(result.status).toBe('ok');
+    const stored = (await harness.one('SELECT * FROM users WHERE id = @id', { id: member._id }))!;
+    const chars = (field: string) => Array.from(String(stored[field])).length;
+    expect([chars('email'), chars('first_name'), chars('timezone')]).toEqual([320, 256, 64]);
+    expect(JSON.parse(String(stored.raw))).toMatchObject({ email: member.email });
   });
 
   it.each([

@@ -1,10 +1,16 @@
 import type { EntityRow, OncallScheduleRow, TeamMemberRow, TeamRow, UserRow } from '../../db/index.js';
 import { storedJson } from '../../lib/secret-fields.js';
-import { attempt, idList, objectItem, optionalText, optionalTime, requireId, type Mapped } from './fields.js';
+import { MAX_NAME_LENGTH, attempt, boundedText, idList, objectItem, optionalTime, requireId, type Mapped } from './fields.js';
 
 export type { OncallScheduleRow, TeamMemberRow, TeamRow, UserRow };
 
 type OncallScheduleTeamRow = EntityRow<'oncall_schedule_teams'>;
+
+// Text of Spike's is cut like any API text (raw keeps it whole): names to MAX_NAME_LENGTH, descriptions to
+// MAX_TEXT_LENGTH, short codes to MAX_CODE_LENGTH. `users.email` is indexed, and PostgreSQL refuses an index entry
+// over about 2.7 kB: an address past the longest an address can be (254) would have failed the whole listing.
+const MAX_CODE_LENGTH = 64;
+const MAX_EMAIL_LENGTH = 320;
 
 export function mapTeam(item: unknown): Mapped<TeamRow> {
   return attempt(() => {
@@ -12,9 +18,9 @@ export function mapTeam(item: unknown): Mapped<TeamRow> {
     const id = requireId(t);
     return {
       id,
-      name: optionalText(t.name) ?? optionalText(t.uid) ?? id,
-      uid: optionalText(t.uid),
-      description: optionalText(t.desc) ?? optionalText(t.description),
+      name: boundedText(t.name, MAX_NAME_LENGTH) ?? boundedText(t.uid, MAX_NAME_LENGTH) ?? id,
+      uid: boundedText(t.uid, MAX_NAME_LENGTH),
+      description: boundedText(t.desc) ?? boundedText(t.description),
       isDefault: t.default === true,
       isPrivate: t.private === true,
       createdAt: optionalTime(t.createdAt, 'createdAt'),
@@ -28,9 +34,9 @@ export function mapUser(item: unknown): Mapped<UserRow> {
   return attempt(() => {
     const u = objectItem(item);
     const id = requireId(u);
-    const firstName = optionalText(u.firstName);
-    const lastName = optionalText(u.lastName);
-    const email = optionalText(u.email);
+    const firstName = boundedText(u.firstName, MAX_NAME_LENGTH);
+    const lastName = boundedText(u.lastName, MAX_NAME_LENGTH);
+    const email = boundedText(u.email, MAX_EMAIL_LENGTH);
     const fullName = [firstName, lastName].filter(Boolean).join(' ');
     return {
       id,
@@ -38,8 +44,8 @@ export function mapUser(item: unknown): Mapped<UserRow> {
       lastName,
       name: fullName || email || id,
       email,
-      role: optionalText(u.role),
-      timezone: optionalText(u.timezone),
+      role: boundedText(u.role, MAX_CODE_LENGTH),
+      timezone: boundedText(u.timezone, MAX_CODE_LENGTH),
       removed: u.removed === true,
       createdAt: optionalTime(u.createdAt, 'createdAt'),
       updatedAt: optionalTime(u.updatedAt, 'updatedAt'),
@@ -66,9 +72,9 @@ export function mapOncallSchedule(item: unknown, listingTeamId: string): Mapped<
     return {
       id,
       teamId: owningTeam(s, listingTeamId),
-      name: optionalText(s.name) ?? id,
-      description: optionalText(s.desc) ?? optionalText(s.description),
-      timezone: optionalText(s.timezone),
+      name: boundedText(s.name, MAX_NAME_LENGTH) ?? id,
+      description: boundedText(s.desc) ?? boundedText(s.description),
+      timezone: boundedText(s.timezone, MAX_CODE_LENGTH),
       userIds: JSON.stringify(idList(s.users)),
       layerCount: Array.isArray(s.layers) ? s.layers.length : 0,
       createdAt: optionalTime(s.createdAt, 'createdAt'),
