@@ -17,10 +17,11 @@ export interface SqlReader {
   all<Row extends object = SqlRow>(sql: string, params?: Record<string, unknown>): Promise<Row[]>;
   /**
    * The rows of one statement, in order, in batches of at most `size` read as the caller asks for the next: a result
-   * of any length holds one batch in memory. The statement keeps a connection until the caller has read the last
-   * batch or stopped (a `break` or a throw out of `for await`). The caller must not wait meanwhile on another
-   * statement of the same store: with one connection (a SQLite store opened to write) that statement waits its turn
-   * behind this one, which would wait forever.
+   * of any length holds one batch in memory. The statement keeps a connection, and the snapshot it reads, until the
+   * caller has read the last batch or stopped (a `break` or a throw out of `for await`). The caller must not wait
+   * meanwhile on another statement of a SQLite store opened to write, whose one connection it holds: that statement
+   * would wait forever. A store opened to read answers it on another connection (SQLite's worker, PostgreSQL's pool,
+   * once one of its turns is free).
    */
   batches<Row extends object = SqlRow>(sql: string, params?: Record<string, unknown>, size?: number): AsyncIterable<Row[]>;
 }

@@ -70,6 +70,17 @@ describeEachStore('a statement read in batches', (kind) => {
     expect(await soon(reader.all<{ n: number }>('SELECT COUNT(*) AS n FROM teams'), 'a statement after the readings')).toEqual([{ n: 4 }]);
   });
 
+  it('answers statements awaited during the reading on a store opened to read', async () => {
+    const seen: string[] = [];
+    for await (const batch of reading.reader.batches<{ id: string }>(BY_TEAM, PARAMS, 3)) {
+      // Two at once: on SQLite the second would otherwise queue behind the reading on the store's own connection.
+      const answers = await soon(Promise.all([reading.reader.all<{ id: string }>(BY_TEAM, PARAMS), reading.reader.all<{ id: string }>(BY_TEAM, PARAMS)]), 'statements awaited during the reading');
+      for (const rows of answers) expect(rows.map((r) => r.id)).toEqual(IDS);
+      seen.push(...batch.map((row) => row.id));
+    }
+    expect(seen).toEqual(IDS);
+  });
+
   it('names the store when the statement fails, and gives the connection back', async () => {
     const reader = fixture.store.reader;
     const failing = collect(reader.batches('SELECT id FROM no_such_table'));

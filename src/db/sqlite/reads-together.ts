@@ -10,16 +10,17 @@ import { openWorkerConnection, type WorkerConnection } from './worker-connection
  * need, and runs beside it. Each statement reads the store as of its own start, as on two PostgreSQL connections: a
  * sync committing in between is seen by one and not the other. Should that thread fail, its share goes back to the
  * store's own connection. A statement read in batches always runs on the store's own connection, which it keeps until
- * it is read: meanwhile the others go to the worker.
+ * it is read: meanwhile every other goes to the worker, so its reader may wait on them.
  */
 export function readsTogether(local: SqlReader, path: string): SqlReader & { close(): Promise<void> } {
   let localPending = 0;
+  let localReadings = 0;
   let worker: WorkerConnection | undefined;
   let closed = false;
   const useWorker = (): WorkerConnection | undefined => {
     if (localPending === 0) return undefined;
     if (worker?.ended) return undefined;
-    if (worker && worker.pending >= localPending) return undefined;
+    if (worker && worker.pending >= localPending && localReadings === 0) return undefined;
     return (worker ??= openWorkerConnection(path));
   };
   return {
@@ -38,10 +39,12 @@ export function readsTogether(local: SqlReader, path: string): SqlReader & { clo
     batches: async function* <Row extends object>(sql: string, params: Record<string, unknown> = {}, size?: number) {
       if (closed) throw new StoreError(`the store at ${path} is closed`);
       localPending++;
+      localReadings++;
       try {
         yield* local.batches<Row>(sql, params, size);
       } finally {
         localPending--;
+        localReadings--;
       }
     },
     close: async () => {
