@@ -148,12 +148,12 @@ export const MAX_TEXT_LENGTH = 2000;
 export const MAX_NAME_LENGTH = 256;
 
 /**
- * A short label the report index holds (an incident's priority and severity, `p1`, `sev2`): with a service name at
- * MAX_NAME_LENGTH, the index entry stays under PostgreSQL's limit even at four bytes a character.
+ * A short code: an incident's counter id (`pay-118`), priority and severity (`p1`, `sev2`), a user's role, a time zone.
+ * Priority and severity sit in the report index beside the service's name and three ids: at Spike's 24-character ids
+ * its entry stays under PostgreSQL's limit of about 2.7 kB even at four bytes a character, where an unbounded label
+ * failed the whole page.
  */
-export const MAX_LABEL_LENGTH = 100;
-/** A human id such as an incident's `counterId` (`pay-118`). */
-export const MAX_COUNTER_ID_LENGTH = 64;
+export const MAX_CODE_LENGTH = 64;
 
 /** optionalText cut to `max` characters (whole code points), so one huge field cannot bloat every row and report. */
 export function boundedText(value: unknown, max = MAX_TEXT_LENGTH): string | null {

@@ -2,7 +2,7 @@ import type { IncidentRow } from '../../db/index.js';
 import { SPIKE_ID } from '../../lib/ids.js';
 import { storedJson } from '../../lib/secret-fields.js';
 import {
-  MAX_COUNTER_ID_LENGTH, MAX_LABEL_LENGTH, MAX_TEXT_LENGTH, MappingError, attempt, boundedText, cutText, isObject, optionalTime, reference, requireId, strictText, type Mapped,
+  MAX_CODE_LENGTH, MAX_TEXT_LENGTH, MappingError, attempt, boundedText, cutText, isObject, optionalTime, reference, requireId, strictText, type Mapped,
 } from './fields.js';
 
 export type { IncidentRow };
@@ -53,14 +53,13 @@ export function mapIncident(item: unknown, teamId: string): Mapped<ListedInciden
       id: requireId(item),
       teamId: ownTeam ?? teamId,
       teamFromListing: ownTeam === null,
-      counterId: boundedText(item.counterId, MAX_COUNTER_ID_LENGTH),
+      counterId: boundedText(item.counterId, MAX_CODE_LENGTH),
       // A title of the wrong type must not overwrite a good stored one with ''. Anyone who can send an alert writes
       // it: it is cut like any other text (raw keeps it whole).
       title: cutText(strictText(item.message, 'message') ?? strictText(item.title, 'title') ?? '', MAX_TEXT_LENGTH),
       status: mapStatus(item.status),
-      // Both sit in the report index, whose entries PostgreSQL refuses past about 2.7 kB: the whole page would fail.
-      priority: boundedText(grouped.priority, MAX_LABEL_LENGTH) ?? boundedText(item.priority, MAX_LABEL_LENGTH),
-      severity: boundedText(grouped.severity, MAX_LABEL_LENGTH) ?? boundedText(item.severity, MAX_LABEL_LENGTH),
+      priority: boundedText(grouped.priority, MAX_CODE_LENGTH) ?? boundedText(item.priority, MAX_CODE_LENGTH),
+      severity: boundedText(grouped.severity, MAX_CODE_LENGTH) ?? boundedText(item.severity, MAX_CODE_LENGTH),
       triggeredAt,
       acknowledgedAt: optionalTime(item.ACK_at, 'ACK_at'),
       resolvedAt: optionalTime(item.RES_at, 'RES_at'),

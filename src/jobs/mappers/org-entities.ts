@@ -1,6 +1,6 @@
 import type { EntityRow, OncallScheduleRow, TeamMemberRow, TeamRow, UserRow } from '../../db/index.js';
 import { storedJson } from '../../lib/secret-fields.js';
-import { MAX_NAME_LENGTH, attempt, boundedText, idList, objectItem, optionalTime, requireId, type Mapped } from './fields.js';
+import { MAX_CODE_LENGTH, MAX_NAME_LENGTH, attempt, boundedText, idList, objectItem, optionalTime, requireId, type Mapped } from './fields.js';
 
 export type { OncallScheduleRow, TeamMemberRow, TeamRow, UserRow };
 
@@ -9,7 +9,6 @@ type OncallScheduleTeamRow = EntityRow<'oncall_schedule_teams'>;
 // Text of Spike's is cut like any API text (raw keeps it whole): names to MAX_NAME_LENGTH, descriptions to
 // MAX_TEXT_LENGTH, short codes to MAX_CODE_LENGTH. `users.email` is indexed, and PostgreSQL refuses an index entry
 // over about 2.7 kB: an address past the longest an address can be (254) would have failed the whole listing.
-const MAX_CODE_LENGTH = 64;
 const MAX_EMAIL_LENGTH = 320;
 
 export function mapTeam(item: unknown): Mapped<TeamRow> {
