@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderReport } from '../../src/cli/commands/report.js';
+import { renderReport } from '../../src/cli/report-output.js';
 import type { Store } from '../../src/db/index.js';
 import { reportOncallLoad, reportResponders, reportServices } from '../../src/reports/index.js';
 import { describeEachStore } from '../helpers/stores.js';

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderReport, reportCommand, type ReportOptions } from '../../src/cli/commands/report.js';
+import { reportCommand, type ReportOptions } from '../../src/cli/commands/report.js';
+import { renderReport } from '../../src/cli/report-output.js';
 import { captureIo } from '../helpers/cli-io.js';
 import { fixedClock } from '../../src/lib/clock.js';
 import { ConfigError } from '../../src/lib/errors.js';

@@ -3,15 +3,17 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { loadConfig } from '../../config.js';
 import { openStore } from '../../db/index.js';
 import { systemClock, type Clock } from '../../lib/clock.js';
-import { formatSeconds, parseDuration } from '../../lib/duration.js';
+import { parseDuration } from '../../lib/duration.js';
 import { ConfigError } from '../../lib/errors.js';
 import { terminalText } from '../../lib/terminal-text.js';
 import { canonicalTimeZone } from '../../lib/time-zone.js';
 import type { HtmlReportRequest, ReportSource } from '../../reports/index.js';
-import { REPORTS, REPORT_NAMES, isReportName, type ReportDefinition, type ReportName, type ReportRequest, type ReportRow } from '../../reports/index.js';
+import { REPORTS, REPORT_NAMES, isReportName, type ReportDefinition, type ReportRequest } from '../../reports/index.js';
 import { readEnv, type CliIo } from '../io.js';
 import { chosenStore, type StoreChoice } from '../store-choice.js';
-import { csvLines, jsonArrayEnd, jsonElements, renderCsv, renderJson, renderTable, type Cell, type OutputFormat } from '../table.js';
+import { writeToReader } from '../pipe-output.js';
+import { writeReport } from '../report-output.js';
+import type { OutputFormat } from '../table.js';
 
 export interface ReportOptions extends StoreChoice {
   since?: string;
@@ -66,7 +68,7 @@ async function htmlReportCommand(io: CliIo, options: ReportOptions, clock: Clock
   const config = loadConfig(readEnv(io), { requireApiKey: false });
   const store = await openStore(chosenStore(config, options), { mode: 'read' });
   try {
-    if (out === '-') io.stdout.write(await buildHtml(store.reader, request));
+    if (out === '-') await writeToReader(io.stdout, async (put) => put(await buildHtml(store.reader, request)));
     else io.stdout.write(`Wrote the report to ${terminalText(await writeHtmlReport(store.reader, request, out))}\n`);
   } finally {
     await store.close();
@@ -103,83 +105,6 @@ export function parseTimeZone(zone: string | undefined): string {
   const found = canonicalTimeZone(zone.trim());
   if (found === null) throw new ConfigError('--tz', `must be an IANA time zone such as UTC, Europe/Berlin or America/New_York; got "${zone}"`);
   return found;
-}
-
-/**
- * Renders rows of a report. `table` is for people: id columns that have a name column beside them
- * are left out (the id shows where the name is null), and `_seconds` columns become spans such as `3h 12m`. `csv` and `json` keep every
- * column, with seconds as numbers and nulls kept (empty fields in CSV). A table of a report that may
- * have nothing to show yet says so in one line instead of printing bare headers.
- */
-export function renderReport(name: ReportName, rows: readonly ReportRow[], format: OutputFormat, by?: string): string {
-  const columns = REPORTS[name].columns(by);
-  if (format === 'json') return renderJson(rows);
-  if (format === 'csv') return renderCsv(columns, rows.map((row) => columns.map((c) => row[c] ?? null)));
-  const empty = REPORTS[name].empty;
-  if (rows.length === 0 && empty !== undefined) return `${empty}\n`;
-  const shown = columns.filter((c) => !(c.endsWith('_id') && columns.includes(c.replace(/_id$/, '_name'))));
-  const headers = shown.map((c) => c.replace(/_seconds$/, ''));
-  return renderTable(headers, rows.map((row) => shown.map((c) => tableCell(c, row[c] ?? nameless(c, row)))));
-}
-
-/**
- * Writes a report to `out`, as renderReport renders it. CSV and JSON of a report read in batches are written batch by
- * batch, each once `out` has taken the one before, so memory holds a batch whatever the length of the result; a table
- * aligns its columns over every row, so it reads them all first. A reader that goes away (`| head`) ends the reading.
- */
-export async function writeReport(out: NodeJS.WritableStream, report: ReportDefinition, source: ReportSource, request: ReportRequest, format: OutputFormat): Promise<void> {
-  hearWriteErrors(out);
-  try {
-    if (!report.batches || format === 'table') {
-      await writeOut(out, renderReport(report.name, await report.run(source, request), format, request.by));
-      return;
-    }
-    const columns = report.columns(request.by);
-    let empty = true;
-    if (format === 'csv') await writeOut(out, csvLines([columns]));
-    for await (const batch of report.batches(source, request)) {
-      await writeOut(out, format === 'json' ? jsonElements(batch, empty) : csvLines(batch.map((row) => columns.map((c) => row[c] ?? null))));
-      empty &&= batch.length === 0;
-    }
-    if (format === 'json') await writeOut(out, jsonArrayEnd(empty));
-  } catch (err) {
-    if (!readerGone(err)) throw err;
-  }
-}
-
-/** Resolves once `out` has taken `text`: what paces a long report to the program reading it. */
-function writeOut(out: NodeJS.WritableStream, text: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    out.write(text, (err) => (err ? reject(err) : resolve()));
-  });
-}
-
-/** A pipe whose reader has closed it (`report open | head`): what it was not given was not wanted. */
-function readerGone(err: unknown): boolean {
-  return (err as NodeJS.ErrnoException | null)?.code === 'EPIPE';
-}
-
-const heard = new WeakSet<NodeJS.WritableStream>();
-
-/**
- * A failed write also emits its error as an event, which unheard would crash the command before writeReport could
- * tell a closed pipe from anything else. Each write's error comes back through its callback, which writeReport awaits,
- * so the event is heard here and left to it.
- */
-function hearWriteErrors(out: NodeJS.WritableStream): void {
-  if (heard.has(out)) return;
-  heard.add(out);
-  out.on('error', () => undefined);
-}
-
-/** A name column left out of the table stands in for its id; a row without a name (a person not stored) shows the id. */
-function nameless(column: string, row: ReportRow): Cell {
-  return column.endsWith('_name') ? (row[column.replace(/_name$/, '_id')] ?? null) : null;
-}
-
-function tableCell(column: string, value: Cell): Cell {
-  if (!column.endsWith('_seconds')) return value;
-  return typeof value === 'number' ? formatSeconds(value) : null;
 }
 
 function findReport(name: string): ReportDefinition {
