@@ -98,6 +98,16 @@ describeEachStore('a statement read in batches', (kind) => {
     });
   }
 
+  it('fails, saying the store is closed, once it is', async () => {
+    for (const mode of ['write', 'read'] as const) {
+      const closed = await fixture.target.open(mode);
+      await closed.close();
+      await expect(collect(closed.reader.batches(BY_TEAM, PARAMS))).rejects.toThrow(StoreError);
+      await expect(collect(closed.reader.batches(BY_TEAM, PARAMS))).rejects.toThrow(/is closed/);
+      await expect(closed.reader.all(BY_TEAM, PARAMS)).rejects.toThrow(/is closed/);
+    }
+  });
+
   it('refuses a batch size that is not a whole number of rows', async () => {
     await expect(collect(fixture.store.reader.batches(BY_TEAM, PARAMS, 0))).rejects.toThrow(/whole number of rows/);
     await expect(collect(fixture.store.reader.batches(BY_TEAM, PARAMS, 2.5))).rejects.toThrow(/whole number of rows/);

@@ -9,6 +9,7 @@ import type { PgTableWriter } from './entity-writer.js';
 import { cursorBatches } from './cursor.js';
 import { createPgExecutor, type PgQueryable } from './executor.js';
 import { takeTurns } from '../../lib/turns.js';
+import { StoreError } from '../errors.js';
 import { READS_AT_ONCE, asStoreError } from './pool.js';
 import { createSessionLocks } from './session-locks.js';
 
@@ -29,7 +30,13 @@ export function postgresStore(pool: pg.Pool, config: PostgresStoreConfig, create
   const guarded = (db: PgQueryable): PgQueryable => ({ query: (text, values) => guard(() => db.query(text, values)) });
   const executorOn = (db: PgQueryable): SqlExecutor => createPgExecutor(guarded(db));
   const sql = executorOn(pool);
-  const readTurn = takeTurns(READS_AT_ONCE);
+  const turns = takeTurns(READS_AT_ONCE);
+  // A read of a closed store says so, as SQLite's does, rather than with the pool's own words.
+  const readTurn = <T>(work: () => Promise<T>): Promise<T> =>
+    turns(async () => {
+      if (closed) throw new StoreError(`the store at ${where} is closed`);
+      return work();
+    });
   const locks = createSessionLocks(pool, config.schema);
 
   const tables = new Map<EntityTable, PgTableWriter<{ id: string }>>();
