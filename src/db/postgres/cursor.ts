@@ -12,10 +12,9 @@ export async function* cursorBatches<Row extends object>(pool: pg.Pool, statemen
   const most = batchSize(size);
   const { text, values } = bindStatement(statement);
   const client = await pool.connect();
-  let open = false;
+  let open = true;
   let broken = false;
   try {
-    open = true;
     // A cursor is planned for its first tenth by default, as if the caller might stop there: `report open` over a
     // million incidents then walked the time index through every row, 7-8 s against 2.4 s planned for the whole result.
     await client.query('BEGIN READ ONLY; SET LOCAL cursor_tuple_fraction = 1');

@@ -148,7 +148,8 @@ export const MAX_TEXT_LENGTH = 2000;
 export const MAX_NAME_LENGTH = 256;
 
 /**
- * A short code: an incident's counter id (`pay-118`), priority and severity (`p1`, `sev2`), a user's role, a time zone.
+ * A short code: an incident's counter id (`pay-118`), priority and severity (`p1`, `sev2`), a user's role, a time zone
+ * (IANA names are at most about 30 characters).
  * Priority and severity sit in the report index beside the service's name and three ids: at Spike's 24-character ids
  * its entry stays under PostgreSQL's limit of about 2.7 kB even at four bytes a character, where an unbounded label
  * failed the whole page.

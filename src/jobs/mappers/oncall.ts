@@ -1,6 +1,6 @@
 import type { OncallOverrideRow, OncallShiftRow } from '../../db/index.js';
 import { storedJson } from '../../lib/secret-fields.js';
-import { MappingError, attempt, boundedText, isObject, optionalTime, reference, requireId, type Mapped } from './fields.js';
+import { MAX_CODE_LENGTH, MappingError, attempt, boundedText, isObject, optionalTime, reference, requireId, type Mapped } from './fields.js';
 
 export type { OncallOverrideRow, OncallShiftRow };
 
@@ -9,9 +9,6 @@ export interface ScheduleRef {
   id: string;
   teamId: string;
 }
-
-/** IANA zone names are at most about 30 characters; anything far longer is not one. */
-const MAX_ZONE_CHARS = 64;
 
 /** A required instant of an item. */
 function requiredTime(value: unknown, field: string): string {
@@ -71,7 +68,7 @@ export function mapOncallOverride(item: unknown, schedule: ScheduleRef): Mapped<
       startAt,
       endAt,
       description: boundedText(item.desc) ?? boundedText(item.description),
-      timezone: boundedText(item.timezone, MAX_ZONE_CHARS),
+      timezone: boundedText(item.timezone, MAX_CODE_LENGTH),
       createdAt: optionalTime(item.createdAt, 'createdAt'),
       raw: storedJson(item),
     };
