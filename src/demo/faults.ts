@@ -4,6 +4,8 @@ export type FaultKind =
   | { kind: 'status'; status: number; body?: string; headers?: Record<string, string> }
   /** Destroys the socket without a response. */
   | { kind: 'reset' }
+  /** A response that is not valid HTTP (a control character in a header value), then a destroyed socket. */
+  | { kind: 'garbled' }
   /** 200 headers announcing the full length, half of the real JSON body, then a destroyed socket. */
   | { kind: 'truncate' }
   /** An HTML error page, as proxies produce (default 502). */
@@ -73,6 +75,9 @@ export function echoKeyBody(apiKey: string | undefined): string {
     detail: `retry with ?api_key=${encodeURIComponent(key)}`,
   });
 }
+
+/** What `garbled` writes on the socket: HTTP/1.1 in form, but a header value no parser may accept. */
+export const GARBLED_RESPONSE = 'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-Garbled: a\x01b\r\nContent-Length: 2\r\n\r\n{}';
 
 export function htmlErrorPage(status: number): string {
   const title = `${status} ${REASONS[status]?.[0] ?? 'Error'}`;

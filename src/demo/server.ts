@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { defaultFaultBody, echoKeyBody, htmlErrorPage, takeFault, type FaultKind, type FaultRule } from './faults.js';
+import { GARBLED_RESPONSE, defaultFaultBody, echoKeyBody, htmlErrorPage, takeFault, type FaultKind, type FaultRule } from './faults.js';
 import {
   badRequest, errorReply, methodNotAllowed, notFound, unauthorized, unknownRoute, wrapList, type Drift, type Reply,
 } from './http-reply.js';
@@ -107,6 +107,10 @@ function handleRequest(state: ServerState, req: IncomingMessage, res: ServerResp
   const fault = takeFault(state.faults, record.path, record.teamId, record.query);
   if (fault?.kind === 'reset') {
     req.socket.destroy();
+    return;
+  }
+  if (fault?.kind === 'garbled') {
+    req.socket.end(GARBLED_RESPONSE, () => req.socket.destroy());
     return;
   }
   const out = faultResponse(fault, record) ?? toOutgoing(safeAnswer(state, record));

@@ -29,7 +29,9 @@ export function transportError(ctx: RequestContext, err: unknown, scrub: Scrubbe
 function isNetworkFailure(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   if (NOT_THE_NETWORK.some((type) => err instanceof type)) return false;
-  if (err instanceof errors.UndiciError) return true;
+  // A response that breaks HTTP itself (a control character in a header, a bad chunk size) is the server's or a proxy's
+  // fault, as a cut connection is; undici's parser error is no UndiciError and carries no code.
+  if (err instanceof errors.UndiciError || err instanceof errors.HTTPParserError) return true;
   // Node's system errors (ECONNREFUSED, ECONNRESET, ENOTFOUND…), llhttp's HPE_* parser errors, aborts and deadlines.
   const code = (err as { code?: unknown }).code;
   if (typeof code === 'string' && /^(E[A-Z]|HPE_)/.test(code)) return true;

@@ -97,6 +97,7 @@ export function loggedStatus(fault: FaultKind): number {
     case 'html':
       return fault.status ?? 502;
     case 'reset':
+    case 'garbled':
       return 0;
     default:
       return 200;

@@ -16,6 +16,7 @@ const TRANSIENT: [string, FaultKind, RegExp][] = [
   ['HTTP 503', { kind: 'status', status: 503 }, /answered HTTP 503: Service unavailable/],
   ['HTTP 504', { kind: 'status', status: 504 }, /answered HTTP 504: Gateway timeout/],
   ['a connection reset', { kind: 'reset' }, /failed: \S+/],
+  ['a response that is not valid HTTP', { kind: 'garbled' }, /failed: HTTPParserError/],
   ['a body cut off mid-JSON', { kind: 'truncate' }, /failed: \S+/],
   ['an HTML 502 page', { kind: 'html' }, /answered HTTP 502$/],
   ['an HTML page served with 200', { kind: 'html', status: 200 }, /expected JSON, got an HTML page/],
