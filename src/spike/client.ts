@@ -2,6 +2,7 @@ import { Agent, request, type Dispatcher } from 'undici';
 import { DEFAULT_MAX_RESPONSE_BYTES } from '../lib/byte-size.js';
 import { eitherSignal } from '../lib/either-signal.js';
 import type { Logger } from '../lib/logger.js';
+import { withinDepth } from '../lib/json-depth.js';
 import { createScrubber, mayHideSecrets, scrubParsed, type Scrubber } from '../lib/scrub.js';
 import { createAttemptSignal, type AttemptSignal } from './attempt-signal.js';
 import { discardBody, readBoundedText } from './bounded-body.js';
@@ -170,7 +171,7 @@ async function readBody(response: Dispatcher.ResponseData, ctx: RequestContext, 
   const text = await readBoundedText(response, options.maxBytes, ctx);
   // A body may quote the key (an alert that pasted a curl command): it must not reach the store either.
   if (status >= 200 && status < 300) {
-    const parsed = parseJson(scrub(text), ctx);
+    const parsed = withinDepth(parseJson(scrub(text), ctx));
     return mayHideSecrets(text) ? scrubParsed(parsed, scrub) : parsed;
   }
   const apiBody = safeParse(text);

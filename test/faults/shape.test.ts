@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import type { Json } from '../../src/demo/sim-org.js';
+import { MAX_JSON_DEPTH, TOO_DEEP } from '../../src/lib/json-depth.js';
 import { useHarness, type Harness } from '../helpers/harness.js';
 import { describeEachStore } from '../helpers/stores.js';
 import {
@@ -133,6 +134,33 @@ describeEachStore('200 with an unexpected shape', (store) => {
     // The view the reports and BI tools read shows the row with its cut title and priority.
     const facts = await harness.query<{ title: string }>('SELECT title FROM incident_facts WHERE team_id = @a AND priority = @p', { a, p: huge(64) });
     expect(facts.map((r) => r.title)).toEqual([huge(2000)]);
+  });
+
+  // A \u escape in the body sends it through the scrubbing walk, without one it goes straight to the raw JSON: both recursed.
+  it.each([
+    ['with an escaped character', 'deep \u0007 nesting'],
+    ['without escapes', 'deep nesting'],
+  ])('an incident nesting 5,000 arrays (%s) is stored, with raw cut where it nests too deep', async (_name, message) => {
+    const harness = await startHarness({ org: SMALL_ORG });
+    const [a] = teamIdsOf(harness);
+    const page = firstIncidentPage(harness, a!);
+    const item = page[0]!;
+    Object.assign(item, { message, metadata: 'DEEP' });
+    // Written as text: 10 KB of brackets, which a JSON.stringify of the value would itself have to recurse through.
+    const body = JSON.stringify(incidentPageBody(page, 130)).replace('"DEEP"', `${'['.repeat(5000)}${']'.repeat(5000)}`);
+    harness.server.faults.push({ path: '/incidents', teamId: a, times: 1, fault: { kind: 'status', status: 200, body } });
+
+    const result = await harness.sync();
+
+    expect(result.status).toBe('ok');
+    expect(await streamRow(harness, result.runId, a!, 'incidents')).toMatchObject({ status: 'ok', items_skipped: 0, rows_inserted: 130 });
+    const stored = (await harness.one('SELECT title, raw FROM incidents WHERE id = @id', { id: item._id }))!;
+    expect(stored.title).toBe(message);
+    // The body, its incidents list and the item are the first three levels: the arrays go on to the bound.
+    let at = (JSON.parse(String(stored.raw)) as Json).metadata;
+    let arrays = 0;
+    for (; Array.isArray(at); arrays++) at = at[0] as unknown;
+    expect([arrays, at]).toEqual([MAX_JSON_DEPTH - 3, TOO_DEEP]);
   });
 
   it('a member with a huge email and name is stored with them cut to their bounds', async () => {
