@@ -29,6 +29,8 @@ describe('optionalTime', () => {
     ['1795168800000', '2026-11-20T10:00:00.000Z'],
     // Just below the boundary is seconds (year 5138), at it milliseconds (1973 is then refused below).
     [99_999_999_999, '5138-11-16T09:46:39.000Z'],
+    ['2028-02-29T23:59:59.999Z', '2028-02-29T23:59:59.999Z'],
+    ['2000-02-29T12:00:00.000Z', '2000-02-29T12:00:00.000Z'],
   ])('reads %j as %s', (value, expected) => {
     expect(optionalTime(value, 'NACK_at')).toBe(expected);
   });
@@ -41,7 +43,14 @@ describe('optionalTime', () => {
     ['20 Nov 2026 10:00', /neither ISO-8601 nor names its time zone/],
     ['2026/11/20 10:00:00', /neither ISO-8601 nor names its time zone/],
     ['soon', /not a valid timestamp: "soon"/],
-    ['2026-13-45T10:00:00', /not a valid timestamp/],
+    ['2026-13-45T10:00:00', /not a real date and time/],
+    // Days and hours Date.parse rolls over into the next month or day; PostgreSQL refuses the first kind.
+    ['2026-02-30T00:00:00.000Z', /not a real date and time: "2026-02-30T00:00:00.000Z"/],
+    ['2026-02-29T10:00:00.000Z', /not a real date and time/],
+    ['2026-04-31', /not a real date and time/],
+    ['2026-11-20T24:00:00.000Z', /not a real date and time/],
+    ['2026-11-20T10:60:00+02:00', /not a real date and time/],
+    ['2026-11-20T10:00:61', /not a real date and time/],
     [Number.NaN, /not a valid timestamp/],
     [true, /is not a timestamp/],
     // Epoch microseconds read as milliseconds: year 56854, which PostgreSQL refuses and no report can use.

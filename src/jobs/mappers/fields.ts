@@ -72,7 +72,7 @@ const EARLIEST_EPOCH_MS = Date.UTC(2000, 0, 1);
 export function optionalTime(value: unknown, field: string): string | null {
   if (value === undefined || value === null || value === '') return null;
   // Spike's usual form is already what we store; parsing and re-formatting it is most of a mapper's cost.
-  if (typeof value === 'string' && CANONICAL_TIME.test(value) && value >= EARLIEST_TEXT && !Number.isNaN(Date.parse(value))) return value;
+  if (typeof value === 'string' && CANONICAL_TIME.test(value) && value >= EARLIEST_TEXT && isRealTime(value.slice(0, 10), value.slice(11, 19))) return value;
   const ms = typeof value === 'number' || (typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value))
     ? epochMs(Number(value), field)
     : textMs(value, field);
@@ -100,7 +100,8 @@ function textMs(value: unknown, field: string): number {
   const text = value.trim();
   const iso = ISO_TIME.exec(text);
   if (iso) {
-    const [, date, time = '00:00', zone = 'Z'] = iso;
+    const [, date = '', time = '00:00', zone = 'Z'] = iso;
+    if (!isRealTime(date, time)) throw new MappingError(`${field} is not a real date and time: ${JSON.stringify(value).slice(0, 40)}`);
     const offset = zone.toUpperCase() === 'Z' ? 'Z' : `${zone.slice(0, 3)}:${zone.slice(3).replace(':', '') || '00'}`;
     return Date.parse(`${date}T${time}${offset}`);
   }
@@ -108,6 +109,22 @@ function textMs(value: unknown, field: string): number {
   // Date.parse reads such text in the host's zone: the same item would land on different instants.
   if (!Number.isNaN(ms) && !NAMED_ZONE.test(text)) throw new MappingError(`${field} is neither ISO-8601 nor names its time zone: ${JSON.stringify(value).slice(0, 40)}`);
   return ms;
+}
+
+/**
+ * Whether ISO fields name a real day and time of day: `YYYY-MM-DD` and `HH:MM`, `HH:MM:SS` or `HH:MM:SS.fff`.
+ * Date.parse rolls 2026-02-30 over to March 2 and 24:00 to the next day, where PostgreSQL refuses the first: an item
+ * with such a time failed its whole page there on every run, and SQLite kept text no report reads right.
+ */
+function isRealTime(date: string, time: string): boolean {
+  const [year, month, day] = [Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))];
+  const [hour, minute, second] = [Number(time.slice(0, 2)), Number(time.slice(3, 5)), time.length > 5 ? Number(time.slice(6, 8)) : 0];
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysIn(year, month) && hour <= 23 && minute <= 59 && second <= 59;
+}
+
+function daysIn(year: number, month: number): number {
+  if (month !== 2) return [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
 }
 
 /** Spike returns references either populated (`{_id, name}`) or as a bare id. */
