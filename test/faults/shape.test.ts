@@ -165,6 +165,20 @@ describeEachStore('200 with an unexpected shape', (store) => {
     expect([arrays, at]).toEqual([MAX_JSON_DEPTH - 3, TOO_DEEP]);
   });
 
+  it('an incident title holding half of a character is stored with U+FFFD in its place, as text every reader decodes', async () => {
+    const harness = await startHarness({ org: SMALL_ORG });
+    const [a] = teamIdsOf(harness);
+    const page = firstIncidentPage(harness, a!);
+    const item = page[0]!;
+    item.message = 'lone \ud800 surrogate';
+    harness.server.faults.push({ path: '/incidents', teamId: a, times: 1, fault: { kind: 'json', body: incidentPageBody(page, 130) } });
+
+    expect((await harness.sync()).status).toBe('ok');
+
+    // SQLite stored the half as the three bytes ED A0 80, which read back as three U+FFFD and which Python refuses.
+    expect(await harness.value('SELECT title FROM incidents WHERE id = @id', { id: item._id })).toBe('lone \ufffd surrogate');
+  });
+
   it('a member with a huge email and name is stored with them cut to their bounds', async () => {
     const harness = await startHarness({ org: SMALL_ORG });
     const [a] = teamIdsOf(harness);

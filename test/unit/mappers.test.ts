@@ -108,6 +108,18 @@ describe('names an incident references', () => {
   });
 });
 
+describe('half of a character (a lone surrogate) in text from the API', () => {
+  it('becomes U+FFFD in text columns, and makes an id unusable', () => {
+    const result = mapIncident({ ...canonical, message: 'lone \ud800 high', service: { _id: '66e000000000000000000401', name: 'low \udc00' } }, TEAM);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect([result.row.title, result.row.serviceName]).toEqual(['lone \ufffd high', 'low \ufffd']);
+    // A pair, in either order of appearance in the text, is one character and stays.
+    expect(mapIncident({ ...canonical, message: 'pair \ud83d\ude00' }, TEAM)).toMatchObject({ ok: true, row: { title: 'pair 😀' } });
+    expect(mapTeam({ _id: '66e0000000000000000000a\ud800', name: 'Payments' })).toEqual({ ok: false, error: '_id contains half of a character (a lone surrogate)' });
+  });
+});
+
 describe('snapshot mappers', () => {
   it('maps a team', () => {
     const team = { _id: TEAM, name: 'Payments', uid: 'pay', desc: 'Card flows', default: true, private: false, users: [], createdAt: '2025-03-01T10:00:00.000Z' };

@@ -27,6 +27,7 @@ export function boundedId(value: unknown, field: string): string | null {
   if (typeof id !== 'string' || id.trim() === '') return null;
   if (id.length > MAX_ID_LENGTH) throw new MappingError(`${field} is longer than ${MAX_ID_LENGTH} characters`);
   if (hasControlChar(id)) throw new MappingError(`${field} contains control characters`);
+  if (!id.isWellFormed()) throw new MappingError(`${field} contains half of a character (a lone surrogate)`);
   return id;
 }
 
@@ -37,9 +38,13 @@ export function requireId(item: Obj): string {
   return id;
 }
 
-/** A text field: strings pass, numbers are stringified, anything else is absent. */
+/**
+ * A text field: strings pass, numbers are stringified, anything else is absent. A lone surrogate (half of a
+ * character, which JSON can carry as `\ud800`) becomes U+FFFD: SQLite would store bytes that are not UTF-8, which
+ * Python's sqlite3 and the BI tools built on it refuse to read.
+ */
 export function optionalText(value: unknown): string | null {
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') return value.isWellFormed() ? value : value.toWellFormed();
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   return null;
 }
