@@ -4,10 +4,11 @@
  * TAB…), DEL, C1 controls (U+0080–U+009F, U+009B being a one-byte CSI) and bidi overrides/isolates
  * are shown as visible escapes, so they can neither drive the terminal nor forge or reorder lines.
  */
-// The one list of characters that must not reach a terminal raw: C0 and DEL/C1 controls, the bidi marks,
-// embeddings, overrides and isolates. Every sanitiser (tables, logs, JSON output, redirect targets) uses it.
-// JSON.stringify escapes C0 itself; the rest it leaves raw.
-const ABOVE_C0 = '\\u007f-\\u009f\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069';
+// The one list of characters that must not reach a terminal raw: C0 and DEL/C1 controls, the bidi marks (the Arabic
+// letter mark U+061C among them), embeddings, overrides and isolates, and the line and paragraph separators, which
+// some readers of JSON lines (Python's splitlines) take for line breaks. Every sanitiser (tables, logs, JSON output,
+// redirect targets) uses it. JSON.stringify escapes C0 itself; the rest it leaves raw.
+const ABOVE_C0 = '\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069';
 const UNSAFE = new RegExp(`[\\u0000-\\u001f${ABOVE_C0}]`, 'g');
 const UNSAFE_TEST = new RegExp(`[\\u0000-\\u001f${ABOVE_C0}]`);
 const RAW_IN_JSON = new RegExp(`[${ABOVE_C0}]`, 'g');

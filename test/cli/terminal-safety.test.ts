@@ -9,11 +9,11 @@ import { incidentsOf, teamIdsOf } from '../faults/fault-kit.js';
 const startHarness = useHarness();
 
 /** What an attacker puts in an alert title: set the window title, clear the screen, forge a row, flip text, 8-bit CSI. */
-const EVIL = 'Disk full\u001b]0;pwned\u0007\u001b[2J\r\nteam-x  ok  0  0  0\t\u009b31m\u202egnp.exe\u0085\u007f';
+const EVIL = 'Disk full\u001b]0;pwned\u0007\u001b[2J\r\nteam-x  ok  0  0  0\t\u009b31m\u202egnp.exe\u0085\u007f\u061c\u2028';
 // Anything a terminal acts on, bar the line breaks that separate output lines.
 // eslint-disable-next-line no-control-regex
-const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
-const SHOWN = 'Disk full\\x1b]0;pwned\\x07\\x1b[2J\\r\\nteam-x  ok  0  0  0\\t\\x9b31m\\u202egnp.exe\\x85\\x7f';
+const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+const SHOWN = 'Disk full\\x1b]0;pwned\\x07\\x1b[2J\\r\\nteam-x  ok  0  0  0\\t\\x9b31m\\u202egnp.exe\\x85\\x7f\\u061c\\u2028';
 
 function expectTerminalSafe(text: string, maxLine = 1200): void {
   expect(text).not.toMatch(RAW_CONTROL);
