@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,4 +51,16 @@ describe('demo', () => {
     expect(existsSync(page)).toBe(true);
     expect(readFileSync(page, 'utf8')).toMatch(/^<!doctype html>[\s\S]*Spike incident report[\s\S]*<\/html>\n$/);
   }, 60_000);
+
+  it('never replaces its default file when SPIKE_DB_PATH names it: that is a store the user syncs into', async () => {
+    mkdirSync(join(dir, 'data'), { recursive: true });
+    const store = join(dir, 'data', 'demo.db');
+    writeFileSync(store, 'a store the user synced');
+    for (const configured of ['./data/demo.db', store]) {
+      const result = await runCaptured(['demo', '--teams', '1', '--incidents', '5'], { LOG_LEVEL: 'silent', SPIKE_DB_PATH: configured });
+      expect(result.code).toBe(1);
+      expect(result.err).toMatch(/SPIKE_DB_PATH names \.\/data\/demo\.db, the demo's own file, which the demo replaces; pass --db with another path/);
+      expect(readFileSync(store, 'utf8')).toBe('a store the user synced');
+    }
+  });
 });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { generateOrg } from '../../demo/generator.js';
 import { startSimServer } from '../../demo/server.js';
 import { runSync } from '../../jobs/run-sync.js';
@@ -34,7 +35,7 @@ export interface DemoOptions extends StoreChoice {
 export async function demoCommand(io: CliIo, options: DemoOptions): Promise<number> {
   // The demo's own file unless a store is named: a configured DATABASE_URL or SPIKE_DB_PATH is never written by a demo.
   const store = options.databaseUrl !== undefined ? chosenStore(loadConfig(readEnv(io), { requireApiKey: false }), options) : ({ kind: 'sqlite', path: options.db ?? DEFAULT_DEMO_DB } as const);
-  if (store.kind === 'sqlite') prepareStorePath(store.path, options.db === undefined);
+  if (store.kind === 'sqlite') prepareStorePath(store.path, options.db === undefined ? readEnv(io).SPIKE_DB_PATH : null);
   const org = generateOrg({ seed: options.seed ?? 2026, teams: options.teams ?? 6, incidentsPerTeam: options.incidents ?? 800, sharedSchedule: true, now: new Date() });
   const apiKey = `demo-${randomBytes(12).toString('hex')}`;
   const server = await startSimServer({ org, apiKey });
@@ -71,9 +72,15 @@ export async function demoCommand(io: CliIo, options: DemoOptions): Promise<numb
   }
 }
 
-/** The demo always starts from an empty store: its default file is replaced, but a file the user named is never overwritten. */
-function prepareStorePath(path: string, isDefault: boolean): void {
+/**
+ * The demo always starts from an empty store: its default file is replaced, but a file the user named is never
+ * overwritten, with --db (`configured` null) or as the SPIKE_DB_PATH their syncs write (`configured`, for the default file).
+ */
+function prepareStorePath(path: string, configured: string | null | undefined): void {
   if (!existsSync(path)) return;
-  if (!isDefault) throw new SpikeSyncError(`${path} already exists; the demo writes a fresh store, so remove it or pass another --db`);
+  if (configured === null) throw new SpikeSyncError(`${path} already exists; the demo writes a fresh store, so remove it or pass another --db`);
+  if (configured !== undefined && configured !== '' && resolve(configured) === resolve(path)) {
+    throw new SpikeSyncError(`SPIKE_DB_PATH names ${path}, the demo's own file, which the demo replaces; pass --db with another path, or point SPIKE_DB_PATH elsewhere`);
+  }
   for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
 }
