@@ -126,6 +126,8 @@ function parseTeams(env: Env): string[] | null {
   const value = text(env, 'SPIKE_TEAMS');
   if (!value) return null;
   const ids = value.split(',').map((id) => id.trim()).filter(Boolean);
+  // Only commas: syncing no team at all is never what was meant, and every run would report ok having done nothing.
+  if (ids.length === 0) throw new ConfigError('SPIKE_TEAMS', `names no team id ("${value}"); leave it unset to sync every team`);
   const bad = ids.find((id) => !SPIKE_ID.test(id));
   if (bad !== undefined) {
     throw new ConfigError('SPIKE_TEAMS', `must be comma-separated 24-hex team ids (the team _id, not its slug); got "${bad}"`);

@@ -72,6 +72,7 @@ describe('loadConfig', () => {
     [{ ...KEY, SPIKE_API_URL: 'ftp://x' }, 'SPIKE_API_URL'],
     [{ ...KEY, SPIKE_API_URL: 'not a url' }, 'SPIKE_API_URL'],
     [{ ...KEY, SPIKE_TEAMS: 'pay' }, 'SPIKE_TEAMS'],
+    [{ ...KEY, SPIKE_TEAMS: ' , ,' }, 'SPIKE_TEAMS'],
     [{ ...KEY, SPIKE_SYNC_CRON: 'every minute' }, 'SPIKE_SYNC_CRON'],
     [{ ...KEY, LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ ...KEY, SPIKE_INCIDENT_LOOKBACK: 'soon' }, 'SPIKE_INCIDENT_LOOKBACK'],
