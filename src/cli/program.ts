@@ -15,7 +15,7 @@ export function collectTeam(value: string, previous: string[] = []): string[] {
 
 function positiveInt(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('must be a whole number');
+  if (!Number.isSafeInteger(n) || n < 0) throw new InvalidArgumentError('must be a whole number below 2^53');
   return n;
 }
 

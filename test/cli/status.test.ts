@@ -62,6 +62,16 @@ describeEachStore('spike-sync status', (store) => {
     expect(stale.code).toBe(3);
     expect(stale.err).toMatch(/within 1h/);
     expect(stale.out).toMatch(/team_members/);
+    // Listing runs instead of streams changes the output, not the check.
+    const runs = await status(harness, '--max-age', '1h', '--runs', '2', '--format', 'json');
+    expect(runs.code).toBe(3);
+    expect(runs.err).toMatch(/within 1h/);
+    expect((JSON.parse(runs.out) as unknown[]).length).toBe(1);
+    expect((await status(harness, '--runs', '2')).code).toBe(0);
+    // A count no store can take is the option's error, not the store's.
+    const huge = await status(harness, '--runs', '99999999999999999999');
+    expect(huge.code).toBe(1);
+    expect(huge.err).toMatch(/--runs <n>' argument '99999999999999999999' is invalid\. must be a whole number below 2\^53/);
   });
 
   it('renders a table and csv, and rejects a bad --max-age', async () => {

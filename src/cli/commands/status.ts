@@ -1,5 +1,5 @@
 import { loadConfig, type Config } from '../../config.js';
-import { openStore, type StreamStatusRow } from '../../db/index.js';
+import { openStore, type Store, type StreamStatusRow } from '../../db/index.js';
 import { ConfigError } from '../../lib/errors.js';
 import { formatSeconds, parseDuration } from '../../lib/duration.js';
 import { STREAMS, reportedTeamStreams } from '../../jobs/streams.js';
@@ -37,26 +37,32 @@ export async function statusCommand(io: CliIo, options: StatusOptions, now = new
   const config = loadConfig(readEnv(io), { requireApiKey: false });
   const store = await openStore(chosenStore(config, options), { mode: 'read' });
   try {
-    if (options.runs !== undefined) {
-      io.stdout.write(renderRuns(await store.ledger.listRecentRuns(options.runs), options.format ?? 'table'));
-      return 0;
-    }
-    const rows = (await store.listStreamStatus(reportedTeamStreams())).map((r) => ({
-      ...r,
-      age_seconds: r.last_success_at === null ? null : Math.round((now.getTime() - Date.parse(r.last_success_at)) / 1000),
-    }));
+    // --runs changes what is listed, never what --max-age checks: a monitoring command with both still fails when stale.
+    const rows = options.runs !== undefined && maxAgeMs === null ? [] : await streamRows(store, now);
     const interval = intervalsOf(config);
     const stale = maxAgeMs !== null && rows.some((r) => r.age_seconds === null || r.age_seconds < -MAX_CLOCK_SKEW_S || r.age_seconds * 1000 > maxAgeMs + (interval.get(r.stream) ?? 0));
-    io.stdout.write(render(rows, options.format ?? 'table'));
-    if ((options.format ?? 'table') === 'table') {
-      io.stdout.write(lastRunLine((await store.ledger.listRecentRuns(1))[0]));
-      io.stdout.write(deferredIndexesLine(await store.listDeferredIndexes()));
+    if (options.runs !== undefined) {
+      io.stdout.write(renderRuns(await store.ledger.listRecentRuns(options.runs), options.format ?? 'table'));
+    } else {
+      io.stdout.write(render(rows, options.format ?? 'table'));
+      if ((options.format ?? 'table') === 'table') {
+        io.stdout.write(lastRunLine((await store.ledger.listRecentRuns(1))[0]));
+        io.stdout.write(deferredIndexesLine(await store.listDeferredIndexes()));
+      }
     }
     if (stale) io.stderr.write(`spike-sync: some streams have not synced successfully within ${options.maxAge}\n`);
     return stale ? STALE_EXIT_CODE : 0;
   } finally {
     await store.close();
   }
+}
+
+/** The last run per team and stream, each with the age of its last success. */
+async function streamRows(store: Store, now: Date): Promise<Row[]> {
+  return (await store.listStreamStatus(reportedTeamStreams())).map((r) => ({
+    ...r,
+    age_seconds: r.last_success_at === null ? null : Math.round((now.getTime() - Date.parse(r.last_success_at)) / 1000),
+  }));
 }
 
 /** Each stream's interval under this configuration (streams every run reads have none). */
