@@ -9,23 +9,27 @@ export const LOG_REDACT_PATHS = ['apiKey', '*.apiKey', 'headers["x-api-key"]', '
 
 /**
  * A key whose value is a credential, at any depth and in any casing: an integration's `token` (or a populated
- * integration's, or `integrationToken`, `config.token`) lets anyone who has it raise incidents.
+ * integration's, or `integrationToken`, `config.token`) lets anyone who has it raise incidents; an `authorization`
+ * header or `credentials` an alert carries, and the Slack or Teams `webhook_url` an escalation step posts to, let
+ * anyone who has them act as their owner.
  */
-const SECRET_KEY = /token|secret|password|api[-_]?key/i;
+const SECRET_KEY = /token|secret|password|passwd|api[-_]?key|authorization|credential|private[-_]?key|webhook[-_]?url/i;
 
 /**
- * A Spike alert webhook: the path after the host is the integration's token. The token part stops where a URL
- * or a JSON string would end, so replacing it inside a response's JSON text keeps the text valid JSON.
+ * A Spike alert webhook: the path after the host is the integration's token. The host may end in a dot or name a
+ * port, and the URL may be percent-encoded (`hooks.spike.sh%2F…`, as inside another URL's query). The token part
+ * stops where a URL, an encoded character or a JSON string would end, so replacing it inside a response's JSON text
+ * keeps the text valid JSON.
  */
-const WEBHOOK_URL = /(hooks\.spike\.sh\/+)([^\s"'\\/?#<>]+)/gi;
+const WEBHOOK_URL = /(hooks\.spike\.sh\.?(?::\d+)?(?:\/|%2f)+)([^\s"'\\/?#<>%]+)/gi;
 
 /** Text with the token of every Spike webhook URL in it replaced by REDACTED. */
 export function withoutWebhookTokens(text: string): string {
-  return /hooks\.spike\.sh\//i.test(text) ? text.replace(WEBHOOK_URL, `$1${REDACTED}`) : text;
+  return /hooks\.spike\.sh/i.test(text) ? text.replace(WEBHOOK_URL, `$1${REDACTED}`) : text;
 }
 
 /** Whether JSON text may hold a secret the walk below would hide: without a secret-like word, it cannot. */
-const MAY_HOLD_SECRET = /token|secret|password|api[-_]?key|hooks\.spike\.sh/i;
+const MAY_HOLD_SECRET = /token|secret|password|passwd|api[-_]?key|authorization|credential|private[-_]?key|webhook[-_]?url|hooks\.spike\.sh/i;
 
 /**
  * A parsed JSON value with the value of every secret key (see SECRET_KEY) replaced by REDACTED at any depth, and

@@ -16,6 +16,8 @@ describe('storedJson', () => {
       config: { token: 'tok_config_333333', apiKey: 'key_4444444444', client_secret: 's_55555555', password: 'p_66666666' },
       list: [{ API_KEY: 'key_7777777777' }],
       empty: { token: null },
+      metadata: { authorization: 'Bearer eyJhbGciOi.x.y', headers: { Authorization: 'Basic dXNlcjpwYXNz' }, credentials: { key: 'k_88888888' } },
+      step: { webhook_url: 'https://hooks.slack.com/services/T0/B0/xyz', channel_id: 'C123' },
     };
     const stored = JSON.parse(storedJson(item)) as Record<string, unknown>;
     expect(stored).toEqual({
@@ -25,6 +27,8 @@ describe('storedJson', () => {
       config: { token: REDACTED, apiKey: REDACTED, client_secret: REDACTED, password: REDACTED },
       list: [{ API_KEY: REDACTED }],
       empty: { token: null },
+      metadata: { authorization: REDACTED, headers: { Authorization: REDACTED }, credentials: REDACTED },
+      step: { webhook_url: REDACTED, channel_id: 'C123' },
     });
     expect(item.Token).toBe('tok_live_5f1e2d3c4b5a');
   });
@@ -34,6 +38,13 @@ describe('storedJson', () => {
     const stored = storedJson(item);
     expect(stored).not.toContain('tok_hook_abcdef123');
     expect(JSON.parse(stored)).toEqual({ desc: `send alerts to https://hooks.spike.sh/${REDACTED} please`, n: 1 });
+  });
+
+  it('hides the token of a webhook URL written with a trailing dot, a port or percent-encoded', () => {
+    const forms = ['https://hooks.spike.sh./tok_dot_1234567', 'https://hooks.spike.sh:443/tok_port_1234567', 'u=https%3A%2F%2Fhooks.spike.sh%2Ftok_enc_1234567%26x%3D1'];
+    const stored = JSON.parse(storedJson({ forms })) as { forms: string[] };
+    expect(stored.forms).toEqual([`https://hooks.spike.sh./${REDACTED}`, `https://hooks.spike.sh:443/${REDACTED}`, `u=https%3A%2F%2Fhooks.spike.sh%2F${REDACTED}%26x%3D1`]);
+    expect([...secretsIn(forms)].sort()).toEqual(['tok_dot_1234567', 'tok_enc_1234567', 'tok_port_1234567']);
   });
 
   it('stores a value that is not an object as it came', () => {
