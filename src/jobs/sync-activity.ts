@@ -1,6 +1,6 @@
 import type { ActivityCursor, IncidentResponders, PendingActivity, StoreWrites } from '../db/index.js';
 import { describeError } from '../lib/errors.js';
-import { SpikeHttpError, SpikeStoppedError, getActivityLog } from '../spike/index.js';
+import { SpikeHttpError, SpikeStoppedError, getActivityLog, namesIncident } from '../spike/index.js';
 import { countPages, countWrites, type StreamTally, type SyncDeps, type SyncSettings } from './context.js';
 import { isFatal, stopsRunCleanly, throwIfInterrupted } from './errors.js';
 import type { Fetched } from '../lib/in-flight.js';
@@ -32,7 +32,7 @@ export async function syncActivity({ deps, settings, team, tally }: StreamContex
   let zones: ZoneOf | null = null;
   const failures = { inARow: 0 };
   const request = (incident: PendingActivity, signal: AbortSignal) =>
-    incident.counterId ? getActivityLog(deps.client, team.id, incident.counterId, signal) : Promise.resolve([]);
+    namesIncident(incident.counterId) ? getActivityLog(deps.client, team.id, incident.counterId, signal) : Promise.resolve([]);
   for (;;) {
     const pending = await deps.store.listPendingActivity(team.id, after, BATCH);
     if (pending.length === 0) return;
@@ -156,6 +156,7 @@ function judgeLog(deps: SyncDeps, incident: PendingActivity, read: LogRead & { o
     return judged;
   };
   if (!incident.counterId) return skip('resolved incident has no counterId to read its activity log by', { items: null, markRead: true });
+  if (!namesIncident(incident.counterId)) return skip(`resolved incident's counterId ${JSON.stringify(incident.counterId)} cannot name it in a request`, { items: null, markRead: true });
   if (outcome.status === 'fulfilled') {
     failures.inARow = 0;
     return { items: outcome.value, markRead: true };

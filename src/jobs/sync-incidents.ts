@@ -1,5 +1,5 @@
 import type { OpenIncidentRef, StreamState } from '../db/index.js';
-import { SpikeHttpError, getIncident, listOpenIncidents, pageIncidents, pageIncidentsTogether, type Page } from '../spike/index.js';
+import { SpikeHttpError, getIncident, listOpenIncidents, namesIncident, pageIncidents, pageIncidentsTogether, type Page } from '../spike/index.js';
 import { countPages, countWrites, type StreamTally, type SyncDeps, type SyncSettings } from './context.js';
 import type { ListedTeam, StreamContext } from './stream-context.js';
 import { throwIfInterrupted } from './errors.js';
@@ -118,7 +118,7 @@ async function reconcileOpenSet(deps: SyncDeps, team: ListedTeam, options: { tal
   await storePage(deps, team, rows, {}, out);
   const open = new Set(rows.map((r) => r.id));
   const left = stored.value.filter((stale) => !open.has(stale.id));
-  const fetchDetail = (stale: OpenIncidentRef, signal: AbortSignal) => (stale.counterId ? getIncident(deps.client, team.id, stale.counterId, signal) : Promise.resolve(null));
+  const fetchDetail = (stale: OpenIncidentRef, signal: AbortSignal) => (namesIncident(stale.counterId) ? getIncident(deps.client, team.id, stale.counterId, signal) : Promise.resolve(null));
   for await (const [stale, outcome] of readAhead(left, fetchDetail, options.concurrency)) {
     throwIfInterrupted(deps.signal);
     const row = judgeDetail(team, stale, outcome, tally);
@@ -136,6 +136,7 @@ function judgeDetail(team: ListedTeam, stale: OpenIncidentRef, outcome: PromiseS
     return null;
   };
   if (!stale.counterId) return skip('left the open set but has no counterId to fetch it by');
+  if (!namesIncident(stale.counterId)) return skip(`left the open set but its counterId ${JSON.stringify(stale.counterId)} cannot name it in a request`);
   if (outcome.status === 'rejected') {
     const err: unknown = outcome.reason;
     if (err instanceof SpikeHttpError && err.status === 404) return skip(`left the open set and ${stale.counterId} is not found`);

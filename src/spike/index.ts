@@ -9,5 +9,5 @@ export { listOncallOverrides, listOncallShifts, listOncalls } from './resources/
 export { listServices } from './resources/services.js';
 export { listIntegrations } from './resources/integrations.js';
 export { listEscalations } from './resources/escalations.js';
-export { firstIncidentPage, getActivityLog, getIncident, listOpenIncidents, pageIncidents, pageIncidentsTogether, type FirstIncidentPage } from './resources/incidents.js';
+export { firstIncidentPage, getActivityLog, getIncident, listOpenIncidents, namesIncident, pageIncidents, pageIncidentsTogether, type FirstIncidentPage } from './resources/incidents.js';
 export type * from './types.js';

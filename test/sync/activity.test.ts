@@ -207,6 +207,26 @@ describeEachStore('incident activity logs', (store) => {
     expect(await liveEventIds(h, first['_id'])).toEqual((await servedLog(h, first)).map((e) => String(e['_id'])).sort());
   });
 
+  it('sends no request for an incident whose counterId is a dot segment: /incidents/.. would be / with the key', async () => {
+    const h = await startHarness(small);
+    const [dots] = resolvedWithin(h, 30 * DAY);
+    if (!dots) throw new Error('no resolved incident');
+    dots['counterId'] = '..';
+
+    const result = await h.sync();
+
+    expect(result.status).toBe('ok');
+    // Sent, its path would have resolved to /activity-log: a request with the key to a route the sync never meant.
+    expect(h.server.requests.filter((r) => r.status === 404).map((r) => r.path)).toEqual([]);
+    expect(await h.value('SELECT counter_id FROM incidents WHERE id = @id', { id: dots['_id'] })).toBe('..');
+    // Skipped and counted, and marked read: it is not asked about again.
+    const row = await h.one<{ skipped: number; first: string }>(
+      "SELECT SUM(items_skipped) AS skipped, MAX(first_skip_error) AS first FROM sync_run_streams WHERE stream = 'incident_events' AND run_id = @run", { run: result.runId });
+    expect(Number(row?.skipped)).toBe(1);
+    expect(row?.first).toBe(`${String(dots['_id'])}: resolved incident's counterId ".." cannot name it in a request`);
+    expect(await h.count('incident_activity_reads', 'incident_id = @id', { id: dots['_id'] })).toBe(1);
+  });
+
   /** One team's resolved incidents in the order its queue reads them (resolution time, then id). */
   function queueOf(h: Harness): Json[] {
     const [first] = resolvedWithin(h, 30 * DAY);

@@ -1,5 +1,5 @@
 import type { SpikeClient } from '../client.js';
-import type { RequestContext } from '../errors.js';
+import { SpikeRequestError, type RequestContext } from '../errors.js';
 import { isObject } from '../../lib/ids.js';
 import { MAX_PER_PAGE, paginate, paginateTogether, type Page } from '../pagination.js';
 import { unwrapList, unwrapObject } from '../unwrap.js';
@@ -75,6 +75,7 @@ export async function listOpenIncidents(client: SpikeClient, teamId: string): Pr
 export async function getIncident(client: SpikeClient, teamId: string, counterId: string, signal?: AbortSignal): Promise<unknown> {
   const path = `/incidents/${encodeURIComponent(counterId)}`;
   const ctx: RequestContext = { method: 'GET', path, teamId };
+  assertNamesIncident(ctx, counterId);
   const body = await client.get(path, { teamId, signal });
   const incident = unwrapObject(body, 'incident', ctx);
   const grouped = (body as { groupedIncident?: unknown }).groupedIncident;
@@ -89,5 +90,20 @@ export async function getIncident(client: SpikeClient, teamId: string, counterId
  */
 export async function getActivityLog(client: SpikeClient, teamId: string, counterId: string, signal?: AbortSignal): Promise<unknown[]> {
   const path = `/incidents/${encodeURIComponent(counterId)}/activity-log`;
-  return unwrapList(await client.get(path, { teamId, signal }), 'activityLog', { method: 'GET', path, teamId });
+  const ctx: RequestContext = { method: 'GET', path, teamId };
+  assertNamesIncident(ctx, counterId);
+  return unwrapList(await client.get(path, { teamId, signal }), 'activityLog', ctx);
+}
+
+/**
+ * Whether a counterId can name its incident in a request path. `.` and `..` are path segments of their own, which
+ * URL resolution removes (encoding them changes nothing): `/incidents/..` is `/`, a request with the key to another
+ * route. Callers skip such an incident; the requests refuse it too.
+ */
+export function namesIncident(counterId: string | null): counterId is string {
+  return counterId !== null && counterId !== '' && counterId !== '.' && counterId !== '..';
+}
+
+function assertNamesIncident(ctx: RequestContext, counterId: string): void {
+  if (!namesIncident(counterId)) throw new SpikeRequestError(ctx, `the counterId ${JSON.stringify(counterId)} cannot name an incident in a path`);
 }
