@@ -164,6 +164,20 @@ describeEachStore('spike-sync status, estimate beside requests', (store) => {
     expect(table.out).toContain(`last run ${json[0]!.run_id} (ok): ${second.requests} requests, estimated ${second.requests}`);
     expect((await runCaptured(['status', '--runs', '2'], h.env)).out.split('\n')[0]).toMatch(/^run\s+started\s+trigger\s+status\s+estimated\s+requests\s+difference\s+error$/);
   });
+
+  it('gives a run still going the requests its streams have recorded so far', async () => {
+    const h = await startHarness(ORG);
+    await sync(h);
+    const store = await h.openStore();
+    const now = h.clock.now().toISOString();
+    const runId = await store.ledger.startRun({ trigger: 'cli', full: false, now, pid: process.pid, estimatedRequests: 40 });
+    for (const [stream, sent] of [['teams', 1], ['users', 2]] as const) {
+      await store.saveStreamRequests(await store.ledger.beginStream(runId, { teamId: '*', stream, startedAt: now }), sent);
+    }
+    await store.close();
+    const [running] = JSON.parse((await runCaptured(['status', '--runs', '1', '--format', 'json'], h.env)).out) as { run_id: number; status: string; requests: number; difference: number | null }[];
+    expect(running).toMatchObject({ run_id: runId, status: 'running', requests: 3 });
+  });
 });
 
 /** The cheapest a run can be: the next run's estimate when nothing is due but the steady streams. */

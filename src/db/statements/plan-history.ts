@@ -57,9 +57,11 @@ export async function meanRequestMs(sql: SqlExecutor): Promise<number | null> {
 /** The latest runs, newest first, each with the requests its plan estimated beside the requests it sent. */
 export async function listRecentRuns(sql: SqlExecutor, limit: number): Promise<RunSummary[]> {
   const rows = await sql.all<Omit<RunSummary, 'full'> & { full: number | boolean }>(
-    `SELECT id, started_at AS "startedAt", finished_at AS "finishedAt", trigger, status, "full", requests,
+    // A run still going has its total written when it ends: until then, its requests are those its streams have recorded.
+    `SELECT id, started_at AS "startedAt", finished_at AS "finishedAt", trigger, status, "full",
+            CASE WHEN status = 'running' THEN (SELECT COALESCE(SUM(s.requests), 0) FROM sync_run_streams s WHERE s.run_id = r.id) ELSE requests END AS requests,
             estimated_requests AS "estimatedRequests", error
-       FROM sync_runs ORDER BY id DESC LIMIT @limit`,
+       FROM sync_runs r ORDER BY id DESC LIMIT @limit`,
     { limit },
   );
   return rows.map((r) => ({ ...r, id: Number(r.id), full: Number(r.full) === 1 || r.full === true, requests: Number(r.requests), estimatedRequests: r.estimatedRequests === null ? null : Number(r.estimatedRequests) }));
