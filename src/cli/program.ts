@@ -35,7 +35,8 @@ export function buildProgram(io: CliIo, result: { exitCode: number }): Command {
     .description('Sync Spike.sh incidents, users and on-call schedules of every team into SQL')
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .exitOverride()
-    .showHelpAfterError();
+    // One line after an error, not the whole help: the error is the line that matters.
+    .showHelpAfterError('(see spike-sync --help, or spike-sync <command> --help)');
 
   program
     .command('sync')

@@ -28,6 +28,15 @@ describe('bad configuration stops the program before any request', () => {
     expect(io.err()).toMatch(/option '--team <id>' argument 'payments' is invalid\. a team id is the 24-hex team _id/);
   });
 
+  it.each([[['sync', '--team', 'payments']], [['status', '--bogus']], [['report', 'summary', '--format', 'xml']]])('answers %j with the error and a one-line pointer to --help, not the whole help', async (args) => {
+    const io = captureIo({ SPIKE_API_KEY: 'sk-config-test-0001', SPIKE_DB_PATH: join(tempDir(), 's.db') });
+    expect(await runCli(args, io)).toBe(1);
+    const lines = io.err().trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^error: /);
+    expect(lines[1]).toBe('(see spike-sync --help, or spike-sync <command> --help)');
+  });
+
   it('says the store cannot be opened when its folder cannot be created', async () => {
     const file = join(tempDir(), 'a-file');
     writeFileSync(file, 'not a folder');
