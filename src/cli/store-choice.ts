@@ -22,6 +22,10 @@ export function chosenStore(config: Pick<Config, 'store' | 'dbSchema'>, choice: 
     if (!choice.databaseUrl.trim()) throw new ConfigError('--database-url', 'is empty');
     return postgresStore(choice.databaseUrl.trim(), '--database-url', config.dbSchema);
   }
-  if (choice.db !== undefined) return { kind: 'sqlite', path: choice.db };
+  if (choice.db !== undefined) {
+    // SQLite would open an empty name as a temporary database of its own, gone when the command ends.
+    if (!choice.db.trim()) throw new ConfigError('--db', 'is empty');
+    return { kind: 'sqlite', path: choice.db };
+  }
   return config.store;
 }

@@ -29,6 +29,14 @@ describe('a store path that holds no store', () => {
   });
 });
 
+describe('an empty --db', () => {
+  it.each([['status'], ['report', 'summary'], ['migrate']])('is refused by %s with one line', async (...args) => {
+    const result = await cli([...args, '--db', ' '], join(tempDir(), 'unused.db'));
+    expect(result.code).toBe(1);
+    expect(result.err.trim().split('\n')).toEqual(['spike-sync: configuration error: --db: is empty']);
+  });
+});
+
 describe('a store from a newer version', () => {
   it('is refused by migrate, sync and report with one line, and nothing is written', async () => {
     const path = join(tempDir(), 'spike.db');
