@@ -119,7 +119,7 @@ describe('report command refusals', () => {
     ['noisy', { limit: '0' }, '--limit: must be a whole number of rows, 1 or more; got "0"'],
     ['summary', { limit: '5' }, '--limit: the summary report has no limit'],
     ['summary', { format: 'xml' }, '--format: must be one of table, csv, json; got "xml"'],
-    ['weekly', {}, 'report: unknown report "weekly"; expected one of summary, mtta-mttr, volume, open, noisy, team-overview, services, responders, oncall-load'],
+    ['weekly', {}, 'report: unknown report "weekly"; expected one of summary, mtta-mttr, volume, open, noisy, team-overview, services, responders, oncall-load, html'],
   ] as [string, ReportOptions, string][])('%s %o is refused', async (name, options, message) => {
     const untouched = tempDbPath();
     const attempt = () => run(name, options, { SPIKE_DB_PATH: untouched });

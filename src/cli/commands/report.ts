@@ -108,7 +108,8 @@ export function parseTimeZone(zone: string | undefined): string {
 }
 
 function findReport(name: string): ReportDefinition {
-  if (!isReportName(name)) throw new ConfigError('report', `unknown report "${name}"; expected one of ${REPORT_NAMES.join(', ')}`);
+  // `html` has a subcommand of its own, so it is no report name here, but it is one a user may ask for.
+  if (!isReportName(name)) throw new ConfigError('report', `unknown report "${name}"; expected one of ${[...REPORT_NAMES, 'html'].join(', ')}`);
   return REPORTS[name];
 }
 
