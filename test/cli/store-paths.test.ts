@@ -55,6 +55,29 @@ describe('a store from a newer version', () => {
   });
 });
 
+describe('a store in a folder this process may not write', () => {
+  it('is refused by the commands that read it with one line saying what SQLite needs there', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'spike.db');
+    openSqlite(path).close();
+    chmodSync(path, 0o444);
+    chmodSync(dir, 0o555);
+    const root = process.getuid?.() === 0;
+    try {
+      for (const args of [['status'], ['report', 'summary']]) {
+        const child = spawnCli([...args, '--db', path], env(join(dir, 'unused.db')), root ? { uid: 65534, gid: 65534 } : undefined);
+        const { code } = await finishWithin(child, 20_000);
+        expect(code).toBe(1);
+        expect(child.stderr()).toBe(
+          `spike-sync: the store at ${path} cannot be read from a folder this process may not write: SQLite creates ${path}-shm beside a store to read it. Let this user write ${dir} (the file itself may stay read-only): attempt to write a readonly database\n`,
+        );
+      }
+    } finally {
+      chmodSync(dir, 0o755);
+    }
+  });
+});
+
 describe('a store this process may not write', () => {
   it('stops sync with one line naming the path, without a stack trace', async () => {
     const dir = tempDir();

@@ -95,12 +95,21 @@ function assertWritable(path: string): void {
   }
 }
 
+/**
+ * To read a store in WAL mode, SQLite shares the readers' state in a -shm file beside it, which the last connection
+ * removes on closing: with no writer open, a reader must create it, and in a folder it may not write it cannot.
+ */
+function unwritableFolderMessage(path: string): string {
+  return `the store at ${path} cannot be read from a folder this process may not write: SQLite creates ${path}-shm beside a store to read it. Let this user write ${dirname(path)} (the file itself may stay read-only)`;
+}
+
 function checkVersion(sqlite: Database.Database, path: string, shipped: Parameters<typeof compareMigrations>[1]): MigrationGap {
   let gap: MigrationGap;
   try {
     gap = compareMigrations(appliedMigrations(sqlite), shipped);
   } catch (err) {
     sqlite.close();
+    if ((err as { code?: unknown }).code === 'SQLITE_READONLY_DIRECTORY') throw new StoreError(unwritableFolderMessage(path), { cause: err });
     throw new StoreError(`the store at ${path} is not usable`, { cause: err });
   }
   if (gap.unknown > 0) {
