@@ -95,6 +95,11 @@ describeEachStore('spike-sync plan', (store) => {
     expect(h.server.requests.length).toBe(from);
     expect(offline.complete).toBe(true);
     expect(offline.requests).toBe((await plan(h)).requests);
+    // A team asked for that the store lacks is named as such, beside the teams it does hold.
+    const unknown = '0123456789abcdef01234567';
+    const asked = await plan(h, ['--offline', '--team', unknown]);
+    expect(asked.complete).toBe(false);
+    expect(asked.notes.join(' ')).toContain(`the teams the store does not hold (${unknown})`);
   });
 
   it('--month compares a month of runs with the budget and names a schedule and a full-sync interval that fit', async () => {

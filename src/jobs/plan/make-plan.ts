@@ -74,7 +74,8 @@ export async function makePlan(deps: PlanDeps, request: PlanRequest): Promise<Pl
     lookRequests = deps.client.requestCount - before;
     lookMs = performance.now() - started;
   } else if (history.outlook.teams.length === 0 || history.missing.length > 0) {
-    const lacking = history.outlook.teams.length === 0 ? 'the teams (the store holds none yet)' : `the teams the store does not hold (${history.missing.join(', ')})`;
+    // Teams asked for by id that the store lacks are named, whether or not it holds others.
+    const lacking = history.missing.length > 0 ? `the teams the store does not hold (${history.missing.join(', ')})` : 'the teams (the store holds none yet)';
     notes.push(`${lacking}; without --offline, plan asks Spike for them and their first incident pages`);
   }
   const estimate = estimateRun(history.outlook, settings, now);
