@@ -103,6 +103,15 @@ describeEachStore('report command', (kind) => {
       const options: ReportOptions = { since: '2026-08-02T06:30:00Z', until: '2026-08-02 08:00', team: ['bbbbbbbbbbbbbbbbbbbbbbbb'], ...storeOption, format: 'json' };
       const out = await run('summary', options, { SPIKE_DB_SCHEMA: storeEnv.SPIKE_DB_SCHEMA ?? 'public' });
       expect((JSON.parse(out.stdout) as { incidents: number }[]).map((r) => r.incidents)).toEqual([1]);
+      expect(out.stderr).toBe('');
+    });
+
+    it('warns of a --team the store holds no live team for, and still reports the others', async () => {
+      const unknown = 'cccccccccccccccccccccccf';
+      const out = await run('summary', { since: '2026-08-02T06:30:00Z', until: '2026-08-02 08:00', team: ['bbbbbbbbbbbbbbbbbbbbbbbb', unknown], ...storeOption, format: 'json' }, { SPIKE_DB_SCHEMA: storeEnv.SPIKE_DB_SCHEMA ?? 'public' });
+      expect(out.code).toBe(0);
+      expect(out.stderr).toBe(`spike-sync: warning: not a live team of this store: ${unknown}\n`);
+      expect((JSON.parse(out.stdout) as { incidents: number }[]).map((r) => r.incidents)).toEqual([1]);
     });
   });
 });
