@@ -137,31 +137,17 @@ async function syncEverything(
     const dueOf = new Map<string, StreamDefinition[]>();
     for (const team of walk) dueOf.set(team.id, await dueStreamsFor(deps, settings, team.id, teamStreams));
     const results: TeamResult[] = [];
-    const visited = walk.filter((team) => (dueOf.get(team.id) ?? []).length > 0);
-    // What each team's streams of this tier recorded, as they recorded it: a stop (a spent request budget) throws past
-    // the records of the team it cut short.
-    const recorded = new Map<string, StreamRecord[]>();
-    const tierDeps: SyncDeps = {
-      ...deps,
-      onStreamRecorded: (record) => {
-        recorded.set(record.teamId, [...(recorded.get(record.teamId) ?? []), record]);
-        deps.onStreamRecorded?.(record);
-      },
-    };
     try {
       // A --full run is asked for by a person: it waits for a team another worker holds, then reads it in full.
       const insist = { wait: settings.full, evenIfDone: settings.full };
+      const visited = walk.filter((team) => (dueOf.get(team.id) ?? []).length > 0);
       await forEachTeam(deps, visited, (team) => {
         const streams = dueOf.get(team.id) ?? [];
-        return claimed(deps, team, streams, settings.since, insist, () => runAtOnce(tierDeps, streams, planFor(team)));
+        return claimed(deps, team, streams, settings.since, insist, () => runAtOnce(deps, streams, planFor(team)));
       }, results);
     } finally {
-      // Teams done before a stop still count, and so does the one it cut short, with what its streams recorded.
-      // A provisional tier's work is done again later in the run, so its outcome is in the ledger but not the run's.
-      for (const team of visited) {
-        const streams = recorded.get(team.id);
-        if (streams && !results.some((r) => r.team.id === team.id)) results.push({ team, streams, ok: false });
-      }
+      // Teams done before a stop still count. A provisional tier's work is done again later in the run,
+      // so its outcome is in the ledger but not the run's.
       if (!teamStreams.every((s) => s.provisional)) mergeTeamResults(teams, results);
     }
   }

@@ -13,14 +13,6 @@ describeEachStore('request budgets', (store) => {
     expect(first.requests).toBe(7);
     expect(harness.server.requests).toHaveLength(7);
     expect(await harness.one('SELECT status, requests FROM sync_runs')).toEqual({ status: 'partial', requests: 7 });
-    // What the run returns (and the CLI prints, one line per team) holds the team the cap cut short, with its streams:
-    // every request is in it, as in the ledger.
-    const [team] = first.teams;
-    expect(first.teams).toHaveLength(1);
-    expect(team!.ok).toBe(false);
-    expect(team!.streams.find((s) => s.stream === 'incidents')).toMatchObject({ status: 'interrupted', requests: 7 - 2 - 2 });
-    const requestsOf = (streams: { requests: number }[]) => streams.reduce((n, s) => n + s.requests, 0);
-    expect(requestsOf(first.orgStreams) + requestsOf(team!.streams)).toBe(7);
     const stored = await harness.count('incidents');
     const resume = Number(await harness.value("SELECT resume_page FROM sync_state WHERE stream = 'incidents'"));
     expect(stored).toBe((resume - 1) * 100);
