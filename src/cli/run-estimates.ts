@@ -1,9 +1,9 @@
 import type { RunSummary } from '../db/index.js';
 import { renderCsv, renderJson, renderTable, type OutputFormat } from './table.js';
 
-/** A run's requests beside the estimate recorded when it started: how far off the plan was (null: no estimate). */
+/** A run's requests beside the estimate recorded when it started: how far off the plan was (null: no estimate, or not yet over). */
 function offBy(run: RunSummary): number | null {
-  return run.estimatedRequests === null ? null : run.requests - run.estimatedRequests;
+  return run.estimatedRequests === null || run.status === 'running' ? null : run.requests - run.estimatedRequests;
 }
 
 /** `status --runs N`: the latest runs, newest first, each with the requests it sent and those its plan estimated. */
