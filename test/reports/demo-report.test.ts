@@ -62,5 +62,12 @@ describe('demo', () => {
       expect(result.err).toMatch(/SPIKE_DB_PATH names \.\/data\/demo\.db, the demo's own file, which the demo replaces; pass --db with another path/);
       expect(readFileSync(store, 'utf8')).toBe('a store the user synced');
     }
+    // Nor writes it there when it is not there yet: the next real sync would add to the demo's data.
+    rmSync(store);
+    const fresh = await runCaptured(['demo', '--teams', '1', '--incidents', '5'], { LOG_LEVEL: 'silent', SPIKE_DB_PATH: './data/demo.db' });
+    expect(fresh.code).toBe(1);
+    expect(existsSync(store)).toBe(false);
+    const empty = await runCaptured(['demo', '--db', ' '], { LOG_LEVEL: 'silent' });
+    expect([empty.code, empty.err]).toEqual([1, 'spike-sync: configuration error: --db: is empty\n']);
   });
 });

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { generateOrg } from '../../demo/generator.js';
 import { startSimServer } from '../../demo/server.js';
 import { runSync } from '../../jobs/run-sync.js';
-import { SpikeSyncError } from '../../lib/errors.js';
+import { ConfigError, SpikeSyncError } from '../../lib/errors.js';
 import { terminalText } from '../../lib/terminal-text.js';
 import { REPORTS } from '../../reports/index.js';
 import { renderRunSummary } from '../run-summary.js';
@@ -35,6 +35,7 @@ export interface DemoOptions extends StoreChoice {
 export async function demoCommand(io: CliIo, options: DemoOptions): Promise<number> {
   // The demo's own file unless a store is named: a configured DATABASE_URL or SPIKE_DB_PATH is never written by a demo.
   const store = options.databaseUrl !== undefined ? chosenStore(loadConfig(readEnv(io), { requireApiKey: false }), options) : ({ kind: 'sqlite', path: options.db ?? DEFAULT_DEMO_DB } as const);
+  if (options.db !== undefined && options.db.trim() === '') throw new ConfigError('--db', 'is empty');
   if (store.kind === 'sqlite') prepareStorePath(store.path, options.db === undefined ? readEnv(io).SPIKE_DB_PATH : null);
   const org = generateOrg({ seed: options.seed ?? 2026, teams: options.teams ?? 6, incidentsPerTeam: options.incidents ?? 800, sharedSchedule: true, now: new Date() });
   const apiKey = `demo-${randomBytes(12).toString('hex')}`;
@@ -77,10 +78,11 @@ export async function demoCommand(io: CliIo, options: DemoOptions): Promise<numb
  * overwritten, with --db (`configured` null) or as the SPIKE_DB_PATH their syncs write (`configured`, for the default file).
  */
 function prepareStorePath(path: string, configured: string | null | undefined): void {
-  if (!existsSync(path)) return;
-  if (configured === null) throw new SpikeSyncError(`${path} already exists; the demo writes a fresh store, so remove it or pass another --db`);
-  if (configured !== undefined && configured !== '' && resolve(configured) === resolve(path)) {
+  // Even before it exists: a demo written there would be the store the next real sync adds to.
+  if (configured !== undefined && configured !== null && configured.trim() !== '' && resolve(configured) === resolve(path)) {
     throw new SpikeSyncError(`SPIKE_DB_PATH names ${path}, the demo's own file, which the demo replaces; pass --db with another path, or point SPIKE_DB_PATH elsewhere`);
   }
+  if (!existsSync(path)) return;
+  if (configured === null) throw new SpikeSyncError(`${path} already exists; the demo writes a fresh store, so remove it or pass another --db`);
   for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
 }
