@@ -31,6 +31,9 @@ describe('optionalTime', () => {
     [99_999_999_999, '5138-11-16T09:46:39.000Z'],
     ['2028-02-29T23:59:59.999Z', '2028-02-29T23:59:59.999Z'],
     ['2000-02-29T12:00:00.000Z', '2000-02-29T12:00:00.000Z'],
+    // ISO's end of a day is the next day's midnight, as PostgreSQL reads it too.
+    ['2026-11-20T24:00:00.000Z', '2026-11-21T00:00:00.000Z'],
+    ['2026-12-31T24:00', '2027-01-01T00:00:00.000Z'],
   ])('reads %j as %s', (value, expected) => {
     expect(optionalTime(value, 'NACK_at')).toBe(expected);
   });
@@ -48,7 +51,8 @@ describe('optionalTime', () => {
     ['2026-02-30T00:00:00.000Z', /not a real date and time: "2026-02-30T00:00:00.000Z"/],
     ['2026-02-29T10:00:00.000Z', /not a real date and time/],
     ['2026-04-31', /not a real date and time/],
-    ['2026-11-20T24:00:00.000Z', /not a real date and time/],
+    ['2026-11-20T24:00:00.001Z', /not a real date and time/],
+    ['2026-11-20T24:01', /not a real date and time/],
     ['2026-11-20T10:60:00+02:00', /not a real date and time/],
     ['2026-11-20T10:00:61', /not a real date and time/],
     [Number.NaN, /not a valid timestamp/],
