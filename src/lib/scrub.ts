@@ -28,12 +28,14 @@ export function createScrubber(secrets: readonly string[] = []): Scrubber {
     if (!secret) return;
     // Replacing a very short secret would mangle ordinary text (and JSON) wherever its letters occur.
     if (secret.length < MIN_SECRET_LENGTH) throw new RangeError(`a secret to scrub must be at least ${MIN_SECRET_LENGTH} characters long`);
-    // A server or a library may quote the secret as sent, URL-encoded or inside a JSON string. URL-encoded means as
-    // encodeURIComponent writes it and as a form does (which escapes !'()*~ too), in upper- or lowercase hex.
+    // A server or a library may quote the secret as sent, URL-encoded or inside a JSON string. Encoders differ on
+    // !'()*~: encodeURIComponent leaves them, a form (URLSearchParams) escapes all but *, others escape every one;
+    // each in upper- or lowercase hex.
     const encoded = encodeURIComponent(secret);
-    const formEncoded = encoded.replace(/[!'()*~]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+    const escaped = (chars: RegExp) => encoded.replace(chars, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
     const lowerHex = (text: string) => text.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase());
-    for (const form of [secret, encoded, formEncoded, lowerHex(encoded), lowerHex(formEncoded), JSON.stringify(secret).slice(1, -1)]) forms.add(form);
+    const urlForms = [encoded, escaped(/[!'()~]/g), escaped(/[!'()*~]/g)];
+    for (const form of [secret, ...urlForms, ...urlForms.map(lowerHex), JSON.stringify(secret).slice(1, -1)]) forms.add(form);
   };
   scrub.learn = (secret) => {
     if (secret.length >= MIN_SECRET_LENGTH) scrub.add(secret);
