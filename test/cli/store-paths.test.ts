@@ -55,17 +55,25 @@ describe('a store from a newer version', () => {
   });
 });
 
+/**
+ * A store whose file may not be written, and the user to run the CLI as: root writes any file, so when the tests run
+ * as root the CLI runs as an unprivileged user.
+ */
+function readOnlyStore(): { dir: string; path: string; user: { uid: number; gid: number } | undefined } {
+  const dir = tempDir();
+  const path = join(dir, 'spike.db');
+  openSqlite(path).close();
+  chmodSync(path, 0o444);
+  return { dir, path, user: process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined };
+}
+
 describe('a store in a folder this process may not write', () => {
   it('is refused by the commands that read it with one line saying what SQLite needs there', async () => {
-    const dir = tempDir();
-    const path = join(dir, 'spike.db');
-    openSqlite(path).close();
-    chmodSync(path, 0o444);
+    const { dir, path, user } = readOnlyStore();
     chmodSync(dir, 0o555);
-    const root = process.getuid?.() === 0;
     try {
       for (const args of [['status'], ['report', 'summary']]) {
-        const child = spawnCli([...args, '--db', path], env(join(dir, 'unused.db')), root ? { uid: 65534, gid: 65534 } : undefined);
+        const child = spawnCli([...args, '--db', path], env(join(dir, 'unused.db')), user);
         const { code } = await finishWithin(child, 20_000);
         expect(code).toBe(1);
         expect(child.stderr()).toBe(
@@ -80,14 +88,10 @@ describe('a store in a folder this process may not write', () => {
 
 describe('a store this process may not write', () => {
   it('stops sync with one line naming the path, without a stack trace', async () => {
-    const dir = tempDir();
-    const path = join(dir, 'spike.db');
-    openSqlite(path).close();
-    chmodSync(path, 0o444);
-    // root writes any file, so the check runs the CLI as an unprivileged user when the tests run as root.
-    const root = process.getuid?.() === 0;
-    if (root) chmodSync(dir, 0o777);
-    const child = spawnCli(['sync'], env(path), root ? { uid: 65534, gid: 65534 } : undefined);
+    const { dir, path, user } = readOnlyStore();
+    // The folder stays writable for that user: only the file is read-only.
+    if (user) chmodSync(dir, 0o777);
+    const child = spawnCli(['sync'], env(path), user);
     const { code } = await finishWithin(child, 20_000);
     expect(code).toBe(1);
     expect(child.stderr()).toBe(
