@@ -28,8 +28,11 @@ export function withoutWebhookTokens(text: string): string {
   return /hooks\.spike\.sh/i.test(text) ? text.replace(WEBHOOK_URL, `$1${REDACTED}`) : text;
 }
 
-/** Whether JSON text may hold a secret the walk below would hide: without a secret-like word, it cannot. */
-const MAY_HOLD_SECRET = /token|secret|password|passwd|api[-_]?key|authorization|credential|private[-_]?key|webhook[-_]?url|hooks\.spike\.sh/i;
+/**
+ * Whether JSON text may hold a secret the walk below would hide: without a secret-like word (SECRET_KEY's, so the two
+ * never disagree) or a webhook host, it cannot.
+ */
+const MAY_HOLD_SECRET = new RegExp(`${SECRET_KEY.source}|hooks\\.spike\\.sh`, 'i');
 
 /**
  * A parsed JSON value with the value of every secret key (see SECRET_KEY) replaced by REDACTED at any depth, and
