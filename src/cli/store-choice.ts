@@ -22,10 +22,12 @@ export function chosenStore(config: Pick<Config, 'store' | 'dbSchema'>, choice: 
     if (!choice.databaseUrl.trim()) throw new ConfigError('--database-url', 'is empty');
     return postgresStore(choice.databaseUrl.trim(), '--database-url', config.dbSchema);
   }
-  if (choice.db !== undefined) {
-    // SQLite would open an empty name as a temporary database of its own, gone when the command ends.
-    if (!choice.db.trim()) throw new ConfigError('--db', 'is empty');
-    return { kind: 'sqlite', path: choice.db };
-  }
+  if (choice.db !== undefined) return { kind: 'sqlite', path: dbOption(choice.db) };
   return config.store;
+}
+
+/** The SQLite file `--db` names; an empty one is refused: SQLite would open a temporary database of its own, gone when the command ends. */
+export function dbOption(db: string): string {
+  if (!db.trim()) throw new ConfigError('--db', 'is empty');
+  return db;
 }

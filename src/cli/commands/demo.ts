@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { generateOrg } from '../../demo/generator.js';
 import { startSimServer } from '../../demo/server.js';
 import { runSync } from '../../jobs/run-sync.js';
-import { ConfigError, SpikeSyncError } from '../../lib/errors.js';
+import { SpikeSyncError } from '../../lib/errors.js';
 import { terminalText } from '../../lib/terminal-text.js';
 import { REPORTS } from '../../reports/index.js';
 import { renderRunSummary } from '../run-summary.js';
@@ -12,7 +12,7 @@ import { readEnv, type CliIo } from '../io.js';
 import { openRuntime, syncDeps, syncSettings } from '../runtime.js';
 import { renderReport } from '../report-output.js';
 import { DEFAULT_HTML_OUT, writeHtmlReport } from './report.js';
-import { chosenStore, type StoreChoice } from '../store-choice.js';
+import { chosenStore, dbOption, type StoreChoice } from '../store-choice.js';
 import { loadConfig } from '../../config.js';
 import { describeStore } from '../../db/index.js';
 
@@ -34,8 +34,9 @@ export interface DemoOptions extends StoreChoice {
  */
 export async function demoCommand(io: CliIo, options: DemoOptions): Promise<number> {
   // The demo's own file unless a store is named: a configured DATABASE_URL or SPIKE_DB_PATH is never written by a demo.
-  const store = options.databaseUrl !== undefined ? chosenStore(loadConfig(readEnv(io), { requireApiKey: false }), options) : ({ kind: 'sqlite', path: options.db ?? DEFAULT_DEMO_DB } as const);
-  if (options.db !== undefined && options.db.trim() === '') throw new ConfigError('--db', 'is empty');
+  const store = options.databaseUrl !== undefined
+    ? chosenStore(loadConfig(readEnv(io), { requireApiKey: false }), options)
+    : ({ kind: 'sqlite', path: options.db === undefined ? DEFAULT_DEMO_DB : dbOption(options.db) } as const);
   if (store.kind === 'sqlite') prepareStorePath(store.path, options.db === undefined ? readEnv(io).SPIKE_DB_PATH : null);
   const org = generateOrg({ seed: options.seed ?? 2026, teams: options.teams ?? 6, incidentsPerTeam: options.incidents ?? 800, sharedSchedule: true, now: new Date() });
   const apiKey = `demo-${randomBytes(12).toString('hex')}`;
